@@ -1,0 +1,103 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import fastifyJwt from '@fastify/jwt';
+import buildGetJwks from 'get-jwks';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { ProblemError, problems } from './problems.js';
+
+/** The claims every access token carries (ARCHITECTURE §5). */
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+  roles: string[];
+  iss?: string;
+  aud?: string | string[];
+  exp?: number;
+  iat?: number;
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessClaims;
+    user: AccessClaims;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandler: a valid access token of a live session is required. */
+    authenticate: preHandlerAsyncHookHandler;
+    /** preHandler: authenticated and holding one of the roles. */
+    requireRole: (...roles: string[]) => preHandlerAsyncHookHandler;
+  }
+}
+
+/** Verifiers pin the algorithm (RFC 8725 §3.1): tokens in any other algorithm are refused. */
+export const ACCESS_TOKEN_ALGORITHMS = ['EdDSA'] as const;
+
+export type KeySource =
+  | { jwksUrl: string }
+  | { publicKeys: (kid: string | undefined) => Promise<KeyObject | undefined> | KeyObject | undefined };
+
+export interface AuthOptions {
+  issuer: string;
+  audience: string;
+  keys: KeySource;
+  /** Consulted after the signature: lets the gateway and identity refuse revoked sessions at once. */
+  isSessionRevoked?: (sessionId: string, claims: AccessClaims) => boolean | Promise<boolean>;
+}
+
+function keyResolver(source: KeySource): (kid: string | undefined) => Promise<KeyObject | undefined> {
+  if ('publicKeys' in source) return async (kid) => source.publicKeys(kid);
+  const url = new URL(source.jwksUrl);
+  // get-jwks fetches and caches the set; node:crypto turns an OKP (Ed25519) JWK into a key, which
+  // get-jwks' own jwk-to-pem cannot.
+  const jwks = buildGetJwks({ jwksPath: url.pathname, ttl: 10 * 60_000 });
+  const domain = url.origin;
+  return async (kid) => {
+    if (!kid) return undefined;
+    const jwk = await jwks.getJwk({ domain, alg: 'EdDSA', kid }).catch(() => undefined);
+    return jwk ? createPublicKey({ key: jwk as unknown as import('node:crypto').JsonWebKey, format: 'jwk' }) : undefined;
+  };
+}
+
+export async function registerAuth(app: FastifyInstance, options: AuthOptions): Promise<void> {
+  const resolve = keyResolver(options.keys);
+  await app.register(fastifyJwt, {
+    decode: { complete: true },
+    secret: {
+      public: async (_request: FastifyRequest, token: unknown) => {
+        const kid = (token as { header?: { kid?: string } }).header?.kid;
+        const key = await resolve(kid);
+        if (!key) throw new Error('unknown signing key');
+        return key.export({ type: 'spki', format: 'pem' }) as string;
+      },
+    },
+    verify: {
+      algorithms: [...ACCESS_TOKEN_ALGORITHMS],
+      allowedIss: options.issuer,
+      allowedAud: options.audience,
+      requiredClaims: ['sub', 'sid', 'exp'],
+    },
+  } as Parameters<typeof fastifyJwt>[1]);
+
+  const authenticate: preHandlerAsyncHookHandler = async function (request) {
+    if (!request.headers.authorization) throw problems.unauthorized('Send an access token: Authorization: Bearer <token>');
+    try {
+      await request.jwtVerify();
+    } catch {
+      throw new ProblemError(401, 'invalid-token', 'Unauthorized', 'The access token is invalid or expired');
+    }
+    const claims = request.user;
+    if (!Array.isArray(claims.roles)) claims.roles = [];
+    if (options.isSessionRevoked && (await options.isSessionRevoked(claims.sid, claims))) {
+      throw new ProblemError(401, 'session-revoked', 'Unauthorized', 'This session has been signed out');
+    }
+  };
+  app.decorate('authenticate', authenticate);
+  app.decorate('requireRole', (...roles: string[]): preHandlerAsyncHookHandler => async function (request, reply) {
+    await authenticate.call(this, request, reply);
+    if (!request.user.roles.some((r) => roles.includes(r))) {
+      throw problems.forbidden(`This needs the role ${roles.join(' or ')}`);
+    }
+  });
+}

@@ -1,0 +1,60 @@
+import { Type, type Static, type TObject, type TProperties } from 'typebox';
+import { Value } from 'typebox/value';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The variables every service reads (docs/CONVENTIONS.md). */
+export const BaseConfigProperties = {
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  NATS_URL: Type.String({ default: 'nats://127.0.0.1:4222' }),
+  BUS_PREFIX: Type.String({ default: '', pattern: '^([a-z0-9]+\\.)?$' }),
+  JWKS_URL: Type.String({ default: 'http://127.0.0.1:3001/.well-known/jwks.json', format: 'uri' }),
+  JWT_ISSUER: Type.String({ default: 'joo-identity' }),
+  JWT_AUDIENCE: Type.String({ default: 'joo-platform' }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String()),
+};
+
+/**
+ * Reads and validates configuration from the environment against a TypeBox object schema.
+ * Strings are converted to the declared types, defaults filled; every problem is reported at
+ * once, naming the variable, so a bad deploy fails fast with a readable message.
+ */
+export function loadConfig<P extends TProperties>(
+  schema: TObject<P>,
+  env: Record<string, string | undefined> = process.env,
+): Static<TObject<P>> {
+  const known = Object.keys(schema.properties);
+  const picked: Record<string, unknown> = {};
+  for (const key of known) if (env[key] !== undefined && env[key] !== '') picked[key] = env[key];
+  const withDefaults = Value.Default(schema, picked);
+  const converted = Value.Convert(schema, withDefaults);
+  if (Value.Check(schema, converted)) return converted as Static<TObject<P>>;
+  const problems = [...Value.Errors(schema, converted)].map((e) => {
+    const name = e.instancePath.replace(/^\//, '') || (e.params as { requiredProperties?: string[] }).requiredProperties?.join(', ') || '(root)';
+    return `${name}: ${e.message}`;
+  });
+  throw new ConfigError([...new Set(problems)]);
+}
+
+/** For main.ts: load the config or print why not and exit 1. */
+export function loadConfigOrExit<P extends TProperties>(schema: TObject<P>, service: string): Static<TObject<P>> {
+  try {
+    return loadConfig(schema);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${service}: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

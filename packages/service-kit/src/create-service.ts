@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { registerAuth, type AuthOptions } from './auth.js';
+import { registerErrorHandling } from './error-handler.js';
+import { registerHealth } from './health.js';
+import { createLogger } from './logger.js';
+import { registerMetrics } from './metrics.js';
+import { fastifyInstrumentation } from './telemetry.js';
+import { registerValidation } from './validation.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface ServiceOptions {
+  /** `identity`, `billing`, ...: names logs, metrics and the OpenAPI document. */
+  name: string;
+  version?: string;
+  description?: string;
+  logger?: Logger;
+  logLevel?: string;
+  /** Omit for a service without protected routes. */
+  auth?: AuthOptions;
+  /** Default 1 MiB; larger bodies get 413. */
+  bodyLimit?: number;
+  /** Trust X-Forwarded-For from the gateway in front (request.ip is the client's). */
+  trustProxy?: boolean | string;
+  metricsRegistry?: Registry;
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * Builds the Fastify instance every service starts from: pino with trace ids, strict validation,
+ * RFC 9457 errors, body limit, request ids, health, metrics, OpenAPI, JWT verification and
+ * OpenTelemetry. The service adds its routes to what this returns.
+ */
+export async function createService(options: ServiceOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: (options.logger ?? createLogger(options.name, options.logLevel)) as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    requestIdHeader: REQUEST_ID_HEADER,
+    genReqId: () => randomUUID(),
+    disableRequestLogging: false,
+    ajv: { customOptions: { removeAdditional: false } },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+
+  registerValidation(app);
+  registerErrorHandling(app);
+  await app.register(fastifyInstrumentation.plugin());
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: `joo ${options.name}`, version: options.version ?? '0.1.0', description: options.description ?? '' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerHealth(app);
+  registerMetrics(app, options.name, options.metricsRegistry);
+  if (options.auth) await registerAuth(app, options.auth);
+  return app.withTypeProvider<TypeBoxTypeProvider>();
+}

@@ -1,0 +1,125 @@
+import t from 'tap';
+import { generateKeyPairSync } from 'node:crypto';
+import { createSigner } from 'fast-jwt';
+import { Type } from 'typebox';
+import { createService, ProblemError, type App } from '../src/index.js';
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const sign = createSigner({ algorithm: 'EdDSA', key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, kid: 'k1', iss: 'joo-identity', aud: 'joo-platform', expiresIn: 60_000 });
+const revoked = new Set<string>();
+
+async function build(t: Tap.Test): Promise<App> {
+  const app = await createService({
+    name: 'kit-test',
+    logLevel: 'silent',
+    auth: {
+      issuer: 'joo-identity', audience: 'joo-platform',
+      keys: { publicKeys: (kid) => (kid === 'k1' ? publicKey : undefined) },
+      isSessionRevoked: (sid) => revoked.has(sid),
+    },
+  });
+  app.post('/things', {
+    schema: { body: Type.Object({ name: Type.String({ minLength: 1 }), count: Type.Integer() }, { additionalProperties: false }) },
+  }, async (request, reply) => reply.code(201).send({ got: request.body.name }));
+  app.get('/things', { schema: { querystring: Type.Object({ limit: Type.Integer({ maximum: 10 }) }) } }, async (request) => ({ limit: request.query.limit }));
+  app.get('/boom', async () => { throw new Error('secret internals'); });
+  app.get('/teapot', async () => { throw new ProblemError(418, 'teapot', 'I am a teapot', 'short and stout', { size: 'small' }); });
+  app.get('/me', { preHandler: app.authenticate }, async (request) => ({ sub: request.user.sub }));
+  app.get('/admin', { preHandler: app.requireRole('admin') }, async () => ({ ok: true }));
+  t.teardown(() => app.close());
+  return app;
+}
+
+// tap's Test type, without importing tap's internals
+declare namespace Tap { type Test = Parameters<Parameters<typeof t.test>[1]>[0]; }
+
+t.test('when the body is malformed JSON, then 400 problem+json', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+  t.equal(res.statusCode, 400);
+  t.match(res.headers['content-type'], /application\/problem\+json/);
+  t.match(res.json(), { status: 400, code: 'malformed-json', type: 'https://joo.kz/problems/malformed-json' });
+});
+
+t.test('when fields are missing, mistyped or unknown, then 400 lists every one', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ method: 'POST', url: '/things', payload: { count: '3', extra: 1 } });
+  t.equal(res.statusCode, 400);
+  const fields = res.json().errors.map((e: { field: string }) => e.field).sort();
+  t.same(fields, ['/count', '/extra', '/name']);
+});
+
+t.test('when the query is text, then it is coerced; when out of range, then 400 naming it', async (t) => {
+  const app = await build(t);
+  t.same((await app.inject('/things?limit=5')).json(), { limit: 5 });
+  const bad = await app.inject('/things?limit=50');
+  t.equal(bad.statusCode, 400);
+  t.equal(bad.json().errors[0].field, 'querystring/limit');
+});
+
+t.test('when the body is over 1 MiB, then 413', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10), count: 1 }) });
+  t.equal(res.statusCode, 413);
+  t.equal(res.json().code, 'body-too-large');
+});
+
+t.test('when a route is unknown, then 404 problem', async (t) => {
+  const app = await build(t);
+  const res = await app.inject('/nope');
+  t.equal(res.statusCode, 404);
+  t.equal(res.json().code, 'not-found');
+});
+
+t.test('when a handler fails unexpectedly, then 500 without internals, with a trace id', async (t) => {
+  const app = await build(t);
+  const res = await app.inject('/boom');
+  t.equal(res.statusCode, 500);
+  t.notMatch(res.body, /secret internals/);
+  t.ok(res.json().traceId);
+});
+
+t.test('when a handler throws a ProblemError, then its fields and extensions are sent', async (t) => {
+  const app = await build(t);
+  t.match((await app.inject('/teapot')).json(), { status: 418, code: 'teapot', detail: 'short and stout', size: 'small' });
+});
+
+t.test('auth: no token 401, good token 200, wrong role 403, revoked session 401, other algorithm 401', async (t) => {
+  const app = await build(t);
+  t.equal((await app.inject('/me')).statusCode, 401);
+  const token = sign({ sub: 'u1', sid: 's1', roles: ['student'] });
+  const ok = await app.inject({ url: '/me', headers: { authorization: `Bearer ${token}` } });
+  t.same(ok.json(), { sub: 'u1' });
+  t.equal((await app.inject({ url: '/admin', headers: { authorization: `Bearer ${token}` } })).statusCode, 403);
+  const admin = sign({ sub: 'u2', sid: 's2', roles: ['admin'] });
+  t.equal((await app.inject({ url: '/admin', headers: { authorization: `Bearer ${admin}` } })).statusCode, 200);
+  revoked.add('s1');
+  const gone = await app.inject({ url: '/me', headers: { authorization: `Bearer ${token}` } });
+  t.equal(gone.statusCode, 401);
+  t.equal(gone.json().code, 'session-revoked');
+  const hs = createSigner({ algorithm: 'HS256', key: 'shared-secret', iss: 'joo-identity', aud: 'joo-platform' })({ sub: 'u3', sid: 's3', roles: ['admin'] });
+  t.equal((await app.inject({ url: '/me', headers: { authorization: `Bearer ${hs}` } })).statusCode, 401);
+  const otherAud = createSigner({ algorithm: 'EdDSA', key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, kid: 'k1', iss: 'joo-identity', aud: 'elsewhere' })({ sub: 'u', sid: 's', roles: [] });
+  t.equal((await app.inject({ url: '/me', headers: { authorization: `Bearer ${otherAud}` } })).statusCode, 401);
+});
+
+t.test('health and metrics: ready reflects checks; /metrics counts routes', async (t) => {
+  const app = await build(t);
+  let dbUp = true;
+  app.addReadinessCheck('db', async () => { if (!dbUp) throw new Error('down'); });
+  t.equal((await app.inject('/health/live')).statusCode, 200);
+  t.equal((await app.inject('/health/ready')).statusCode, 200);
+  dbUp = false;
+  const notReady = await app.inject('/health/ready');
+  t.equal(notReady.statusCode, 503);
+  t.same(notReady.json().checks, { db: 'failing' });
+  await app.inject('/things?limit=1');
+  const metrics = (await app.inject('/metrics')).body;
+  t.match(metrics, /http_request_duration_seconds_count\{[^}]*route="\/things"[^}]*\} 1/);
+});
+
+t.test('responses carry the request id; a given one is kept', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ url: '/health/live', headers: { 'x-request-id': 'abc-123' } });
+  t.equal(res.headers['x-request-id'], 'abc-123');
+});

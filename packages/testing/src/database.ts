@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { createPool, dropDatabase, ensureDatabase, databaseUrl, migrate, type Migration, type Pool } from '@joo/db';
+import { teardownOf, type Teardown } from './teardown.js';
+
+/** The PostgreSQL server tests use; the same default as scripts/ensure-infra.sh. */
+export const TEST_SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  pool: Pool;
+}
+
+/**
+ * A fresh database for one test file: created, migrated, and dropped (with its pool closed) when
+ * the test ends. Names are unique so parallel files and parallel CI runs never meet.
+ */
+export async function testDatabase(
+  t: Teardown,
+  options: { migrations?: Migration[]; label?: string; poolSize?: number } = {},
+): Promise<TestDatabase> {
+  const label = (options.label ?? 'test').toLowerCase().replace(/[^a-z0-9]/g, '_').slice(0, 20);
+  const name = `joo_t_${label}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(TEST_SERVER_URL, name);
+  const url = databaseUrl(TEST_SERVER_URL, name);
+  const pool = createPool({ connectionString: url, max: options.poolSize ?? 5, applicationName: name });
+  teardownOf(t)(async () => {
+    await pool.end().catch(() => {});
+    await dropDatabase(TEST_SERVER_URL, name);
+  });
+  if (options.migrations) await migrate(pool, options.migrations);
+  return { name, url, pool };
+}
