@@ -1,0 +1,25 @@
+/** A tiny JSON client for the journeys: every call goes through the gateway like the site's would. */
+export interface Reply<T = any> { status: number; body: T; headers: Headers }
+
+export function client(baseUrl: string) {
+  return async function call<T = any>(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const res = await fetch(baseUrl + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const text = await res.text();
+    let body: unknown = text;
+    try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+    return { status: res.status, body: body as T, headers: res.headers };
+  };
+}
+
+/** Polls until `check` returns true or the time is up; returns how long it took. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs: number, stepMs = 25): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}

@@ -1,0 +1,138 @@
+/**
+ * Runs the real platform for end-to-end tests: every service's built `dist/migrate.js`,
+ * `dist/seed.js` and `dist/main.js` as separate processes, each on its own fresh database and a
+ * bus prefix unique to this run, with the gateway in front. Stopping sends SIGTERM and records
+ * how each process exited, so tests can also prove graceful shutdown.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { testBus, testDatabase, TEST_NATS_URL, type Teardown } from '@joo/testing';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface ServiceEntry { name: string; port: number; database: string | null }
+
+export interface RunningService {
+  name: string;
+  url: string;
+  process: ChildProcess;
+  output: string[];
+  exit: Promise<number | null>;
+}
+
+export interface Platform {
+  gatewayUrl: string;
+  services: Record<string, RunningService>;
+  admin: { email: string; password: string };
+  busPrefix: string;
+  nats: Awaited<ReturnType<typeof testBus>>['nc'];
+  /** SIGTERM to everything; resolves with each process's exit code. */
+  stop(): Promise<Record<string, number | null>>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function run(name: string, script: string, env: NodeJS.ProcessEnv): RunningService & { url: string } {
+  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 400) output.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { name, url: `http://127.0.0.1:${env.PORT}`, process: child, output, exit };
+}
+
+async function runToCompletion(name: string, script: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const proc = run(name, script, env);
+  const code = await proc.exit;
+  if (code !== 0) throw new Error(`${name} exited ${code}:\n${proc.output.join('')}`);
+}
+
+async function waitReady(service: RunningService, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void service.exit.then(() => { exited = true; });
+  while (Date.now() < deadline && !exited) {
+    try {
+      const res = await fetch(`${service.url}/health/ready`);
+      if (res.status === 200) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${service.name} not ready within ${timeoutMs} ms:\n${service.output.join('')}`);
+}
+
+function serviceEnv(name: string): NodeJS.ProcessEnv {
+  if (name !== 'identity') return {};
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return {
+    JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PII_HMAC_KEY: randomBytes(32).toString('base64'),
+  };
+}
+
+export async function startPlatform(t: Teardown): Promise<Platform> {
+  const entries = JSON.parse(readFileSync(`${ROOT}deploy/services.json`, 'utf8')) as ServiceEntry[];
+  const bus = await testBus(t);
+  const admin = { email: 'admin@e2e.joo.local', password: 'e2e-admin-passphrase-2026' };
+  const services: Record<string, RunningService> = {};
+  const common = { NATS_URL: TEST_NATS_URL, BUS_PREFIX: bus.prefix, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+  let stopped: Promise<Record<string, number | null>> | undefined;
+
+  const stop = () => {
+    stopped ??= (async () => {
+      const codes: Record<string, number | null> = {};
+      // gateway first, as a load balancer would drain it first
+      for (const s of Object.values(services).reverse()) {
+        if (s.process.exitCode === null) s.process.kill('SIGTERM');
+        codes[s.name] = await s.exit;
+      }
+      return codes;
+    })();
+    return stopped;
+  };
+  t.teardown(stop);
+
+  const ports: Record<string, number> = {};
+  for (const e of entries) ports[e.name] = await freePort();
+  const identityUrl = `http://127.0.0.1:${ports.identity}`;
+
+  for (const e of entries.filter((s) => s.name !== 'gateway')) {
+    const env: NodeJS.ProcessEnv = {
+      ...common, ...serviceEnv(e.name), PORT: String(ports[e.name]),
+      JWKS_URL: `${identityUrl}/.well-known/jwks.json`, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
+    };
+    if (e.database) {
+      const db = await testDatabase(t, { label: `e2e_${e.name}`, poolSize: 1 });
+      await db.pool.end();
+      env.DATABASE_URL = db.url;
+      await runToCompletion(`${e.name} migrate`, `services/${e.name}/dist/migrate.js`, env);
+      await runToCompletion(`${e.name} seed`, `services/${e.name}/dist/seed.js`, env);
+    }
+    services[e.name] = run(e.name, `services/${e.name}/dist/main.js`, env);
+  }
+  await Promise.all(Object.values(services).map((s) => waitReady(s)));
+
+  const upstreams = entries.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=http://127.0.0.1:${ports[s.name]}`).join(',');
+  services.gateway = run('gateway', 'services/gateway/dist/main.js', {
+    ...common, PORT: String(ports.gateway), UPSTREAMS: upstreams, JWKS_URL: `${identityUrl}/.well-known/jwks.json`,
+  });
+  await waitReady(services.gateway);
+  return { gatewayUrl: services.gateway.url, services, admin, busPrefix: bus.prefix, nats: bus.nc, stop };
+}
