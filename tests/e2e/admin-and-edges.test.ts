@@ -1,5 +1,5 @@
 import t from 'tap';
-import { startPlatform } from './platform.js';
+import { startPlatform } from '@joo/testing';
 import { client, eventually } from './http.js';
 
 t.test('admin journey and the gateway edges', async (t) => {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { startPlatform } from './platform.js';
+import { startPlatform } from '@joo/testing';
 import { client, eventually } from './http.js';
 
 // A valid IIN (the checksum holds): born 2007-05-14, male.

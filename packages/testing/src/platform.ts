@@ -9,9 +9,12 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { testBus, testDatabase, TEST_NATS_URL, type Teardown } from '@joo/testing';
+import { testBus, TEST_NATS_URL } from './bus.js';
+import { testDatabase } from './database.js';
+import type { Teardown } from './teardown.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// packages/testing/dist/platform.js → the repository root
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface ServiceEntry { name: string; port: number; database: string | null }
 
@@ -107,7 +110,7 @@ export async function startPlatform(t: Teardown): Promise<Platform> {
     })();
     return stopped;
   };
-  t.teardown(stop);
+  t.teardown(() => stop());
 
   const ports: Record<string, number> = {};
   for (const e of entries) ports[e.name] = await freePort();

@@ -1,12 +1,9 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import t from 'tap';
 import {
   buildCommonSet,
-  COMMON_PASSWORDS_PACKAGE,
   loadCommonPasswords,
   MIN_PACKAGE_ENTRIES,
-  packageListPath,
   parsePackageList,
   parseSupplement,
 } from '../../src/domain/common-passwords.js';
