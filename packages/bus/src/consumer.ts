@@ -1,0 +1,273 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type ConsumerConfig,
+  type ConsumerInfo,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import type { Registry } from 'prom-client';
+import type { Envelope } from '@joo/contracts';
+import type { Pool } from '@joo/db';
+import type { Bus } from './connection.js';
+import { recordDeadLetter } from './dead-letters.js';
+import { parseEnvelope } from './envelope.js';
+import { handleOnce, type EventHandler } from './inbox.js';
+import { errorText, type BusLogger } from './log.js';
+import { busMetrics, type BusMetrics } from './metrics.js';
+import { assertConsumerName, assertSource } from './names.js';
+import { markSpanFailed, withEventSpan } from './trace.js';
+import { backoffMs, Wakeup } from './wakeup.js';
+
+export interface ConsumerOptions {
+  pool: Pool;
+  bus: Bus;
+  /** The consuming service, e.g. 'notifications'; also the durable consumer's name. */
+  consumer: string;
+  /** The publishing service whose stream is read. */
+  source: string;
+  /** Event types to handle; others are acked unseen. Default: every type of the stream. */
+  types?: string[];
+  handle: EventHandler;
+  /** Deliveries before an event goes to dead_letters. */
+  maxDeliver?: number;
+  /** Delay before redelivery after the n-th failed attempt (ms). Default 1 s doubling to 60 s. */
+  nakDelayMs?: (attempt: number) => number;
+  /** How long the server waits for an ack before redelivering (ms). */
+  ackWaitMs?: number;
+  /** Messages pulled ahead of processing. */
+  prefetch?: number;
+  log: BusLogger;
+  registry?: Registry;
+}
+
+export interface ConsumerHandle {
+  /** Finishes the message in hand, stops pulling, and leaves the rest to be redelivered. */
+  stop(): Promise<void>;
+}
+
+const defaultNakDelay = (attempt: number) => Math.min(60_000, 1000 * 2 ** (attempt - 1));
+
+/**
+ * A durable pull consumer `<consumer>` on the stream of `source`. Each event is handled in one
+ * transaction with its inbox row (exactly-once effects over at-least-once delivery), then acked.
+ * A failed attempt is rolled back and nak'd with a growing delay; the maxDeliver-th failure is
+ * written to dead_letters and terminated. The server's own max_deliver stays unlimited so that a
+ * process dying mid-handler cannot make the server drop an event that never reached dead_letters.
+ */
+export async function startConsumer(options: ConsumerOptions): Promise<ConsumerHandle> {
+  const { bus, consumer, source, log } = options;
+  assertSource(source);
+  assertConsumerName(consumer);
+  const types = options.types && options.types.length > 0 ? new Set(options.types) : null;
+  for (const type of types ?? []) {
+    if (!type.startsWith(`${source}.`)) throw new Error(`${type} is not published by ${source}`);
+  }
+  const stream = bus.streamName(source);
+  // nats-server 2.9 accepts a single filter_subject only: with several types, filter here.
+  const filter = types?.size === 1 ? bus.subjectOf([...types][0]!) : `${bus.prefix}joo.${source}.>`;
+  await bus.openStream(source);
+  const info = await ensureDurable(bus, stream, consumer, filter, options.ackWaitMs ?? 30_000);
+
+  const metrics = busMetrics(options.registry);
+  const labels = { consumer, source };
+  metrics.consumerLag.set(labels, info.num_pending);
+  const processor: Processor = {
+    ...options,
+    types,
+    labels,
+    metrics,
+    maxDeliver: options.maxDeliver ?? 5,
+    nakDelayMs: options.nakDelayMs ?? defaultNakDelay,
+  };
+
+  // consume() would wait for two missed heartbeats (up to a minute) before noticing a deleted
+  // consumer; closing the iterator sends the loop below through its restart, which recreates it.
+  // The inbox absorbs the history a recreated consumer redelivers (deliver policy all).
+  const recreate = () => {
+    void messages.close();
+  };
+  const pull = async (): Promise<ConsumerMessages> => {
+    const messages = await (await bus.js.consumers.get(stream, consumer)).consume({
+      max_messages: options.prefetch ?? 32,
+    });
+    void watchStatus(messages, log, labels, recreate);
+    return messages;
+  };
+  let messages = await pull();
+  let stopping = false;
+  const wakeup = new Wakeup();
+  // consume() rides out reconnects by itself; this outer loop restarts it (re-creating the
+  // durable consumer) when the iterator fails or was closed because the consumer vanished.
+  const loop = (async () => {
+    let failures = 0;
+    for (;;) {
+      try {
+        for await (const m of messages) {
+          // Pulled but not started: hand it back now rather than after ack_wait.
+          if (stopping) m.nak();
+          else await processMessage(processor, m);
+          failures = 0;
+        }
+        if (stopping) return;
+        throw new Error('message iterator ended (consumer deleted?)');
+      } catch (error) {
+        if (stopping) return;
+        failures += 1;
+        const retryInMs = backoffMs(failures, 500, 30_000);
+        log.error({ ...labels, err: errorText(error), retryInMs }, 'consumer failed; restarting');
+        await wakeup.wait(retryInMs);
+        if (stopping) return;
+        try {
+          await ensureDurable(bus, stream, consumer, filter, options.ackWaitMs ?? 30_000);
+          messages = await pull();
+          if (stopping) await messages.close();
+        } catch (restartError) {
+          log.error({ ...labels, err: errorText(restartError) }, 'consumer restart failed');
+        }
+      }
+    }
+  })();
+  log.info({ ...labels, filter }, 'consumer started');
+
+  let stopped: Promise<void> | null = null;
+  return {
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        wakeup.close();
+        await messages.close();
+        await loop;
+        log.info(labels, 'consumer stopped');
+      })();
+      return stopped;
+    },
+  };
+}
+
+interface Processor extends Required<Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs'>> {
+  pool: Pool;
+  consumer: string;
+  handle: EventHandler;
+  log: BusLogger;
+  types: Set<string> | null;
+  labels: { consumer: string; source: string };
+  metrics: BusMetrics;
+}
+
+async function processMessage(p: Processor, m: JsMsg): Promise<void> {
+  try {
+    await processOne(p, m);
+  } catch (error) {
+    // Only ack/nak/term on a closing connection get here; the message is redelivered after ack_wait.
+    p.log.error({ ...p.labels, seq: m.seq, err: errorText(error) }, 'could not settle a message');
+  }
+}
+
+async function processOne(p: Processor, m: JsMsg): Promise<void> {
+  p.metrics.consumerLag.set(p.labels, m.info.pending);
+  let event: Envelope;
+  try {
+    event = parseEnvelope(m.string(), m.headers?.get('traceparent') || undefined);
+  } catch (error) {
+    await afterFailure(p, m, { eventId: `${m.info.stream}:${m.seq}`, eventType: null, envelope: { raw: m.string() } }, error);
+    return;
+  }
+  if (p.types && !p.types.has(event.type)) {
+    m.ack();
+    p.metrics.consumerProcessed.inc({ ...p.labels, outcome: 'skipped' });
+    return;
+  }
+  await withEventSpan(`${p.consumer} process ${event.type}`, event, { 'joo.consumer': p.consumer }, async (span) => {
+    try {
+      const outcome = await handleOnce(p.pool, p.consumer, event, p.handle);
+      m.ack();
+      p.metrics.consumerProcessed.inc({ ...p.labels, outcome });
+    } catch (error) {
+      markSpanFailed(span, error);
+      p.metrics.consumerFailed.inc(p.labels);
+      await afterFailure(p, m, { eventId: event.id, eventType: event.type, envelope: event }, error);
+    }
+  });
+}
+
+/** After a failed attempt: nak for a later retry, or dead-letter once the attempts are used up. */
+async function afterFailure(
+  p: Processor,
+  m: JsMsg,
+  what: { eventId: string; eventType: string | null; envelope: Envelope | { raw: string } },
+  error: unknown,
+): Promise<void> {
+  const attempt = m.info.deliveryCount;
+  const poison = what.eventType === null;
+  const context = { ...p.labels, eventId: what.eventId, eventType: what.eventType, attempt, err: errorText(error) };
+  if (!poison && attempt < p.maxDeliver) {
+    const delay = p.nakDelayMs(attempt);
+    p.log.warn({ ...context, retryInMs: delay }, 'event handler failed; will retry');
+    m.nak(delay);
+    return;
+  }
+  try {
+    await recordDeadLetter(p.pool, { consumer: p.consumer, ...what, error, attempts: attempt });
+  } catch (dlError) {
+    // Keep the event in the stream rather than lose it: it comes back and is tried again.
+    p.log.error({ ...context, dlErr: errorText(dlError) }, 'could not write the dead letter; will retry');
+    m.nak(p.nakDelayMs(attempt));
+    return;
+  }
+  m.term(`dead-lettered by ${p.consumer}`);
+  p.metrics.deadLetters.inc(p.labels);
+  p.log.error(context, poison ? 'message is not an event envelope; dead-lettered' : 'event dead-lettered');
+}
+
+async function ensureDurable(
+  bus: Bus,
+  stream: string,
+  name: string,
+  filter: string,
+  ackWaitMs: number,
+): Promise<ConsumerInfo> {
+  const wanted: Partial<ConsumerConfig> = {
+    durable_name: name,
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(ackWaitMs),
+    deliver_policy: DeliverPolicy.All,
+    max_deliver: -1,
+    filter_subject: filter,
+  };
+  let info: ConsumerInfo;
+  try {
+    info = await bus.jsm.consumers.info(stream, name);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
+    return bus.jsm.consumers.add(stream, wanted);
+  }
+  const c = info.config;
+  if (c.filter_subject === filter && c.ack_wait === wanted.ack_wait && c.max_deliver === -1) return info;
+  return bus.jsm.consumers.update(stream, name, {
+    filter_subject: filter,
+    ack_wait: wanted.ack_wait!,
+    max_deliver: -1,
+  });
+}
+
+async function watchStatus(
+  messages: ConsumerMessages,
+  log: BusLogger,
+  labels: object,
+  recreate: () => void,
+): Promise<void> {
+  for await (const s of messages.status()) {
+    if (s.type === 'consumer_deleted' || s.type === 'consumer_not_found') {
+      log.error({ ...labels, status: s }, 'durable consumer is gone; recreating');
+      recreate();
+    } else if (s.type === 'stream_not_found') {
+      log.error({ ...labels, status: s }, 'the stream is gone; waiting for its publisher to recreate it');
+    } else if (s.type === 'heartbeats_missed') {
+      log.warn({ ...labels, status: s }, 'consumer missed heartbeats');
+    }
+  }
+}

@@ -1,0 +1,22 @@
+export { busMigrations } from './migrations.js';
+export { connectBus, type Bus, type ConnectBusOptions } from './connection.js';
+export { DUPLICATE_WINDOW_MS } from './streams.js';
+export { enqueue, assertEventData, type EnqueueOptions } from './outbox.js';
+export { publishEnvelope } from './publish.js';
+export { startRelay, type Relay, type RelayOptions } from './relay.js';
+export { startConsumer, type ConsumerHandle, type ConsumerOptions } from './consumer.js';
+export { startEphemeralConsumer, type EphemeralConsumerOptions } from './ephemeral.js';
+export type { EventHandler, InboxOutcome } from './inbox.js';
+export {
+  listDeadLetters,
+  replayDeadLetter,
+  recordDeadLetter,
+  type DeadLetter,
+  type NewDeadLetter,
+  type ReplayOptions,
+} from './dead-letters.js';
+export { busMetrics, type BusMetrics } from './metrics.js';
+export { activeTraceparent, contextFromTraceparent } from './trace.js';
+export { streamNamePrefix, outboxChannel } from './names.js';
+export { EventValidationError, DeadLetterError } from './errors.js';
+export type { BusLogger } from './log.js';

@@ -1,0 +1,58 @@
+import { Counter, Gauge, register as defaultRegistry, type Registry } from 'prom-client';
+
+export interface BusMetrics {
+  outboxBacklog: Gauge<'source'>;
+  outboxPublished: Counter<'source'>;
+  outboxDuplicates: Counter<'source'>;
+  consumerProcessed: Counter<'consumer' | 'source' | 'outcome'>;
+  consumerFailed: Counter<'consumer' | 'source'>;
+  consumerLag: Gauge<'consumer' | 'source'>;
+  deadLetters: Counter<'consumer' | 'source'>;
+}
+
+const byRegistry = new WeakMap<Registry, BusMetrics>();
+
+/**
+ * The bus metrics on `registry` (prom-client's default one unless given). Created once per
+ * registry because prom-client refuses a second metric of the same name.
+ */
+export function busMetrics(registry: Registry = defaultRegistry): BusMetrics {
+  let metrics = byRegistry.get(registry);
+  if (!metrics) {
+    metrics = {
+      outboxBacklog: gauge(registry, 'joo_outbox_backlog', 'Outbox rows not yet published to JetStream', ['source']),
+      outboxPublished: counter(registry, 'joo_outbox_published_total', 'Outbox rows published and marked', ['source']),
+      outboxDuplicates: counter(
+        registry,
+        'joo_outbox_duplicates_total',
+        'Publishes JetStream de-duplicated by Nats-Msg-Id (a relay retried after publishing)',
+        ['source'],
+      ),
+      consumerProcessed: counter(registry, 'joo_consumer_processed_total', 'Events handled and acked, by outcome', [
+        'consumer',
+        'source',
+        'outcome',
+      ]),
+      consumerFailed: counter(registry, 'joo_consumer_failed_total', 'Handler attempts that threw', ['consumer', 'source']),
+      consumerLag: gauge(registry, 'joo_consumer_lag', 'Messages the durable consumer has not yet been delivered', [
+        'consumer',
+        'source',
+      ]),
+      deadLetters: counter(registry, 'joo_dead_letters_total', 'Events moved to dead_letters', ['consumer', 'source']),
+    };
+    byRegistry.set(registry, metrics);
+  }
+  return metrics;
+}
+
+function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[]): Counter<L> {
+  const existing = registry.getSingleMetric(name);
+  if (existing) return existing as Counter<L>;
+  return new Counter({ name, help, labelNames, registers: [registry] });
+}
+
+function gauge<L extends string>(registry: Registry, name: string, help: string, labelNames: L[]): Gauge<L> {
+  const existing = registry.getSingleMetric(name);
+  if (existing) return existing as Gauge<L>;
+  return new Gauge({ name, help, labelNames, registers: [registry] });
+}

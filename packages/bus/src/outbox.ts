@@ -1,0 +1,78 @@
+import { uuidv7 } from 'uuidv7';
+import { Compile, type Validator } from 'typebox/compile';
+import type { TSchema } from 'typebox';
+import type { Envelope, EventData, EventDefinition } from '@joo/contracts';
+import type { Queryable } from '@joo/db';
+import { EventValidationError } from './errors.js';
+import { outboxChannel } from './names.js';
+import { activeTraceparent } from './trace.js';
+
+export interface EnqueueOptions {
+  /** Event time; defaults to now. */
+  time?: Date;
+  /**
+   * Also NOTIFY the relay channel inside this transaction. Off by default: a NOTIFY in a
+   * transaction takes a global lock at commit and serialises all writers under load. The
+   * committing process wakes its relay with relay.wake() after commit instead; use this only
+   * from processes that run no relay (scripts, one-off jobs).
+   */
+  notify?: boolean;
+}
+
+const validators = new WeakMap<TSchema, Validator>();
+
+function validatorOf(schema: TSchema): Validator {
+  let v = validators.get(schema);
+  if (!v) {
+    v = Compile(schema) as Validator;
+    validators.set(schema, v);
+  }
+  return v;
+}
+
+/** Throws EventValidationError when `data` does not match the event's schema. */
+export function assertEventData(def: EventDefinition, data: unknown): void {
+  const validator = validatorOf(def.schema);
+  if (validator.Check(data)) return;
+  throw new EventValidationError(
+    def.type,
+    validator.Errors(data).map((e) => ({ path: e.instancePath, message: e.message })),
+  );
+}
+
+/**
+ * Writes an event to the outbox with `client` — pass the transaction that writes the state
+ * change, so the event exists exactly when the change commits. Returns the envelope that the
+ * relay will publish. Call relay.wake() after the commit.
+ */
+export async function enqueue<D extends EventDefinition>(
+  client: Queryable,
+  source: string,
+  def: D,
+  subject: string,
+  data: EventData<D>,
+  options: EnqueueOptions = {},
+): Promise<Envelope<EventData<D>, D['type']>> {
+  // The stream is chosen by the type's first segment: another service's event would land in its stream.
+  if (def.source !== source) throw new Error(`${source} cannot publish ${def.type}, which belongs to ${def.source}`);
+  if (typeof subject !== 'string' || subject === '') throw new Error(`event ${def.type} needs a subject (the aggregate id)`);
+  assertEventData(def, data);
+  const traceparent = activeTraceparent();
+  const envelope: Envelope<EventData<D>, D['type']> = {
+    id: uuidv7(),
+    type: def.type,
+    source,
+    time: (options.time ?? new Date()).toISOString(),
+    subject,
+    data,
+    ...(traceparent ? { traceparent } : {}),
+  };
+  await client.query('INSERT INTO outbox (id, type, subject, envelope) VALUES ($1, $2, $3, $4)', [
+    envelope.id,
+    envelope.type,
+    subject,
+    JSON.stringify(envelope),
+  ]);
+  if (options.notify) await client.query('SELECT pg_notify($1, $2)', [outboxChannel(source), '']);
+  return envelope;
+}

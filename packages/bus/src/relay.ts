@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Registry } from 'prom-client';
+import type { Envelope } from '@joo/contracts';
+import { withTransaction, type Pool } from '@joo/db';
+import type { Bus } from './connection.js';
+import { errorText, type BusLogger } from './log.js';
+import { busMetrics } from './metrics.js';
+import { assertSource, outboxChannel } from './names.js';
+import { publishEnvelope } from './publish.js';
+import { backoffMs, Wakeup } from './wakeup.js';
+
+export interface RelayOptions {
+  pool: Pool;
+  bus: Bus;
+  /** The publishing service; names the stream, the lock and the NOTIFY channel. */
+  source: string;
+  log: BusLogger;
+  /** Fallback poll when no wake-up arrives (ms). */
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** How often a replica without the lock tries to take it (ms). */
+  lockRetryMs?: number;
+  /** Longest pause after repeated NATS or PostgreSQL failures (ms). */
+  maxBackoffMs?: number;
+  /** LISTEN for wake-ups from other replicas, and forward this replica's wake() as a NOTIFY. */
+  listen?: boolean;
+  registry?: Registry;
+  /**
+   * Test seam: runs after JetStream acked a batch and before the rows are marked. Throwing here
+   * is a relay dying between publish and mark.
+   */
+  beforeMark?: (ids: readonly string[]) => void | Promise<void>;
+}
+
+export interface Relay {
+  /** Call after committing a transaction that enqueued events. Cheap; coalesces. */
+  wake(): void;
+  /** Publishes what is pending now if this relay holds (or can take) the lock; resolves with the count. */
+  drainOnce(): Promise<number>;
+  /** Whether this relay holds the advisory lock. */
+  isLeader(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Publishes the outbox of `source` to JetStream. Only the replica holding a session-level
+ * advisory lock (on a dedicated connection, not a pool client) publishes; the others retry the
+ * lock every lockRetryMs, so one takes over within that time when the holder dies.
+ *
+ * Wake-ups: wake() from the committing process; when this replica does not hold the lock, its
+ * wake() becomes one NOTIFY sent outside any business transaction (at most one in flight), and
+ * the holder LISTENs. Writers therefore never NOTIFY inside their own transaction (that takes a
+ * global lock at commit). Polling every pollIntervalMs catches anything missed.
+ */
+export function startRelay(options: RelayOptions): Relay {
+  return new OutboxRelay(options);
+}
+
+interface OutboxRow {
+  id: string;
+  envelope: Envelope;
+}
+
+class OutboxRelay implements Relay {
+  readonly #o: Required<Omit<RelayOptions, 'registry' | 'beforeMark'>> & Pick<RelayOptions, 'registry' | 'beforeMark'>;
+  readonly #metrics;
+  readonly #channel: string;
+  readonly #lockKey: string;
+  readonly #wakeup = new Wakeup();
+  readonly #loop: Promise<void>;
+  #lockClient: pg.Client | null = null;
+  #leader = false;
+  #stopped = false;
+  #stopping: Promise<void> | null = null;
+  #streamReady = false;
+  #tail: Promise<unknown> = Promise.resolve();
+  #notifying: Promise<void> | null = null;
+  #notifyAgain = false;
+
+  constructor(options: RelayOptions) {
+    assertSource(options.source);
+    this.#o = {
+      ...options,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      batchSize: options.batchSize ?? 100,
+      lockRetryMs: options.lockRetryMs ?? 5000,
+      maxBackoffMs: options.maxBackoffMs ?? 30_000,
+      listen: options.listen ?? true,
+    };
+    this.#metrics = busMetrics(options.registry);
+    this.#channel = outboxChannel(options.source);
+    this.#lockKey = lockKeyOf(options.source);
+    this.#loop = this.#run();
+  }
+
+  isLeader(): boolean {
+    return this.#leader;
+  }
+
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#leader || !this.#o.listen) {
+      this.#wakeup.wake();
+      return;
+    }
+    if (this.#notifying) {
+      this.#notifyAgain = true;
+      return;
+    }
+    this.#notifying = this.#forwardWake();
+  }
+
+  drainOnce(): Promise<number> {
+    if (this.#stopped) return Promise.reject(new Error('relay stopped'));
+    return this.#exclusive(async () => {
+      if (!this.#leader) await this.#tryLead();
+      return this.#leader ? this.#drain() : 0;
+    });
+  }
+
+  stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      this.#stopped = true;
+      this.#wakeup.close();
+      await this.#loop;
+      await this.#tail.catch(() => {});
+      await this.#notifying;
+      await this.#dropLockClient();
+    })();
+    return this.#stopping;
+  }
+
+  async #run(): Promise<void> {
+    let failures = 0;
+    while (!this.#stopped) {
+      let pauseMs: number;
+      try {
+        const led = await this.#exclusive(async () => {
+          if (!this.#leader) await this.#tryLead();
+          if (this.#leader && !this.#stopped) await this.#drain();
+          return this.#leader;
+        });
+        failures = 0;
+        pauseMs = led ? this.#o.pollIntervalMs : this.#o.lockRetryMs;
+      } catch (error) {
+        failures += 1;
+        pauseMs = backoffMs(failures, 100, this.#o.maxBackoffMs);
+        this.#o.log.error({ err: error, source: this.#o.source, retryInMs: pauseMs }, 'outbox relay failed; retrying');
+      }
+      await this.#wakeup.wait(pauseMs);
+    }
+  }
+
+  /** Serialises drain passes between the loop and drainOnce(). */
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(work, work);
+    this.#tail = run.catch(() => {});
+    return run;
+  }
+
+  async #tryLead(): Promise<void> {
+    const client = await this.#connectLockClient();
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+      this.#lockKey,
+    ]);
+    if (!rows[0]?.locked) return;
+    if (this.#o.listen) await client.query(`LISTEN "${this.#channel}"`);
+    this.#leader = true;
+    this.#o.log.info({ source: this.#o.source }, 'outbox relay holds the lock; publishing');
+  }
+
+  async #connectLockClient(): Promise<pg.Client> {
+    if (this.#lockClient) return this.#lockClient;
+    const { options } = this.#o.pool;
+    const client = new pg.Client({
+      ...options,
+      keepAlive: true,
+      // Tells the lock session apart in pg_stat_activity.
+      application_name: `${options.application_name ?? 'joo'}/relay-${this.#o.source}`.slice(0, 63),
+    });
+    // Losing the session loses the lock: step down at once, the loop reconnects and retries.
+    const lost = (error?: Error) => {
+      if (this.#lockClient !== client) return;
+      this.#lockClient = null;
+      if (this.#leader) this.#o.log.warn({ err: error, source: this.#o.source }, 'outbox relay lost its lock session');
+      this.#leader = false;
+      client.end().catch(() => {});
+      // Try to take the lock again now rather than after a full poll interval.
+      if (!this.#stopped) this.#wakeup.wake();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client.on('notification', (n) => {
+      if (n.channel === this.#channel) this.#wakeup.wake();
+    });
+    this.#lockClient = client;
+    try {
+      await client.connect();
+    } catch (error) {
+      lost();
+      throw error;
+    }
+    return client;
+  }
+
+  async #dropLockClient(): Promise<void> {
+    const client = this.#lockClient;
+    this.#lockClient = null;
+    this.#leader = false;
+    // Ending the session releases the advisory lock and the LISTEN.
+    if (client) await client.end().catch(() => {});
+  }
+
+  async #forwardWake(): Promise<void> {
+    try {
+      do {
+        this.#notifyAgain = false;
+        await this.#o.pool.query('SELECT pg_notify($1, $2)', [this.#channel, '']);
+      } while (this.#notifyAgain && !this.#stopped);
+    } catch (error) {
+      this.#o.log.warn({ err: error, source: this.#o.source }, 'could not forward outbox wake-up; the holder will poll');
+    } finally {
+      this.#notifying = null;
+    }
+  }
+
+  async #drain(): Promise<number> {
+    if (!this.#streamReady) {
+      await this.#o.bus.ensureStream(this.#o.source);
+      this.#streamReady = true;
+    }
+    let total = 0;
+    for (;;) {
+      const { count, failure } = await this.#publishBatch();
+      total += count;
+      if (failure) throw failure;
+      if (count < this.#o.batchSize || this.#stopped || !this.#leader) break;
+    }
+    await this.#updateBacklog();
+    return total;
+  }
+
+  /**
+   * One transaction: lock a batch of unpublished rows, publish them in order, mark the acked ones.
+   * Rows are never picked by `id > last` (ids commit out of order); SKIP LOCKED keeps a second
+   * relay (briefly, during a lock hand-over) off the same rows.
+   */
+  #publishBatch(): Promise<{ count: number; failure?: unknown }> {
+    return withTransaction(this.#o.pool, async (tx) => {
+      const { rows } = await tx.query<OutboxRow>(
+        `SELECT id, envelope FROM outbox WHERE published_at IS NULL
+         ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.#o.batchSize],
+      );
+      const acked: string[] = [];
+      let failure: unknown;
+      for (const row of rows) {
+        try {
+          const ack = await publishEnvelope(this.#o.bus, row.envelope);
+          if (ack.duplicate) this.#metrics.outboxDuplicates.inc({ source: this.#o.source });
+          acked.push(row.id);
+        } catch (error) {
+          // Stop at the first failure so later rows of the same aggregate do not overtake it.
+          failure = error;
+          break;
+        }
+      }
+      if (acked.length > 0) {
+        await this.#o.beforeMark?.(acked);
+        await tx.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [acked]);
+        this.#metrics.outboxPublished.inc({ source: this.#o.source }, acked.length);
+      }
+      return failure === undefined ? { count: acked.length } : { count: acked.length, failure };
+    });
+  }
+
+  async #updateBacklog(): Promise<void> {
+    try {
+      const { rows } = await this.#o.pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+      );
+      this.#metrics.outboxBacklog.set({ source: this.#o.source }, rows[0]?.n ?? 0);
+    } catch (error) {
+      this.#o.log.debug({ err: errorText(error), source: this.#o.source }, 'could not measure the outbox backlog');
+    }
+  }
+}
+
+/** A stable 64-bit advisory lock key per source, unlikely to meet another application's keys. */
+function lockKeyOf(source: string): string {
+  return createHash('sha256').update(`joo.bus.relay:${source}`).digest().readBigInt64BE(0).toString();
+}

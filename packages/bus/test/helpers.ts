@@ -1,0 +1,84 @@
+import { Type } from 'typebox';
+import { Registry } from 'prom-client';
+import { defineEvent } from '@joo/contracts';
+import type { Migration } from '@joo/db';
+import { testBus, testDatabase, type Teardown, type TestDatabase } from '@joo/testing';
+import { busMigrations } from '../src/migrations.js';
+import { connectBus, type Bus } from '../src/connection.js';
+import type { BusLogger } from '../src/log.js';
+
+export const OrderPlaced = defineEvent('shop', 'shop.order.placed.v1', Type.Object({
+  orderId: Type.String(),
+  amount: Type.Integer({ minimum: 0 }),
+}));
+export const OrderCancelled = defineEvent('shop', 'shop.order.cancelled.v1', Type.Object({ orderId: Type.String() }));
+export const OrderPaid = defineEvent('shop', 'shop.order.paid.v1', Type.Object({ orderId: Type.String() }));
+
+/** A table a test handler writes to, without a unique key, so a second run would show. */
+const effects: Migration = {
+  name: '001_test_effects.sql',
+  sql: 'CREATE TABLE effects (n serial PRIMARY KEY, event_id uuid NOT NULL, note text)',
+};
+
+export interface Env {
+  db: TestDatabase;
+  bus: Bus;
+  log: TestLog;
+  registry: Registry;
+}
+
+/** A fresh database with the bus tables, a bus on a unique prefix, a log and a metrics registry. */
+export async function setup(t: Teardown, label: string): Promise<Env> {
+  const db = await testDatabase(t, { migrations: [...busMigrations, effects], label });
+  const tb = await testBus(t);
+  const bus = await connectBus({ url: tb.url, prefix: tb.prefix, name: `bus-test-${label}` });
+  t.teardown(() => bus.close());
+  return { db, bus, log: testLog(), registry: new Registry() };
+}
+
+export interface TestLog extends BusLogger {
+  entries: { level: string; msg?: string; [k: string]: unknown }[];
+}
+
+export function testLog(): TestLog {
+  const entries: TestLog['entries'] = [];
+  const at = (level: string) => (obj: object, msg?: string) => {
+    entries.push({ level, msg, ...obj });
+    if (process.env.BUS_TEST_LOG) console.error(level, msg, obj);
+  };
+  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** Polls `check` until it returns something other than undefined/false, or fails after timeoutMs. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function streamMessages(bus: Bus, source: string): Promise<number> {
+  return (await bus.jsm.streams.info(bus.streamName(source))).state.messages;
+}
+
+export async function count(db: TestDatabase, sql: string, params: unknown[] = []): Promise<number> {
+  const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) q`, params);
+  return rows[0]!.n;
+}
+
+/** Sum of a metric's values matching `labels` (all series when omitted). */
+export async function metricValue(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values
+    .filter((v) => Object.entries(labels).every(([k, want]) => (v.labels as Record<string, unknown>)[k] === want))
+    .reduce((sum, v) => sum + v.value, 0);
+}
