@@ -1,0 +1,82 @@
+import t from 'tap';
+import { randomUUID } from 'node:crypto';
+import { connectBus, publishEnvelope, type Bus } from '@joo/bus';
+import { SessionRevoked, type Envelope } from '@joo/contracts';
+import { testBus, type Teardown } from '@joo/testing';
+import { RevokedSessions, startRevocationFeed } from '../src/revocations.js';
+import { bearer, gateway, within } from './helper.js';
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+async function identityBus(t: Teardown): Promise<Bus> {
+  const tb = await testBus(t);
+  const bus = await connectBus({ url: tb.url, prefix: tb.prefix, name: 'gateway-test' });
+  t.teardown(() => bus.close());
+  await bus.ensureStream('identity');
+  return bus;
+}
+
+function revocation(sessionId: string, tokensValidUntil = new Date(Date.now() + 600_000)): Envelope {
+  return {
+    id: randomUUID(),
+    type: SessionRevoked.type,
+    source: 'identity',
+    time: new Date().toISOString(),
+    subject: sessionId,
+    data: {
+      userId: 'user-1', sessionId, reason: 'logout', deviceName: 'Phone',
+      revokedAt: new Date().toISOString(), tokensValidUntil: tokensValidUntil.toISOString(),
+    },
+  };
+}
+
+async function feed(t: Teardown, bus: Bus, revoked: RevokedSessions): Promise<void> {
+  const handle = await startRevocationFeed({ bus, revoked, log: silent, lookbackMs: 15 * 60_000 });
+  t.teardown(() => handle.stop());
+}
+
+t.test('when identity publishes session.revoked, then that session\'s token is refused within a second', async (t) => {
+  const bus = await identityBus(t);
+  const { app, issuer, revoked, catalog } = await gateway(t);
+  await feed(t, bus, revoked);
+  const doomed = issuer.sign({ sub: 'user-1', sid: 'sess-doomed' });
+  const other = issuer.sign({ sub: 'user-1', sid: 'sess-other' });
+  t.equal((await app.inject({ url: '/v1/catalog/x', headers: bearer(doomed) })).statusCode, 200, 'accepted before');
+
+  const ack = await publishEnvelope(bus, revocation('sess-doomed'));
+  t.equal(ack.stream, bus.streamName('identity'));
+  const took = await within(1_000, async () => (await app.inject({ url: '/v1/catalog/x', headers: bearer(doomed) })).statusCode === 401);
+  t.ok(took < 1_000, `refused after ${took} ms`);
+
+  const refused = await app.inject({ url: '/v1/catalog/x', headers: bearer(doomed) });
+  t.match(refused.json(), { status: 401, code: 'session-revoked' });
+  t.equal((await app.inject({ url: '/v1/catalog/x', headers: bearer(other) })).statusCode, 200, 'other sessions unaffected');
+  t.equal(catalog.requests.length, 2, 'the refused requests never reached the service');
+  t.match((await app.inject('/metrics')).body, /gateway_revoked_sessions\{[^}]*\} 1/);
+});
+
+t.test('when the gateway starts after a revocation was published, then it still refuses that session', async (t) => {
+  const bus = await identityBus(t);
+  await publishEnvelope(bus, revocation('sess-earlier'));
+  const { app, issuer, revoked } = await gateway(t);
+  await feed(t, bus, revoked);
+  const token = issuer.sign({ sub: 'user-1', sid: 'sess-earlier' });
+  await within(1_000, async () => (await app.inject({ url: '/v1/catalog/x', headers: bearer(token) })).statusCode === 401);
+  t.pass('refused from the replayed history');
+});
+
+t.test('when other identity events and revocations whose tokens already expired arrive, then the set ignores them', async (t) => {
+  const bus = await identityBus(t);
+  const revoked = new RevokedSessions();
+  await feed(t, bus, revoked);
+  await publishEnvelope(bus, revocation('sess-long-gone', new Date(Date.now() - 10 * 60_000)));
+  await publishEnvelope(bus, {
+    id: randomUUID(), type: 'identity.session.started.v1', source: 'identity', time: new Date().toISOString(),
+    subject: 'sess-new', data: { userId: 'u', sessionId: 'sess-new', deviceName: 'x', startedAt: new Date().toISOString() },
+  });
+  await publishEnvelope(bus, revocation('sess-marker'));
+  await within(1_000, async () => revoked.has('sess-marker'));
+  t.notOk(revoked.has('sess-long-gone'));
+  t.notOk(revoked.has('sess-new'));
+  t.equal(revoked.size, 1);
+});
