@@ -32,6 +32,7 @@ export interface ServiceOptions {
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_PATTERN = /^[\w.:@-]{1,128}$/;
 
 /**
  * Builds the Fastify instance every service starts from: pino with trace ids, strict validation,
@@ -43,9 +44,12 @@ export async function createService(options: ServiceOptions): Promise<App> {
     loggerInstance: (options.logger ?? createLogger(options.name, options.logLevel)) as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
-    requestIdHeader: REQUEST_ID_HEADER,
-    genReqId: () => randomUUID(),
-    disableRequestLogging: false,
+    // A caller's request id is kept only when it looks like one, so logs cannot be flooded or forged.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers[REQUEST_ID_HEADER];
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+    },
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -123,3 +123,9 @@ t.test('responses carry the request id; a given one is kept', async (t) => {
   const res = await app.inject({ url: '/health/live', headers: { 'x-request-id': 'abc-123' } });
   t.equal(res.headers['x-request-id'], 'abc-123');
 });
+
+t.test('a request id that does not look like one is replaced', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ url: '/health/live', headers: { 'x-request-id': 'x'.repeat(500) } });
+  t.match(res.headers['x-request-id'], /^[0-9a-f-]{36}$/);
+});
