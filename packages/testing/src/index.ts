@@ -5,4 +5,4 @@ export {
   type TestIssuer, type TestClaims, type SignOptions, type ForgedKind, type FakeUpstream, type EchoedRequest,
 } from './issuer.js';
 export type { Teardown } from './teardown.js';
-export { startPlatform, type Platform, type RunningService } from './platform.js';
+export { startPlatform, type Platform, type PlatformOptions, type RunningService } from './platform.js';

@@ -90,7 +90,12 @@ function serviceEnv(name: string): NodeJS.ProcessEnv {
   };
 }
 
-export async function startPlatform(t: Teardown): Promise<Platform> {
+export interface PlatformOptions {
+  /** Extra environment per service name, e.g. `{ gateway: { RATE_LIMIT_IP_PER_MINUTE: '1000000' } }`. */
+  env?: Record<string, NodeJS.ProcessEnv>;
+}
+
+export async function startPlatform(t: Teardown, options: PlatformOptions = {}): Promise<Platform> {
   const entries = JSON.parse(readFileSync(`${ROOT}deploy/services.json`, 'utf8')) as ServiceEntry[];
   const bus = await testBus(t);
   const admin = { email: 'admin@e2e.joo.local', password: 'e2e-admin-passphrase-2026' };
@@ -120,6 +125,7 @@ export async function startPlatform(t: Teardown): Promise<Platform> {
     const env: NodeJS.ProcessEnv = {
       ...common, ...serviceEnv(e.name), PORT: String(ports[e.name]),
       JWKS_URL: `${identityUrl}/.well-known/jwks.json`, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
+      ...options.env?.[e.name],
     };
     if (e.database) {
       const db = await testDatabase(t, { label: `e2e_${e.name}`, poolSize: 1 });
@@ -135,6 +141,7 @@ export async function startPlatform(t: Teardown): Promise<Platform> {
   const upstreams = entries.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=http://127.0.0.1:${ports[s.name]}`).join(',');
   services.gateway = run('gateway', 'services/gateway/dist/main.js', {
     ...common, PORT: String(ports.gateway), UPSTREAMS: upstreams, JWKS_URL: `${identityUrl}/.well-known/jwks.json`,
+    ...options.env?.gateway,
   });
   await waitReady(services.gateway);
   return { gatewayUrl: services.gateway.url, services, admin, busPrefix: bus.prefix, nats: bus.nc, stop };

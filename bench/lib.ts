@@ -1,0 +1,56 @@
+import autocannon from 'autocannon';
+import { startPlatform, type Platform } from '@joo/testing';
+
+/** Runs the real platform (built dist, fresh databases) outside tap; `close()` tears it all down. */
+export async function benchPlatform(): Promise<{ platform: Platform; close: () => Promise<void> }> {
+  const teardowns: Array<() => unknown> = [];
+  // The gateway's rate limits would turn a load test into a 429 test: lift them here.
+  const unlimited = { RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000' };
+  const platform = await startPlatform({ teardown: (fn) => void teardowns.push(fn) }, { env: { gateway: unlimited } });
+  return {
+    platform,
+    close: async () => {
+      await platform.stop();
+      for (const fn of teardowns.reverse()) await fn();
+    },
+  };
+}
+
+export interface LoadResult { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number }
+
+export async function load(options: autocannon.Options): Promise<LoadResult> {
+  const result = await autocannon({ duration: 10, connections: 16, ...options });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export async function json(url: string, method: string, body?: unknown, token?: string): Promise<any> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const parsed = await res.json().catch(() => undefined);
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+export const STUDENT = {
+  fullName: 'Bench Student', region: 'almaty', email: 'bench@example.kz', phone: '+7 701 555 44 33',
+  password: 'bench-passphrase-2026', locale: 'ru' as const, acceptOffer: true,
+};
+
+export async function registerAndLogin(gatewayUrl: string): Promise<{ accessToken: string }> {
+  const offer = await json(`${gatewayUrl}/v1/identity/offers/current`, 'GET');
+  await json(`${gatewayUrl}/v1/identity/register`, 'POST', { ...STUDENT, offerVersion: offer.version });
+  return json(`${gatewayUrl}/v1/identity/login`, 'POST', { login: STUDENT.email, password: STUDENT.password, device: { id: 'bench', name: 'Bench' } });
+}
+
+export function figure(label: string, value: number | string, unit = ''): void {
+  console.log(`${label.padEnd(52)} ${typeof value === 'number' ? value.toFixed(1) : value} ${unit}`.trimEnd());
+}
