@@ -1,0 +1,82 @@
+import { Type } from 'typebox';
+import type { App } from '@joo/service-kit';
+import type { IdentityContext } from '../context.js';
+import { login } from '../usecases/login.js';
+import { refresh } from '../usecases/refresh.js';
+import { checkRegistration, register } from '../usecases/register.js';
+import { logout } from '../usecases/sessions.js';
+import { bearer, Device, Empty, Locale, PREFIX, problemsFor, TokenPair } from './schemas.js';
+import { bodyObject, bodySchemaErrors, fieldsOf, throwIfAny, userAgentOf } from './validation.js';
+import { ProblemSchema } from '@joo/service-kit';
+
+const RegisterBody = Type.Object({
+  fullName: Type.String({ minLength: 1, maxLength: 200 }),
+  region: Type.String({ minLength: 1, maxLength: 50 }),
+  email: Type.String({ minLength: 3, maxLength: 254 }),
+  phone: Type.String({ minLength: 1, maxLength: 32 }),
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+  locale: Locale,
+  acceptOffer: Type.Boolean({ description: 'must be true' }),
+  offerVersion: Type.Integer({ description: 'the version from GET /v1/identity/offers/current' }),
+  consents: Type.Optional(Type.Object({
+    marketingEmail: Type.Optional(Type.Boolean()),
+    marketingSms: Type.Optional(Type.Boolean()),
+    marketingCalls: Type.Optional(Type.Boolean()),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
+const LoginBody = Type.Object({
+  login: Type.String({ minLength: 1, maxLength: 254, description: 'e-mail or phone in any common spelling' }),
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+  device: Type.Object({
+    id: Type.String({ minLength: 1, maxLength: 128, description: 'stable id the client keeps for this device' }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+  }, { additionalProperties: false }),
+  evictOldest: Type.Optional(Type.Boolean({ description: 'sign out the least recently used device when 3 are in use' })),
+}, { additionalProperties: false });
+
+const DeviceLimitProblem = Type.Intersect([ProblemSchema, Type.Object({ devices: Type.Array(Device) })]);
+
+export function authRoutes(app: App, ctx: IdentityContext): void {
+  app.post(`${PREFIX}/register`, {
+    attachValidation: true,
+    schema: {
+      tags: ['identity'], summary: 'Register a student and accept the offer', body: RegisterBody,
+      response: { 201: Type.Object({ userId: Type.String({ format: 'uuid' }) }), ...problemsFor(400, 409) },
+    },
+  }, async (request, reply) => {
+    const schemaErrors = bodySchemaErrors(request);
+    const { errors, input } = await checkRegistration(ctx, bodyObject(request.body), fieldsOf(schemaErrors));
+    throwIfAny([...schemaErrors, ...errors]);
+    const result = await register(ctx, input!, { ip: request.ip, userAgent: userAgentOf(request) });
+    return reply.code(201).send(result);
+  });
+
+  app.post(`${PREFIX}/login`, {
+    schema: {
+      tags: ['identity'], summary: 'Sign in on a device', body: LoginBody,
+      response: { 200: TokenPair, ...problemsFor(400, 401, 403, 429), 409: DeviceLimitProblem },
+    },
+  }, async (request) => login(ctx, {
+    login: request.body.login,
+    password: request.body.password,
+    device: request.body.device,
+    evictOldest: request.body.evictOldest ?? false,
+  }, request.ip));
+
+  app.post(`${PREFIX}/refresh`, {
+    schema: {
+      tags: ['identity'], summary: 'Swap a refresh token for a new pair',
+      body: Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 200: TokenPair, ...problemsFor(400, 401) },
+    },
+  }, async (request) => refresh(ctx, request.body.refreshToken));
+
+  app.post(`${PREFIX}/logout`, {
+    preHandler: app.authenticate,
+    schema: { tags: ['identity'], summary: 'Sign out this device', security: bearer, response: { 204: Empty, ...problemsFor(401) } },
+  }, async (request, reply) => {
+    await logout(ctx, request.user.sub, request.user.sid);
+    return reply.code(204).send(null);
+  });
+}

@@ -1,0 +1,48 @@
+import { Type } from 'typebox';
+import type { App } from '@joo/service-kit';
+import type { IdentityContext } from '../context.js';
+import { REGIONS } from '../domain/regions.js';
+import type { SigningKey } from '../tokens/keys.js';
+import { getCurrentOffer } from '../usecases/offers.js';
+import { Bilingual, PREFIX, problemsFor } from './schemas.js';
+
+const Region = Type.Object({
+  code: Type.String(),
+  kind: Type.Enum(['region', 'city']),
+  name: Type.Object({ kk: Type.String(), ru: Type.String() }),
+});
+
+const Jwks = Type.Object({
+  keys: Type.Array(Type.Object({
+    kty: Type.String(), crv: Type.String(), x: Type.String(), kid: Type.String(), alg: Type.String(), use: Type.String(),
+  })),
+});
+
+export function publicRoutes(app: App, ctx: IdentityContext, key: SigningKey): void {
+  app.get('/.well-known/jwks.json', {
+    schema: { tags: ['identity'], summary: 'Public keys that verify access tokens', response: { 200: Jwks } },
+  }, async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return { keys: [key.jwk] };
+  });
+
+  app.get(`${PREFIX}/regions`, {
+    schema: {
+      tags: ['identity'], summary: 'The 17 regions and 3 cities of republican significance',
+      response: { 200: Type.Object({ items: Type.Array(Region) }) },
+    },
+  }, async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=3600');
+    return { items: REGIONS.map((r) => ({ code: r.code, kind: r.kind, name: { kk: r.name.kk, ru: r.name.ru } })) };
+  });
+
+  app.get(`${PREFIX}/offers/current`, {
+    schema: {
+      tags: ['identity'], summary: 'The current public offer',
+      response: {
+        200: Type.Object({ version: Type.Integer(), publishedAt: Type.String({ format: 'date-time' }), text: Bilingual }),
+        ...problemsFor(404),
+      },
+    },
+  }, async () => getCurrentOffer(ctx));
+}

@@ -1,0 +1,71 @@
+import { Type, type TSchema } from 'typebox';
+import { ProblemSchema } from '@joo/service-kit';
+
+export const PREFIX = '/v1/identity';
+
+export const Locale = Type.Enum(['kk', 'ru']);
+export const Bilingual = Type.Object({
+  kk: Type.String({ minLength: 1, maxLength: 500_000 }),
+  ru: Type.String({ minLength: 1, maxLength: 500_000 }),
+}, { additionalProperties: false });
+
+export const Consents = Type.Object({
+  marketingEmail: Type.Boolean(),
+  marketingSms: Type.Boolean(),
+  marketingCalls: Type.Boolean(),
+  crossBorderTransfer: Type.Boolean(),
+}, { additionalProperties: false });
+
+export const TokenPair = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer({ description: 'seconds the access token lives' }),
+  sessionId: Type.String({ format: 'uuid' }),
+});
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Uuid });
+export const Empty = Type.Null({ description: 'no content' });
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** The optional profile of offer 7.1.2 / 8.1; each may be null (deleted, offer 8.6). */
+export const ProfileFields = {
+  iin: Nullable(Type.String({ minLength: 1, maxLength: 20, description: '12 digits, checksum-validated; shown only to its owner' })),
+  birthDate: Nullable(Type.String({ format: 'date' })),
+  gender: Nullable(Type.Enum(['male', 'female'])),
+  address: Nullable(Type.String({ minLength: 1, maxLength: 500 })),
+  untLanguage: Nullable(Type.Enum(['kk', 'ru'])),
+  untDate: Nullable(Type.String({ format: 'date' })),
+  untPlace: Nullable(Type.String({ minLength: 1, maxLength: 300 })),
+  profileSubjects: Nullable(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 10, uniqueItems: true })),
+  untScores: Nullable(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Integer({ minimum: 0, maximum: 140 }), { maxProperties: 10 })),
+  grantResult: Nullable(Type.String({ minLength: 1, maxLength: 1000 })),
+};
+
+export const Me = Type.Object({
+  id: Uuid,
+  fullName: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  region: Nullable(Type.String()),
+  locale: Locale,
+  roles: Type.Array(Type.String()),
+  status: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  acceptedOfferVersion: Nullable(Type.Integer()),
+  ...ProfileFields,
+});
+
+export const Device = Type.Object({
+  sessionId: Uuid,
+  name: Type.String(),
+  lastSeenAt: Type.String({ format: 'date-time' }),
+});
+
+/** Problem responses, for the OpenAPI document. */
+export function problemsFor(...statuses: number[]): Record<number, typeof ProblemSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
+}
+
+export const bearer = [{ bearer: [] }];

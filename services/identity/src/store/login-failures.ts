@@ -1,0 +1,36 @@
+import type { Queryable } from '@joo/db';
+
+/** Failures since `since`, for the account and for the IP. */
+export async function recentFailures(
+  db: Queryable, options: { accountKey: string; ip: string; since: Date },
+): Promise<{ account: number; ip: number }> {
+  const { rows } = await db.query<{ account: number; ip: number }>(
+    `SELECT (SELECT count(*)::int FROM login_failures WHERE account_key = $1 AND failed_at > $3) AS account,
+            (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND failed_at > $3) AS ip`,
+    [options.accountKey, options.ip, options.since]);
+  return { account: rows[0]?.account ?? 0, ip: rows[0]?.ip ?? 0 };
+}
+
+/** The n-th newest failure in the window: once it leaves the window, the count drops below n. */
+export async function nthNewestFailure(
+  db: Queryable, column: 'account_key' | 'ip', key: string, n: number, since: Date,
+): Promise<Date | undefined> {
+  const { rows } = await db.query<{ failed_at: Date }>(
+    `SELECT failed_at FROM login_failures WHERE ${column} = $1 AND failed_at > $2
+      ORDER BY failed_at DESC OFFSET $3 LIMIT 1`,
+    [key, since, n - 1]);
+  return rows[0]?.failed_at;
+}
+
+export async function recordFailure(db: Queryable, f: { accountKey: string; ip: string; now: Date }): Promise<void> {
+  await db.query('INSERT INTO login_failures (account_key, ip, failed_at) VALUES ($1, $2, $3)', [f.accountKey, f.ip, f.now]);
+}
+
+export async function clearAccountFailures(db: Queryable, accountKey: string): Promise<void> {
+  await db.query('DELETE FROM login_failures WHERE account_key = $1', [accountKey]);
+}
+
+export async function pruneFailures(db: Queryable, before: Date): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM login_failures WHERE failed_at <= $1', [before]);
+  return rowCount ?? 0;
+}

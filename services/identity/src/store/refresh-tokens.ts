@@ -1,0 +1,44 @@
+import type { Queryable } from '@joo/db';
+
+export interface RefreshTokenRecord {
+  sessionId: string;
+  userId: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  sessionRevoked: boolean;
+}
+
+export async function insertRefreshToken(
+  db: Queryable, t: { hash: Buffer; sessionId: string; now: Date; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+    [t.hash, t.sessionId, t.now, t.expiresAt]);
+}
+
+/** Locks the token row, so two uses of one token are decided one after the other. */
+export async function lockRefreshToken(db: Queryable, hash: Buffer): Promise<RefreshTokenRecord | undefined> {
+  const { rows } = await db.query<{
+    session_id: string; user_id: string; expires_at: Date; used_at: Date | null; session_revoked: boolean;
+  }>(
+    `SELECT t.session_id, s.user_id, t.expires_at, t.used_at, s.revoked_at IS NOT NULL AS session_revoked
+       FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+      WHERE t.token_hash = $1 FOR UPDATE OF t`,
+    [hash]);
+  const r = rows[0];
+  return r && {
+    sessionId: r.session_id, userId: r.user_id, expiresAt: r.expires_at, usedAt: r.used_at, sessionRevoked: r.session_revoked,
+  };
+}
+
+export async function markRefreshTokenUsed(db: Queryable, hash: Buffer, now: Date): Promise<void> {
+  await db.query('UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1', [hash, now]);
+}
+
+/**
+ * Drops the session's unused tokens: a new login from the same device replaces them. They were
+ * superseded, not stolen, so showing one later is a plain 401, not a reuse that ends the session.
+ */
+export async function retireSessionTokens(db: Queryable, sessionId: string): Promise<void> {
+  await db.query('DELETE FROM refresh_tokens WHERE session_id = $1 AND used_at IS NULL', [sessionId]);
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { SessionStarted } from '@joo/contracts';
+import type { PoolClient } from '@joo/db';
+import { ProblemError } from '@joo/service-kit';
+import { emit, write, type IdentityContext } from '../context.js';
+import { verifyPassword } from '../crypto/passwords.js';
+import { decideLogin } from '../domain/device-limit.js';
+import { normalizeKzMobile } from '../domain/phone.js';
+import { insertRefreshToken, retireSessionTokens } from '../store/refresh-tokens.js';
+import { activeSessions, insertSession, touchSession } from '../store/sessions.js';
+import { emailKey, findUserById, findUserByLogin, type User } from '../store/users.js';
+import { newRefreshToken, REFRESH_TOKEN_TTL_MS } from '../tokens/refresh.js';
+import { assertNotThrottled, noteFailure, noteSuccess } from './login-throttle.js';
+import { revokeAndAnnounce } from './sessions.js';
+
+export interface LoginInput {
+  login: string;
+  password: string;
+  device: { id: string; name: string };
+  evictOldest: boolean;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  sessionId: string;
+}
+
+export const invalidCredentials = () =>
+  new ProblemError(401, 'invalid-credentials', 'Unauthorized', 'The login or the password is wrong');
+
+/** An e-mail (contains @) or a Kazakhstan mobile number in any spelling; null when it is neither. */
+function parseLogin(login: string): { email: string } | { phone: string } | null {
+  const text = login.trim();
+  if (text.includes('@')) return { email: text };
+  const phone = normalizeKzMobile(text);
+  return phone ? { phone } : null;
+}
+
+export async function login(ctx: IdentityContext, input: LoginInput, ip: string): Promise<TokenPair> {
+  const now = ctx.clock();
+  const parsed = parseLogin(input.login);
+  const user = parsed ? await findUserByLogin(ctx.pool, parsed) : undefined;
+  // Failures count against the account when it exists, else against the login as typed (normalised),
+  // so unknown and known logins are throttled alike.
+  const accountKey = user ? `user:${user.id}`
+    : parsed ? `login:${'email' in parsed ? emailKey(parsed.email) : parsed.phone}` : `login:${input.login.trim().toLowerCase()}`;
+  await assertNotThrottled(ctx.pool, accountKey, ip, now);
+
+  const signInable = user && (user.status === 'active' || user.status === 'suspended');
+  const ok = await verifyPassword(signInable ? user.passwordHash : null, input.password);
+  if (!ok || !user) {
+    await noteFailure(ctx.pool, accountKey, ip, now);
+    throw invalidCredentials();
+  }
+  if (user.status === 'suspended') throw suspended();
+  await noteSuccess(ctx.pool, accountKey);
+
+  const refresh = newRefreshToken();
+  const outcome = await write(ctx, (tx) => openSession(ctx, tx, user.id, input, refresh.hash, now));
+  return {
+    accessToken: ctx.tokens.issue({ sub: user.id, sid: outcome.sessionId, roles: outcome.roles }),
+    refreshToken: refresh.token,
+    expiresIn: ctx.tokens.ttlSeconds,
+    sessionId: outcome.sessionId,
+  };
+}
+
+function suspended(): ProblemError {
+  return new ProblemError(403, 'suspended', 'Forbidden', 'This account is suspended; contact support');
+}
+
+/**
+ * Picks the device's slot under a lock on the user row, so concurrent logins of one user are
+ * decided one at a time and can never hold more than the allowed number of sessions.
+ */
+async function openSession(
+  ctx: IdentityContext, tx: PoolClient, userId: string, input: LoginInput, refreshHash: Buffer, now: Date,
+): Promise<{ sessionId: string; roles: string[] }> {
+  const user: User | undefined = await findUserById(tx, userId, { forUpdate: true });
+  if (!user || (user.status !== 'active' && user.status !== 'suspended')) throw invalidCredentials();
+  if (user.status === 'suspended') throw suspended();
+
+  const active = await activeSessions(tx, userId);
+  const decision = decideLogin(
+    active.map((s) => ({ sessionId: s.id, deviceId: s.deviceId, lastSeenAt: s.lastSeenAt })),
+    input.device.id,
+    input.evictOldest,
+  );
+  const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+  if (decision.kind === 'refuse') {
+    const names = new Map(active.map((s) => [s.id, s.deviceName]));
+    throw new ProblemError(409, 'device-limit', 'Conflict',
+      'You are signed in on the most devices allowed; sign out one of them or ask to sign out the least recently used',
+      { devices: decision.devices.map((d) => ({ sessionId: d.sessionId, name: names.get(d.sessionId) ?? '', lastSeenAt: d.lastSeenAt.toISOString() })) });
+  }
+  if (decision.kind === 'reuse') {
+    await touchSession(tx, decision.sessionId, now, input.device.name);
+    await retireSessionTokens(tx, decision.sessionId);
+    await insertRefreshToken(tx, { hash: refreshHash, sessionId: decision.sessionId, now, expiresAt });
+    return { sessionId: decision.sessionId, roles: user.roles };
+  }
+  if (decision.kind === 'evict') {
+    await revokeAndAnnounce(tx, { userId, ids: [decision.sessionId], reason: 'evicted', now, tokenTtlSeconds: ctx.tokens.ttlSeconds });
+  }
+  const sessionId = randomUUID();
+  await insertSession(tx, { id: sessionId, userId, deviceId: input.device.id, deviceName: input.device.name, now });
+  await insertRefreshToken(tx, { hash: refreshHash, sessionId, now, expiresAt });
+  await emit(tx, SessionStarted, userId, { userId, sessionId, deviceName: input.device.name, startedAt: now.toISOString() }, now);
+  return { sessionId, roles: user.roles };
+}

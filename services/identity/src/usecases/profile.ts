@@ -1,0 +1,169 @@
+import { UserProfileUpdated } from '@joo/contracts';
+import { ProblemError, problems, type FieldError } from '@joo/service-kit';
+import { emit, isUniqueViolation, write, type IdentityContext } from '../context.js';
+import { validateIin } from '../domain/iin.js';
+import { filledFields, PROFILE_FIELDS, type ProfileField } from '../domain/profile.js';
+import { acceptedOfferVersion } from '../store/offers.js';
+import { findUserById, takenContacts, updateUser, type Locale, type User, type UserChanges } from '../store/users.js';
+import { checkEmail, checkFullName, checkPhone, checkRegion, type Checked } from './field-checks.js';
+import { alreadyRegistered } from './register.js';
+
+/** Profile fields kept in the profile document; the IIN is kept apart, encrypted. */
+export type PlainProfileField = Exclude<ProfileField, 'iin'>;
+
+export interface ProfileView {
+  iin: string | null;
+  birthDate: string | null;
+  gender: 'male' | 'female' | null;
+  address: string | null;
+  untLanguage: 'kk' | 'ru' | null;
+  untDate: string | null;
+  untPlace: string | null;
+  profileSubjects: string[] | null;
+  untScores: Record<string, number> | null;
+  grantResult: string | null;
+}
+
+export interface MeView extends ProfileView {
+  id: string;
+  fullName: string | null;
+  email: string | null;
+  phone: string | null;
+  region: string | null;
+  locale: Locale;
+  roles: string[];
+  status: string;
+  createdAt: string;
+  acceptedOfferVersion: number | null;
+}
+
+export interface ProfileChanges {
+  fullName?: string;
+  email?: string;
+  phone?: string;
+  region?: string;
+  locale?: Locale;
+  /** null deletes the IIN */
+  iin?: string | null;
+  /** null deletes the field (offer 8.6) */
+  profile: Partial<Record<PlainProfileField, unknown>>;
+}
+
+const IIN_MESSAGES = {
+  format: 'must be 12 digits',
+  checksum: 'has a wrong control digit',
+  date: 'does not hold a valid birth date',
+} as const;
+
+/** Domain checks of a PATCH /me body; fields the schema already refused are skipped. */
+export function checkProfileChanges(body: Record<string, unknown>, badFields: ReadonlySet<string>): { errors: FieldError[]; changes: ProfileChanges } {
+  const errors: FieldError[] = [];
+  const changes: ProfileChanges = { profile: {} };
+  const check = <T>(name: string, fn: (field: string, value: string) => Checked<T>): T | undefined => {
+    const value = body[name];
+    if (badFields.has(`/${name}`) || typeof value !== 'string') return undefined;
+    const result = fn(`/${name}`, value);
+    if (result.ok) return result.value;
+    errors.push(result.error);
+    return undefined;
+  };
+  const fullName = check('fullName', checkFullName);
+  if (fullName !== undefined) changes.fullName = fullName;
+  const email = check('email', checkEmail);
+  if (email !== undefined) changes.email = email;
+  const phone = check('phone', checkPhone);
+  if (phone !== undefined) changes.phone = phone;
+  const region = check('region', checkRegion);
+  if (region !== undefined) changes.region = region;
+  if (!badFields.has('/locale') && (body.locale === 'kk' || body.locale === 'ru')) changes.locale = body.locale;
+
+  if (!badFields.has('/iin') && body.iin !== undefined) {
+    if (body.iin === null) changes.iin = null;
+    else {
+      const iin = check('iin', (field, value) => {
+        const verdict = validateIin(value.trim());
+        return verdict.ok ? { ok: true, value: value.trim() } : { ok: false, error: { field, message: IIN_MESSAGES[verdict.reason] } };
+      });
+      if (iin !== undefined) changes.iin = iin;
+    }
+  }
+  for (const field of PROFILE_FIELDS) {
+    if (field === 'iin' || badFields.has(`/${field}`) || body[field] === undefined) continue;
+    const value = body[field];
+    changes.profile[field] = typeof value === 'string' ? value.trim() : value;
+  }
+  return { errors, changes };
+}
+
+export async function getMe(ctx: IdentityContext, userId: string): Promise<MeView> {
+  const user = await findUserById(ctx.pool, userId);
+  if (!user) throw problems.notFound('No such user');
+  return viewOf(ctx, user, await acceptedOfferVersion(ctx.pool, userId));
+}
+
+function viewOf(ctx: IdentityContext, user: User, accepted: number | null): MeView {
+  const profile: Record<string, unknown> = {};
+  for (const field of PROFILE_FIELDS) profile[field] = user.profile[field] ?? null;
+  profile.iin = user.iinCiphertext ? ctx.pii.decrypt(user.iinCiphertext, user.id) : null;
+  return {
+    ...(profile as unknown as ProfileView),
+    id: user.id, fullName: user.fullName, email: user.email, phone: user.phone, region: user.region,
+    locale: user.locale, roles: user.roles, status: user.status, createdAt: user.createdAt.toISOString(),
+    acceptedOfferVersion: accepted,
+  };
+}
+
+const iinTaken = () => new ProblemError(409, 'iin-taken', 'Conflict', 'This IIN belongs to another account', {
+  errors: [{ field: '/iin', message: 'is already used by another account' }],
+});
+
+export async function updateMe(ctx: IdentityContext, userId: string, changes: ProfileChanges): Promise<MeView> {
+  const now = ctx.clock();
+  const nothing = Object.keys(changes).length === 1 && Object.keys(changes.profile).length === 0;
+  if (nothing) return getMe(ctx, userId);
+  if (changes.email !== undefined || changes.phone !== undefined) {
+    const taken = await takenContacts(ctx.pool, {
+      ...(changes.email !== undefined ? { email: changes.email } : {}), ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
+    }, userId);
+    if (taken.email || taken.phone) throw alreadyRegistered([...(taken.email ? ['email' as const] : []), ...(taken.phone ? ['phone' as const] : [])]);
+  }
+  try {
+    return await write(ctx, async (tx) => {
+      const user = await findUserById(tx, userId, { forUpdate: true });
+      if (!user || user.status !== 'active') throw problems.forbidden('This account cannot be changed');
+      const profile: Record<string, unknown> = { ...user.profile };
+      for (const [field, value] of Object.entries(changes.profile)) {
+        if (value === null) delete profile[field];
+        else profile[field] = value;
+      }
+      const update: UserChanges = { profile };
+      if (changes.fullName !== undefined) update.fullName = changes.fullName;
+      if (changes.email !== undefined) update.email = changes.email;
+      if (changes.phone !== undefined) update.phone = changes.phone;
+      if (changes.region !== undefined) update.region = changes.region;
+      if (changes.locale !== undefined) update.locale = changes.locale;
+      if (changes.iin !== undefined) {
+        update.iin = changes.iin === null ? null
+          : { ciphertext: ctx.pii.encrypt(changes.iin, userId), index: ctx.pii.blindIndex(changes.iin) };
+      }
+      await updateUser(tx, userId, update, now);
+      const updated = (await findUserById(tx, userId))!;
+      const filled = filledFields({ ...updated.profile, iin: updated.iinCiphertext ? 'set' : null });
+      const subjects = updated.profile.profileSubjects;
+      const scores = updated.profile.untScores;
+      await emit(tx, UserProfileUpdated, userId, {
+        userId, fullName: updated.fullName ?? '', email: updated.email ?? '', phone: updated.phone ?? '',
+        region: updated.region ?? '', locale: updated.locale, filled,
+        ...(Array.isArray(subjects) ? { profileSubjects: subjects as string[] } : {}),
+        untScores: scores && typeof scores === 'object' ? (scores as Record<string, number>) : null,
+        updatedAt: now.toISOString(),
+      }, now);
+      return viewOf(ctx, updated, await acceptedOfferVersion(tx, userId));
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_iin_index_idx')) throw iinTaken();
+    if (isUniqueViolation(error, 'users_email_key_idx')) throw alreadyRegistered(['email']);
+    if (isUniqueViolation(error, 'users_phone_idx')) throw alreadyRegistered(['phone']);
+    throw error;
+  }
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { UserRegistered } from '@joo/contracts';
+import { problems, type FieldError } from '@joo/service-kit';
+import { emit, isUniqueViolation, write, type IdentityContext } from '../context.js';
+import { hashPassword } from '../crypto/passwords.js';
+import { NO_CONSENTS, saveConsents, type Consents } from '../store/consents.js';
+import { currentOfferVersion, recordOfferDecision } from '../store/offers.js';
+import { insertUser, takenContacts, type Locale } from '../store/users.js';
+import { checkEmail, checkFullName, checkNewPassword, checkPhone, checkRegion, type Checked } from './field-checks.js';
+
+export interface RegistrationInput {
+  fullName: string;
+  region: string;
+  email: string;
+  phone: string;
+  password: string;
+  locale: Locale;
+  offerVersion: number;
+  consents: Omit<Consents, 'crossBorderTransfer'>;
+}
+
+/**
+ * The domain checks of a registration body whose shape may be partly wrong: fields named in
+ * `badFields` (already reported by the schema) are skipped, everything else is checked, so one
+ * answer lists every problem. Returns the normalised input when nothing is wrong.
+ */
+export async function checkRegistration(
+  ctx: IdentityContext, body: Record<string, unknown>, badFields: ReadonlySet<string>,
+): Promise<{ errors: FieldError[]; input?: RegistrationInput }> {
+  const errors: FieldError[] = [];
+  const check = <T>(name: string, fn: (field: string, value: string) => Checked<T>): T | undefined => {
+    const value = body[name];
+    if (badFields.has(`/${name}`) || typeof value !== 'string') return undefined;
+    const result = fn(`/${name}`, value);
+    if (result.ok) return result.value;
+    errors.push(result.error);
+    return undefined;
+  };
+  const fullName = check('fullName', checkFullName);
+  const email = check('email', checkEmail);
+  const phone = check('phone', checkPhone);
+  const region = check('region', checkRegion);
+  const password = check('password', (field, value) => {
+    const problem = checkNewPassword(field, value, {
+      ...(email !== undefined ? { email } : {}), ...(phone !== undefined ? { phone } : {}), ...(fullName !== undefined ? { fullName } : {}),
+    }, ctx.commonPasswords);
+    return problem ? { ok: false, error: problem } : { ok: true, value };
+  });
+  if (!badFields.has('/acceptOffer') && body.acceptOffer !== true) {
+    errors.push({ field: '/acceptOffer', message: 'must be true: registration needs the offer accepted' });
+  }
+  const current = await currentOfferVersion(ctx.pool);
+  if (!badFields.has('/offerVersion') && body.offerVersion !== current) {
+    errors.push({ field: '/offerVersion', message: current === undefined ? 'no offer is published yet' : `must be the current offer version (${current})` });
+  }
+  if (errors.length > 0 || badFields.size > 0) return { errors };
+  const consents = (body.consents ?? {}) as Partial<Consents>;
+  return {
+    errors,
+    input: {
+      fullName: fullName!, email: email!, phone: phone!, region: region!, password: password!,
+      locale: body.locale as Locale, offerVersion: current!,
+      consents: {
+        marketingEmail: consents.marketingEmail ?? false,
+        marketingSms: consents.marketingSms ?? false,
+        marketingCalls: consents.marketingCalls ?? false,
+      },
+    },
+  };
+}
+
+export const alreadyRegistered = (fields: Array<'email' | 'phone'>) =>
+  problems.conflict('already-registered', `This ${fields.join(' and ')} is already registered; sign in instead`, {
+    errors: fields.map((f) => ({ field: `/${f}`, message: 'is already registered' })),
+  });
+
+export async function register(
+  ctx: IdentityContext, input: RegistrationInput, meta: { ip: string; userAgent: string | null },
+): Promise<{ userId: string }> {
+  const taken = await takenContacts(ctx.pool, { email: input.email, phone: input.phone });
+  if (taken.email || taken.phone) throw alreadyRegistered([...(taken.email ? ['email' as const] : []), ...(taken.phone ? ['phone' as const] : [])]);
+
+  const passwordHash = await hashPassword(input.password);
+  const now = ctx.clock();
+  const userId = randomUUID();
+  const consents: Consents = { ...NO_CONSENTS, ...input.consents };
+  const roles = ['student'];
+  try {
+    await write(ctx, async (tx) => {
+      await insertUser(tx, { id: userId, fullName: input.fullName, email: input.email, phone: input.phone, region: input.region, locale: input.locale, passwordHash, roles, now });
+      await recordOfferDecision(tx, { userId, version: input.offerVersion, decision: 'accepted', now, ip: meta.ip, userAgent: meta.userAgent });
+      await saveConsents(tx, userId, consents, 'registration', now);
+      await emit(tx, UserRegistered, userId, {
+        userId, fullName: input.fullName, email: input.email, phone: input.phone, region: input.region, locale: input.locale,
+        roles, consents, offerVersion: input.offerVersion, registeredAt: now.toISOString(),
+      }, now);
+    });
+  } catch (error) {
+    // Lost a race with another registration of the same contacts: the unique indexes decide.
+    if (isUniqueViolation(error, 'users_email_key_idx')) throw alreadyRegistered(['email']);
+    if (isUniqueViolation(error, 'users_phone_idx')) throw alreadyRegistered(['phone']);
+    throw error;
+  }
+  return { userId };
+}

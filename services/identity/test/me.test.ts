@@ -1,0 +1,120 @@
+import t from 'tap';
+import { validateIin } from '../src/domain/iin.js';
+import { bearer, build, outbox, student } from './helper.js';
+
+/** A valid IIN for a birth date and a serial: the control digit is found by trying each. */
+function iinFor(yymmdd: string, centuryGender: number, serial: string): string {
+  for (let d = 0; d <= 9; d += 1) {
+    const candidate = `${yymmdd}${centuryGender}${serial}${d}`;
+    if (validateIin(candidate).ok) return candidate;
+  }
+  return iinFor(yymmdd, centuryGender, String(Number(serial) + 1).padStart(4, '0'));
+}
+
+const IIN = iinFor('070512', 5, '0123');
+const OTHER_IIN = iinFor('060101', 6, '0456');
+
+t.test('when the profile is filled with an IIN, then it is returned to its owner and encrypted at rest', async (t) => {
+  const { app, pool } = await build(t);
+  const s = await student(app);
+  const res = await app.inject({
+    method: 'PATCH', url: '/v1/identity/me', headers: bearer(s.tokens.accessToken),
+    payload: {
+      iin: IIN, birthDate: '2007-05-12', gender: 'male', address: 'Алматы, ул. Абая 1', untLanguage: 'kk',
+      untDate: '2026-06-20', untPlace: 'КазНУ', profileSubjects: ['math', 'physics'], untScores: { math: 35, physics: 40 },
+      grantResult: 'awarded', locale: 'ru',
+    },
+  });
+  t.equal(res.statusCode, 200, res.body);
+  t.match(res.json(), { iin: IIN, birthDate: '2007-05-12', untScores: { math: 35, physics: 40 }, locale: 'ru' });
+
+  const me = (await app.inject({ url: '/v1/identity/me', headers: bearer(s.tokens.accessToken) })).json();
+  t.equal(me.iin, IIN);
+  t.same(me.profileSubjects, ['math', 'physics']);
+  t.notOk('passwordHash' in me || 'password_hash' in me || 'iinCiphertext' in me, 'no secrets in the answer');
+
+  const { rows: [row] } = await pool.query('SELECT * FROM users WHERE id = $1', [s.userId]);
+  const raw = JSON.stringify(row) + row.iin_ciphertext.toString('latin1') + row.iin_ciphertext.toString('hex');
+  t.notOk(raw.includes(IIN), 'the IIN is nowhere in the row in clear');
+  t.ok(row.iin_ciphertext.length > 12 + 16, 'IV, tag and ciphertext are stored');
+
+  const [event] = (await outbox(pool, 'identity.user.profile_updated.v1', s.userId)).slice(-1);
+  t.match(event, { userId: s.userId, locale: 'ru', profileSubjects: ['math', 'physics'], untScores: { math: 35, physics: 40 } });
+  t.same((event as { filled: string[] }).filled, ['iin', 'birthDate', 'gender', 'address', 'untLanguage', 'untDate', 'untPlace', 'profileSubjects', 'untScores', 'grantResult']);
+  t.notOk(JSON.stringify(event).includes(IIN), 'the event carries no IIN');
+});
+
+t.test('when a field is set to null, then it is deleted', async (t) => {
+  const { app, pool } = await build(t);
+  const s = await student(app);
+  const auth = bearer(s.tokens.accessToken);
+  await app.inject({ method: 'PATCH', url: '/v1/identity/me', headers: auth, payload: { iin: IIN, address: 'Астана', gender: 'female' } });
+  const res = await app.inject({ method: 'PATCH', url: '/v1/identity/me', headers: auth, payload: { iin: null, address: null } });
+  t.equal(res.statusCode, 200);
+  t.match(res.json(), { iin: null, address: null, gender: 'female' });
+  const { rows: [row] } = await pool.query('SELECT iin_ciphertext, iin_index, profile FROM users WHERE id = $1', [s.userId]);
+  t.equal(row.iin_ciphertext, null);
+  t.equal(row.iin_index, null);
+  t.same(row.profile, { gender: 'female' });
+  const [event] = (await outbox(pool, 'identity.user.profile_updated.v1', s.userId)).slice(-1);
+  t.same((event as { filled: string[] }).filled, ['gender']);
+});
+
+t.test('when the IIN belongs to another account, then 409 iin-taken', async (t) => {
+  const { app } = await build(t);
+  const a = await student(app);
+  const b = await student(app);
+  t.equal((await app.inject({ method: 'PATCH', url: '/v1/identity/me', headers: bearer(a.tokens.accessToken), payload: { iin: OTHER_IIN } })).statusCode, 200);
+  const res = await app.inject({ method: 'PATCH', url: '/v1/identity/me', headers: bearer(b.tokens.accessToken), payload: { iin: OTHER_IIN } });
+  t.equal(res.statusCode, 409);
+  t.equal(res.json().code, 'iin-taken');
+  const same = await app.inject({ method: 'PATCH', url: '/v1/identity/me', headers: bearer(a.tokens.accessToken), payload: { iin: OTHER_IIN } });
+  t.equal(same.statusCode, 200, 'setting your own IIN again is fine');
+});
+
+t.test('when the profile has bad values, then 400 lists each', async (t) => {
+  const { app } = await build(t);
+  const s = await student(app);
+  const badChecksum = `${IIN.slice(0, 11)}${(Number(IIN[11]) + 1) % 10}`;
+  const res = await app.inject({
+    method: 'PATCH', url: '/v1/identity/me', headers: bearer(s.tokens.accessToken),
+    payload: { iin: badChecksum, birthDate: '2007-13-40', gender: 'x', untScores: { math: 500 }, phone: '+1 555 0100', region: 'mars', password: 'x' },
+  });
+  t.equal(res.statusCode, 400);
+  const fields = res.json().errors.map((e: { field: string }) => e.field).sort();
+  t.same(fields, ['/birthDate', '/gender', '/iin', '/password', '/phone', '/region', '/untScores/math']);
+});
+
+t.test('when the e-mail is changed to one taken, then 409; to a free one, then it is the new login', async (t) => {
+  const { app } = await build(t);
+  const a = await student(app);
+  const b = await student(app);
+  const taken = await app.inject({ method: 'PATCH', url: '/v1/identity/me', headers: bearer(b.tokens.accessToken), payload: { email: a.email.toUpperCase() } });
+  t.equal(taken.statusCode, 409);
+  const free = await app.inject({ method: 'PATCH', url: '/v1/identity/me', headers: bearer(b.tokens.accessToken), payload: { email: 'new.address@example.kz', phone: '8 777 123 45 67' } });
+  t.equal(free.statusCode, 200);
+  t.match(free.json(), { email: 'new.address@example.kz', phone: '+77771234567' });
+});
+
+t.test('when consents are set, then they are returned, kept in the history and published', async (t) => {
+  const { app, pool } = await build(t);
+  const s = await student(app);
+  const auth = bearer(s.tokens.accessToken);
+  const initial = await app.inject({ url: '/v1/identity/me/consents', headers: auth });
+  t.same(initial.json(), { marketingEmail: false, marketingSms: false, marketingCalls: false, crossBorderTransfer: false });
+  const next = { marketingEmail: true, marketingSms: false, marketingCalls: true, crossBorderTransfer: true };
+  const put = await app.inject({ method: 'PUT', url: '/v1/identity/me/consents', headers: auth, payload: next });
+  t.equal(put.statusCode, 200);
+  t.same(put.json(), next);
+  t.same((await app.inject({ url: '/v1/identity/me/consents', headers: auth })).json(), next);
+  await app.inject({ method: 'PUT', url: '/v1/identity/me/consents', headers: auth, payload: next });
+
+  const events = await outbox(pool, 'identity.consent.changed.v1', s.userId);
+  t.equal(events.length, 1, 'an unchanged PUT publishes nothing');
+  t.match(events[0], { userId: s.userId, consents: next });
+  const { rows } = await pool.query('SELECT source, consents FROM consent_history WHERE user_id = $1 ORDER BY id', [s.userId]);
+  t.same(rows.map((r) => r.source), ['registration', 'user']);
+
+  const partial = await app.inject({ method: 'PUT', url: '/v1/identity/me/consents', headers: auth, payload: { marketingEmail: 'yes' } });
+  t.equal(partial.statusCode, 400);
+});
