@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type RawServerDefault } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { registerAuth, type AuthOptions } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
+import { PROBLEM_CONTENT_TYPE, problemBody } from './problems.js';
 import { registerHealth } from './health.js';
 import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
@@ -52,6 +53,12 @@ export async function createService(options: ServiceOptions): Promise<App> {
     },
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
+    // Errors raised before routing (an undecodable URL) skip the error handler: answer them here.
+    frameworkErrors: (error, request, reply) => {
+      (reply as unknown as FastifyReply).code(400).type(PROBLEM_CONTENT_TYPE).send(problemBody({
+        status: 400, code: 'bad-url', title: 'The URL cannot be decoded', detail: error.message, instance: request.url,
+      }));
+    },
     forceCloseConnections: 'idle',
   });
 

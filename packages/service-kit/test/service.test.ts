@@ -129,3 +129,11 @@ t.test('a request id that does not look like one is replaced', async (t) => {
   const res = await app.inject({ url: '/health/live', headers: { 'x-request-id': 'x'.repeat(500) } });
   t.match(res.headers['x-request-id'], /^[0-9a-f-]{36}$/);
 });
+
+t.test('when the URL cannot be decoded, then 400 problem+json', async (t) => {
+  const app = await build(t);
+  const res = await app.inject('/things/%E0%A4%A');
+  t.equal(res.statusCode, 400);
+  t.match(res.headers['content-type'], /application\/problem\+json/);
+  t.equal(res.json().code, 'bad-url');
+});

@@ -1,5 +1,3 @@
-// Loads @fastify/jwt's request.user typing, which service-kit's declarations rely on.
-import type {} from '@fastify/jwt';
 import type { Pool } from '@joo/db';
 import { createService, type App } from '@joo/service-kit';
 import type { IdentityContext } from './context.js';
@@ -57,7 +55,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
       isSessionRevoked: (sid) => isSessionRevoked(deps.pool, sid),
     },
   });
-  readiness(app).addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
+  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
 
   publicRoutes(app, ctx, deps.signingKey);
   authRoutes(app, ctx);
@@ -65,9 +63,4 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   meRoutes(app, ctx);
   adminRoutes(app, ctx);
   return app;
-}
-
-/** service-kit decorates every app with addReadinessCheck; its typing is not exported from the package. */
-export function readiness(app: App): { addReadinessCheck: (name: string, check: () => Promise<unknown>) => void } {
-  return app as unknown as { addReadinessCheck: (name: string, check: () => Promise<unknown>) => void };
 }

@@ -1,7 +1,7 @@
-import { connectBus, startRelay, type RelayOptions } from '@joo/bus';
+import { connectBus, startRelay } from '@joo/bus';
 import { createPool } from '@joo/db';
 import { runService, startTelemetry } from '@joo/service-kit';
-import { buildApp, readiness } from './app.js';
+import { buildApp } from './app.js';
 import { loadIdentityConfigOrExit } from './config.js';
 import { startSweeper } from './jobs/sweeper.js';
 
@@ -23,9 +23,9 @@ const app = await buildApp({
   trustProxy: config.TRUST_PROXY,
   onOutboxWrite: () => wakeRelay(),
 });
-const relay = startRelay({ pool, bus, source: 'identity', log: app.log, listen: true, registry: (app as unknown as { metrics: RelayOptions['registry'] }).metrics });
+const relay = startRelay({ pool, bus, source: 'identity', log: app.log, listen: true, registry: app.metrics });
 wakeRelay = () => relay.wake();
-readiness(app).addReadinessCheck('nats', async () => {
+app.addReadinessCheck('nats', async () => {
   if (bus.nc.isClosed()) throw new Error('NATS connection closed');
   await bus.nc.flush();
 });
