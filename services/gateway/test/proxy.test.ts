@@ -127,3 +127,15 @@ t.test('when a request carries a valid token, then it is proxied with the token 
   t.equal(res.statusCode, 200);
   t.equal(catalog.requests[0]!.headers.authorization, `Bearer ${token}`);
 });
+
+t.test('when a body is over the 1 MiB limit, then the gateway answers 413 problem+json and the service never sees it', async (t) => {
+  const { app, catalog } = await gateway(t);
+  const res = await app.inject({
+    method: 'POST', url: '/v1/catalog/things', headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ blob: 'x'.repeat(1024 * 1024 + 1) }),
+  });
+  t.equal(res.statusCode, 413);
+  t.match(res.headers['content-type'], /application\/problem\+json/);
+  t.equal(res.json().code, 'body-too-large');
+  t.equal(catalog.requests.length, 0);
+});

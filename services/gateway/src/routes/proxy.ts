@@ -10,7 +10,11 @@ import type { Upstream } from '../config.js';
 export interface ProxyOptions {
   upstreams: Upstream[];
   timeoutMs: number;
+  /** The largest body a service accepts (service-kit's limit): refused here, before proxying. */
+  bodyLimit?: number;
 }
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const HOP_BY_HOP = ['upgrade', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer'];
 
@@ -79,6 +83,16 @@ export async function registerProxies(app: FastifyInstance, options: ProxyOption
     help: 'Requests the gateway could not deliver to a service, by service and answer given',
     labelNames: ['service', 'status'] as const,
     registers: [app.metrics],
+  });
+  // Proxied bodies stream through unparsed, so Fastify's bodyLimit never sees them; a service that
+  // refuses a large body mid-upload would surface as a 502. Refuse it by its declared length here.
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  app.addHook('onRequest', async (request, reply) => {
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (length > bodyLimit) {
+      reply.header('connection', 'close');
+      throw new ProblemError(413, 'body-too-large', 'The body is too large', `Bodies are limited to ${bodyLimit} bytes`);
+    }
   });
   for (const upstream of options.upstreams) {
     const replyOptions = {
