@@ -31,7 +31,7 @@ t.test('student journey through the gateway', async (t) => {
 
   const login = (device: string, extra: Record<string, unknown> = {}) =>
     call('POST', '/v1/identity/login', { body: { login: registration.email, password: registration.password, device: { id: device, name: `Phone ${device}` }, ...extra } });
-  const sessions = [];
+  const sessions: Array<{ accessToken: string; refreshToken: string }> = [];
   for (const device of ['d1', 'd2', 'd3']) {
     const res = await login(device);
     t.equal(res.status, 200, `device ${device} signs in`);
@@ -42,23 +42,23 @@ t.test('student journey through the gateway', async (t) => {
   t.equal(fourth.status, 409, 'a fourth device is refused');
   t.equal(fourth.body.devices.length, 3);
 
-  const me = await call('GET', '/v1/identity/me', { token: sessions[0].accessToken });
+  const me = await call('GET', '/v1/identity/me', { token: sessions[0]!.accessToken });
   t.equal(me.status, 200);
 
   const evicting = await login('d4', { evictOldest: true });
   t.equal(evicting.status, 200, 'evictOldest signs the least recently used device out');
-  const waited = await eventually(async () => (await call('GET', '/v1/identity/me', { token: sessions[0].accessToken })).status === 401, 1000);
+  const waited = await eventually(async () => (await call('GET', '/v1/identity/me', { token: sessions[0]!.accessToken })).status === 401, 1000);
   t.ok(waited < 1000, `the evicted token is refused by the gateway within a second (${waited} ms)`);
 
-  const refreshed = await call('POST', '/v1/identity/refresh', { body: { refreshToken: sessions[1].refreshToken } });
+  const refreshed = await call('POST', '/v1/identity/refresh', { body: { refreshToken: sessions[1]!.refreshToken } });
   t.equal(refreshed.status, 200, 'refresh rotates');
-  t.not(refreshed.body.refreshToken, sessions[1].refreshToken);
-  const reused = await call('POST', '/v1/identity/refresh', { body: { refreshToken: sessions[1].refreshToken } });
+  t.not(refreshed.body.refreshToken, sessions[1]!.refreshToken);
+  const reused = await call('POST', '/v1/identity/refresh', { body: { refreshToken: sessions[1]!.refreshToken } });
   t.equal(reused.status, 401, 'a reused refresh token is refused');
   await eventually(async () => (await call('GET', '/v1/identity/me', { token: refreshed.body.accessToken })).status === 401, 1000);
   t.equal((await call('GET', '/v1/identity/me', { token: refreshed.body.accessToken })).status, 401, 'and its whole session is revoked');
 
-  const token = sessions[2].accessToken;
+  const token = sessions[2]!.accessToken;
   const profile = await call('PATCH', '/v1/identity/me', { token, body: { iin: IIN, untLanguage: 'kk', profileSubjects: ['mathematics', 'physics'] } });
   t.equal(profile.status, 200, 'profile with IIN saved');
   t.equal((await call('GET', '/v1/identity/me', { token })).body.iin, IIN, 'the owner sees the IIN');

@@ -8,7 +8,7 @@ const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const sign = createSigner({ algorithm: 'EdDSA', key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, kid: 'k1', iss: 'joo-identity', aud: 'joo-platform', expiresIn: 60_000 });
 const revoked = new Set<string>();
 
-async function build(t: Tap.Test): Promise<App> {
+async function build(t: { teardown(fn: () => unknown): void }): Promise<App> {
   const app = await createService({
     name: 'kit-test',
     logLevel: 'silent',
@@ -30,8 +30,6 @@ async function build(t: Tap.Test): Promise<App> {
   return app;
 }
 
-// tap's Test type, without importing tap's internals
-declare namespace Tap { type Test = Parameters<Parameters<typeof t.test>[1]>[0]; }
 
 t.test('when the body is malformed JSON, then 400 problem+json', async (t) => {
   const app = await build(t);
