@@ -6,7 +6,7 @@ export async function benchPlatform(): Promise<{ platform: Platform; close: () =
   const teardowns: Array<() => unknown> = [];
   // The gateway's rate limits would turn a load test into a 429 test: lift them here.
   const unlimited = { RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000' };
-  const platform = await startPlatform({ teardown: (fn) => void teardowns.push(fn) }, { env: { gateway: unlimited } });
+  const platform = await startPlatform({ teardown: (fn) => void teardowns.push(fn) }, { env: { gateway: unlimited, identity: { UV_THREADPOOL_SIZE: process.env.IDENTITY_UV_THREADPOOL_SIZE ?? '' } } });
   return {
     platform,
     close: async () => {

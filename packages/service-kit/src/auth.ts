@@ -1,5 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
+// Re-exported so that every consumer of the kit's types also loads @fastify/jwt's request.user typing.
+export type { FastifyJWT } from '@fastify/jwt';
 import buildGetJwks from 'get-jwks';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { ProblemError, problems } from './problems.js';

@@ -17,16 +17,26 @@ export interface IdentityContext {
   onOutboxWrite: () => void;
 }
 
-/** Runs `work` in one transaction; after the commit, the relay is woken for the events it wrote. */
+// Transactions that wrote an outbox row; only they need the relay woken after commit.
+const emitted = new WeakSet<Queryable>();
+
+/** Runs `work` in one transaction; after the commit, the relay is woken if it wrote events. */
 export async function write<T>(ctx: Pick<IdentityContext, 'pool' | 'onOutboxWrite'>, work: (tx: PoolClient) => Promise<T>): Promise<T> {
-  const result = await withTransaction(ctx.pool, work);
-  ctx.onOutboxWrite();
+  let wroteEvents = false;
+  const result = await withTransaction(ctx.pool, async (tx) => {
+    const value = await work(tx);
+    wroteEvents = emitted.has(tx);
+    emitted.delete(tx);
+    return value;
+  });
+  if (wroteEvents) ctx.onOutboxWrite();
   return result;
 }
 
 /** Writes an identity event to the outbox inside the caller's transaction. */
 export async function emit<D extends EventDefinition>(tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date): Promise<void> {
   await enqueue(tx, SOURCE, def, subject, data, { time: now });
+  emitted.add(tx);
 }
 
 /** PostgreSQL's unique_violation, optionally on one constraint (index) only. */

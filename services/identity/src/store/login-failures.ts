@@ -4,10 +4,13 @@ import type { Queryable } from '@joo/db';
 export async function recentFailures(
   db: Queryable, options: { accountKey: string; ip: string; since: Date },
 ): Promise<{ account: number; ip: number }> {
-  const { rows } = await db.query<{ account: number; ip: number }>(
-    `SELECT (SELECT count(*)::int FROM login_failures WHERE account_key = $1 AND failed_at > $3) AS account,
-            (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND failed_at > $3) AS ip`,
-    [options.accountKey, options.ip, options.since]);
+  // Named (prepared once per connection): every login runs it, so PostgreSQL should not re-plan it.
+  const { rows } = await db.query<{ account: number; ip: number }>({
+    name: 'identity.recent-failures',
+    text: `SELECT (SELECT count(*)::int FROM login_failures WHERE account_key = $1 AND failed_at > $3) AS account,
+                  (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND failed_at > $3) AS ip`,
+    values: [options.accountKey, options.ip, options.since],
+  });
   return { account: rows[0]?.account ?? 0, ip: rows[0]?.ip ?? 0 };
 }
 

@@ -34,8 +34,11 @@ function toSession(r: SessionRow): Session {
 
 /** Least recently used first. */
 export async function activeSessions(db: Queryable, userId: string): Promise<Session[]> {
-  const { rows } = await db.query<SessionRow>(
-    `SELECT ${COLUMNS} FROM sessions WHERE user_id = $1 AND revoked_at IS NULL ORDER BY last_seen_at, id`, [userId]);
+  const { rows } = await db.query<SessionRow>({
+    name: 'identity.active-sessions',
+    text: `SELECT ${COLUMNS} FROM sessions WHERE user_id = $1 AND revoked_at IS NULL ORDER BY last_seen_at, id`,
+    values: [userId],
+  });
   return rows.map(toSession);
 }
 
@@ -78,6 +81,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True when the session is unknown or revoked. */
 export async function isSessionRevoked(db: Queryable, id: string): Promise<boolean> {
   if (!UUID.test(id)) return true;
-  const { rows } = await db.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM sessions WHERE id = $1', [id]);
+  // Named: runs on every authenticated request.
+  const { rows } = await db.query<{ revoked: boolean }>({
+    name: 'identity.session-revoked', text: 'SELECT revoked_at IS NOT NULL AS revoked FROM sessions WHERE id = $1', values: [id],
+  });
   return rows[0]?.revoked ?? true;
 }

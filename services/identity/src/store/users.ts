@@ -76,16 +76,20 @@ export async function insertUser(db: Queryable, u: NewUser): Promise<void> {
 }
 
 export async function findUserById(db: Queryable, id: string, options: { forUpdate?: boolean } = {}): Promise<User | undefined> {
-  const { rows } = await db.query<UserRow>(
-    `SELECT ${COLUMNS} FROM users WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const { rows } = await db.query<UserRow>({
+    name: options.forUpdate ? 'identity.user-by-id-for-update' : 'identity.user-by-id',
+    text: `SELECT ${COLUMNS} FROM users WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    values: [id],
+  });
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
 /** By e-mail (any case) or E.164 phone. */
 export async function findUserByLogin(db: Queryable, login: { email: string } | { phone: string }): Promise<User | undefined> {
+  // Named: every login runs one of these.
   const { rows } = 'email' in login
-    ? await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE email_key = $1`, [emailKey(login.email)])
-    : await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE phone = $1`, [login.phone]);
+    ? await db.query<UserRow>({ name: 'identity.user-by-email', text: `SELECT ${COLUMNS} FROM users WHERE email_key = $1`, values: [emailKey(login.email)] })
+    : await db.query<UserRow>({ name: 'identity.user-by-phone', text: `SELECT ${COLUMNS} FROM users WHERE phone = $1`, values: [login.phone] });
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 

@@ -12,8 +12,11 @@ export const THROTTLE = {
   perIp: 20,
 } as const;
 
-/** Throws 429 with Retry-After when the account or the IP has used up its failures. */
-export async function assertNotThrottled(db: Queryable, accountKey: string, ip: string, now: Date): Promise<void> {
+/**
+ * Throws 429 with Retry-After when the account or the IP has used up its failures; otherwise
+ * returns how many recent failures the account has (a success need clear nothing when 0).
+ */
+export async function assertNotThrottled(db: Queryable, accountKey: string, ip: string, now: Date): Promise<{ accountFailures: number }> {
   const since = new Date(now.getTime() - THROTTLE.windowMs);
   const counts = await recentFailures(db, { accountKey, ip, since });
   const waits: number[] = [];
@@ -26,7 +29,7 @@ export async function assertNotThrottled(db: Queryable, accountKey: string, ip: 
     const at = await nthNewestFailure(db, 'ip', ip, THROTTLE.perIp, since);
     if (at) waits.push(at.getTime() + THROTTLE.windowMs - now.getTime());
   }
-  if (waits.length === 0) return;
+  if (waits.length === 0) return { accountFailures: counts.account };
   const seconds = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
   throw problems.tooManyRequests(seconds, 'Too many failed sign-in attempts; try again later');
 }

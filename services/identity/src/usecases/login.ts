@@ -6,8 +6,8 @@ import { emit, write, type IdentityContext } from '../context.js';
 import { verifyPassword } from '../crypto/passwords.js';
 import { decideLogin } from '../domain/device-limit.js';
 import { normalizeKzMobile } from '../domain/phone.js';
-import { insertRefreshToken, retireSessionTokens } from '../store/refresh-tokens.js';
-import { activeSessions, insertSession, touchSession } from '../store/sessions.js';
+import { insertRefreshToken, reissueForDevice } from '../store/refresh-tokens.js';
+import { activeSessions, insertSession } from '../store/sessions.js';
 import { emailKey, findUserById, findUserByLogin, type User } from '../store/users.js';
 import { newRefreshToken, REFRESH_TOKEN_TTL_MS } from '../tokens/refresh.js';
 import { assertNotThrottled, noteFailure, noteSuccess } from './login-throttle.js';
@@ -46,7 +46,7 @@ export async function login(ctx: IdentityContext, input: LoginInput, ip: string)
   // so unknown and known logins are throttled alike.
   const accountKey = user ? `user:${user.id}`
     : parsed ? `login:${'email' in parsed ? emailKey(parsed.email) : parsed.phone}` : `login:${input.login.trim().toLowerCase()}`;
-  await assertNotThrottled(ctx.pool, accountKey, ip, now);
+  const { accountFailures } = await assertNotThrottled(ctx.pool, accountKey, ip, now);
 
   const signInable = user && (user.status === 'active' || user.status === 'suspended');
   const ok = await verifyPassword(signInable ? user.passwordHash : null, input.password);
@@ -55,7 +55,7 @@ export async function login(ctx: IdentityContext, input: LoginInput, ip: string)
     throw invalidCredentials();
   }
   if (user.status === 'suspended') throw suspended();
-  await noteSuccess(ctx.pool, accountKey);
+  if (accountFailures > 0) await noteSuccess(ctx.pool, accountKey);
 
   const refresh = newRefreshToken();
   const outcome = await write(ctx, (tx) => openSession(ctx, tx, user.id, input, refresh.hash, now));
@@ -82,6 +82,8 @@ async function openSession(
   if (!user || (user.status !== 'active' && user.status !== 'suspended')) throw invalidCredentials();
   if (user.status === 'suspended') throw suspended();
 
+  // A statement of its own, after the lock: in READ COMMITTED it sees sessions committed by a
+  // concurrent login that held the lock before us (a subquery in the locking SELECT would not).
   const active = await activeSessions(tx, userId);
   const decision = decideLogin(
     active.map((s) => ({ sessionId: s.id, deviceId: s.deviceId, lastSeenAt: s.lastSeenAt })),
@@ -96,9 +98,7 @@ async function openSession(
       { devices: decision.devices.map((d) => ({ sessionId: d.sessionId, name: names.get(d.sessionId) ?? '', lastSeenAt: d.lastSeenAt.toISOString() })) });
   }
   if (decision.kind === 'reuse') {
-    await touchSession(tx, decision.sessionId, now, input.device.name);
-    await retireSessionTokens(tx, decision.sessionId);
-    await insertRefreshToken(tx, { hash: refreshHash, sessionId: decision.sessionId, now, expiresAt });
+    await reissueForDevice(tx, { sessionId: decision.sessionId, deviceName: input.device.name, hash: refreshHash, now, expiresAt });
     return { sessionId: decision.sessionId, roles: user.roles };
   }
   if (decision.kind === 'evict') {
