@@ -64,14 +64,22 @@ function keyResolver(source: KeySource): (kid: string | undefined) => Promise<Ke
 
 export async function registerAuth(app: FastifyInstance, options: AuthOptions): Promise<void> {
   const resolve = keyResolver(options.keys);
+  // Turning a key into PEM costs more than the signature check itself: keep it per kid for a
+  // while (key rotation publishes a new kid, so a stale entry is never wrong for long).
+  const pemByKid = new Map<string, { pem: string; until: number }>();
+  const KEY_CACHE_MS = 5 * 60_000;
   await app.register(fastifyJwt, {
     decode: { complete: true },
     secret: {
       public: async (_request: FastifyRequest, token: unknown) => {
         const kid = (token as { header?: { kid?: string } }).header?.kid;
+        const cached = kid ? pemByKid.get(kid) : undefined;
+        if (cached && cached.until > Date.now()) return cached.pem;
         const key = await resolve(kid);
         if (!key) throw new Error('unknown signing key');
-        return key.export({ type: 'spki', format: 'pem' }) as string;
+        const pem = key.export({ type: 'spki', format: 'pem' }) as string;
+        if (kid) pemByKid.set(kid, { pem, until: Date.now() + KEY_CACHE_MS });
+        return pem;
       },
     },
     verify: {
@@ -79,6 +87,8 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       allowedIss: options.issuer,
       allowedAud: options.audience,
       requiredClaims: ['sub', 'sid', 'exp'],
+      // fast-jwt remembers tokens it verified until they expire; revocation is checked apart.
+      cache: 10_000,
     },
   } as Parameters<typeof fastifyJwt>[1]);
 
