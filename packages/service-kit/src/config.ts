@@ -46,10 +46,10 @@ export function loadConfig<P extends TProperties>(
   throw new ConfigError([...new Set(problems)]);
 }
 
-/** For main.ts: load the config or print why not and exit 1. */
-export function loadConfigOrExit<P extends TProperties>(schema: TObject<P>, service: string): Static<TObject<P>> {
+/** For entry points: run a config loader, or print why the config is bad and exit 1. */
+export function configOrExit<T>(service: string, load: () => T): T {
   try {
-    return loadConfig(schema);
+    return load();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${service}: ${error.message}\n`);
@@ -57,4 +57,9 @@ export function loadConfigOrExit<P extends TProperties>(schema: TObject<P>, serv
     }
     throw error;
   }
+}
+
+/** For main.ts: load the config or print why not and exit 1. */
+export function loadConfigOrExit<P extends TProperties>(schema: TObject<P>, service: string): Static<TObject<P>> {
+  return configOrExit(service, () => loadConfig(schema));
 }

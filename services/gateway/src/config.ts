@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { BaseConfigProperties, ConfigError, loadConfig } from '@joo/service-kit';
+import { BaseConfigProperties, ConfigError, configOrExit, loadConfig } from '@joo/service-kit';
 
 /** One service behind the gateway: `/v1/<name>/…` goes to `url` with the same path. */
 export interface Upstream {
@@ -146,13 +146,5 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
 
 /** For main.ts: the config, or a message naming each bad variable and exit 1. */
 export function loadGatewayConfigOrExit(): GatewayConfig {
-  try {
-    return loadGatewayConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`gateway: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  return configOrExit('gateway', loadGatewayConfig);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from 'typebox';
-import { BaseConfigProperties, ConfigError, loadConfig } from '@joo/service-kit';
+import { BaseConfigProperties, ConfigError, configOrExit, loadConfig } from '@joo/service-kit';
 import { loadSigningKey, type SigningKey } from './tokens/keys.js';
 
 const Base64Key = (description: string) =>
@@ -46,13 +46,5 @@ export function loadIdentityConfig(env: Record<string, string | undefined> = pro
 
 /** For the entry points: load the config or print why not and exit 1. */
 export function loadIdentityConfigOrExit(): Config {
-  try {
-    return loadIdentityConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`identity: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  return configOrExit('identity', () => loadIdentityConfig());
 }

@@ -9,6 +9,21 @@ import { isRegionCode } from '../domain/regions.js';
  */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: FieldError };
 
+/**
+ * Runs domain checks over a body's string fields, collecting each failure into `errors`; a field
+ * that already failed the schema (listed in `badFields`) is not checked again.
+ */
+export function fieldChecker(body: Record<string, unknown>, badFields: ReadonlySet<string>, errors: FieldError[]) {
+  return <T>(name: string, fn: (field: string, value: string) => Checked<T>): T | undefined => {
+    const value = body[name];
+    if (badFields.has(`/${name}`) || typeof value !== 'string') return undefined;
+    const result = fn(`/${name}`, value);
+    if (result.ok) return result.value;
+    errors.push(result.error);
+    return undefined;
+  };
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
 
 export function checkEmail(field: string, email: string): Checked<string> {

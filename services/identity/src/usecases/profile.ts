@@ -5,7 +5,7 @@ import { validateIin } from '../domain/iin.js';
 import { filledFields, PROFILE_FIELDS, type ProfileField } from '../domain/profile.js';
 import { acceptedOfferVersion } from '../store/offers.js';
 import { findUserById, takenContacts, updateUser, type Locale, type User, type UserChanges } from '../store/users.js';
-import { checkEmail, checkFullName, checkPhone, checkRegion, type Checked } from './field-checks.js';
+import { checkEmail, checkFullName, checkPhone, checkRegion, fieldChecker } from './field-checks.js';
 import { alreadyRegistered } from './register.js';
 
 /** Profile fields kept in the profile document; the IIN is kept apart, encrypted. */
@@ -59,14 +59,7 @@ const IIN_MESSAGES = {
 export function checkProfileChanges(body: Record<string, unknown>, badFields: ReadonlySet<string>): { errors: FieldError[]; changes: ProfileChanges } {
   const errors: FieldError[] = [];
   const changes: ProfileChanges = { profile: {} };
-  const check = <T>(name: string, fn: (field: string, value: string) => Checked<T>): T | undefined => {
-    const value = body[name];
-    if (badFields.has(`/${name}`) || typeof value !== 'string') return undefined;
-    const result = fn(`/${name}`, value);
-    if (result.ok) return result.value;
-    errors.push(result.error);
-    return undefined;
-  };
+  const check = fieldChecker(body, badFields, errors);
   const fullName = check('fullName', checkFullName);
   if (fullName !== undefined) changes.fullName = fullName;
   const email = check('email', checkEmail);

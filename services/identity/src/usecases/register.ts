@@ -6,7 +6,7 @@ import { hashPassword } from '../crypto/passwords.js';
 import { NO_CONSENTS, saveConsents, type Consents } from '../store/consents.js';
 import { currentOfferVersion, recordOfferDecision } from '../store/offers.js';
 import { insertUser, takenContacts, type Locale } from '../store/users.js';
-import { checkEmail, checkFullName, checkNewPassword, checkPhone, checkRegion, type Checked } from './field-checks.js';
+import { checkEmail, checkFullName, checkNewPassword, checkPhone, checkRegion, fieldChecker } from './field-checks.js';
 
 export interface RegistrationInput {
   fullName: string;
@@ -28,14 +28,7 @@ export async function checkRegistration(
   ctx: IdentityContext, body: Record<string, unknown>, badFields: ReadonlySet<string>,
 ): Promise<{ errors: FieldError[]; input?: RegistrationInput }> {
   const errors: FieldError[] = [];
-  const check = <T>(name: string, fn: (field: string, value: string) => Checked<T>): T | undefined => {
-    const value = body[name];
-    if (badFields.has(`/${name}`) || typeof value !== 'string') return undefined;
-    const result = fn(`/${name}`, value);
-    if (result.ok) return result.value;
-    errors.push(result.error);
-    return undefined;
-  };
+  const check = fieldChecker(body, badFields, errors);
   const fullName = check('fullName', checkFullName);
   const email = check('email', checkEmail);
   const phone = check('phone', checkPhone);
