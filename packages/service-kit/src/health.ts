@@ -26,8 +26,9 @@ export function registerHealth(app: FastifyInstance): void {
   // A closing instance reports not-ready so the load balancer stops sending before it is gone.
   app.addHook('preClose', async () => { closing = true; });
 
-  app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/health/ready', { schema: { hide: true } }, async (request, reply) => {
+  // Probes hit these every few seconds: they would drown the logs.
+  app.get('/health/live', { schema: { hide: true }, logLevel: 'silent' }, async () => ({ status: 'ok' }));
+  app.get('/health/ready', { schema: { hide: true }, logLevel: 'warn' }, async (request, reply) => {
     const results: Record<string, string> = {};
     await Promise.all([...checks].map(async ([name, check]) => {
       try {

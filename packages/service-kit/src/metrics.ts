@@ -25,7 +25,7 @@ export function registerMetrics(app: FastifyInstance, service: string, registry 
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, logLevel: 'silent' }, async (_request, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });
