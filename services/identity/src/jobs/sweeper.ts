@@ -1,5 +1,6 @@
 import type { Pool } from '@joo/db';
 import { pruneFailures } from '../store/login-failures.js';
+import { pruneRefreshTokens } from '../store/refresh-tokens.js';
 import { THROTTLE } from '../usecases/login-throttle.js';
 import { runDueErasures } from './erasure.js';
 
@@ -9,8 +10,8 @@ interface SweepLog {
 }
 
 /**
- * Runs the due erasures and drops login failures older than the throttle window, now and then
- * every intervalMs. stop() waits for a sweep in progress.
+ * Runs the due erasures, drops login failures older than the throttle window and refresh tokens
+ * that can no longer be used, now and then every intervalMs. stop() waits for a sweep in progress.
  */
 export function startSweeper(options: {
   pool: Pool; intervalMs: number; log: SweepLog; onOutboxWrite?: () => void; clock?: () => Date;
@@ -24,6 +25,7 @@ export function startSweeper(options: {
       const erased = await runDueErasures({ pool: options.pool, now, ...(options.onOutboxWrite ? { onOutboxWrite: options.onOutboxWrite } : {}) });
       if (erased > 0) options.log.info({ erased }, 'erased accounts whose erasure was due');
       await pruneFailures(options.pool, new Date(now.getTime() - THROTTLE.windowMs));
+      await pruneRefreshTokens(options.pool, now);
     } catch (error) {
       options.log.error({ err: error }, 'sweep failed; retrying at the next interval');
     }

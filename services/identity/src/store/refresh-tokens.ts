@@ -62,3 +62,17 @@ export async function reissueForDevice(
     values: [r.sessionId, r.deviceName, r.now, r.hash, r.expiresAt],
   });
 }
+
+/**
+ * Drops refresh tokens nobody can use any more: expired ones, and those of sessions revoked more
+ * than a day ago. Used tokens of live sessions stay until they expire: they are how a reuse is
+ * recognised.
+ */
+export async function pruneRefreshTokens(db: Queryable, now: Date): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM refresh_tokens t
+      WHERE t.expires_at <= $1
+         OR EXISTS (SELECT 1 FROM sessions s WHERE s.id = t.session_id AND s.revoked_at <= $1 - interval '1 day')`,
+    [now]);
+  return rowCount ?? 0;
+}
