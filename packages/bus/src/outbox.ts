@@ -76,3 +76,9 @@ export async function enqueue<D extends EventDefinition>(
   if (options.notify) await client.query('SELECT pg_notify($1, $2)', [outboxChannel(source), '']);
   return envelope;
 }
+
+/** Deletes outbox rows published before `before`; unpublished rows are never touched. */
+export async function pruneOutbox(db: Queryable, before: Date): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1', [before]);
+  return rowCount ?? 0;
+}

@@ -7,8 +7,12 @@ import type { Bus } from './connection.js';
 import { errorText, type BusLogger } from './log.js';
 import { busMetrics } from './metrics.js';
 import { assertSource, outboxChannel } from './names.js';
+import { pruneOutbox } from './outbox.js';
 import { publishEnvelope } from './publish.js';
 import { backoffMs, Wakeup } from './wakeup.js';
+
+const DEFAULT_RETENTION_MS = 7 * 24 * 3600_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 export interface RelayOptions {
   pool: Pool;
@@ -26,6 +30,8 @@ export interface RelayOptions {
   /** LISTEN for wake-ups from other replicas, and forward this replica's wake() as a NOTIFY. */
   listen?: boolean;
   registry?: Registry;
+  /** Published rows older than this are deleted by the lock holder (ms; default 7 days). */
+  retentionMs?: number;
   /**
    * Test seam: runs after JetStream acked a batch and before the rows are marked. Throwing here
    * is a relay dying between publish and mark.
@@ -72,6 +78,7 @@ class OutboxRelay implements Relay {
   #lockClient: pg.Client | null = null;
   #leader = false;
   #stopped = false;
+  #lastPruneAt = 0;
   #stopping: Promise<void> | null = null;
   #streamReady = false;
   #tail: Promise<unknown> = Promise.resolve();
@@ -87,6 +94,7 @@ class OutboxRelay implements Relay {
       lockRetryMs: options.lockRetryMs ?? 5000,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
       listen: options.listen ?? true,
+      retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
     };
     this.#metrics = busMetrics(options.registry);
     this.#channel = outboxChannel(options.source);
@@ -139,6 +147,7 @@ class OutboxRelay implements Relay {
         const led = await this.#exclusive(async () => {
           if (!this.#leader) await this.#tryLead();
           if (this.#leader && !this.#stopped) await this.#drain();
+          if (this.#leader && !this.#stopped) await this.#pruneNowAndThen();
           return this.#leader;
         });
         failures = 0;
@@ -150,6 +159,15 @@ class OutboxRelay implements Relay {
       }
       await this.#wakeup.wait(pauseMs);
     }
+  }
+
+  /** Published rows are history; the inbox of every consumer already holds what it needs. */
+  async #pruneNowAndThen(): Promise<void> {
+    const now = Date.now();
+    if (now - this.#lastPruneAt < PRUNE_EVERY_MS) return;
+    this.#lastPruneAt = now;
+    const pruned = await pruneOutbox(this.#o.pool, new Date(now - this.#o.retentionMs));
+    if (pruned > 0) this.#o.log.info({ source: this.#o.source, pruned }, 'pruned published outbox rows');
   }
 
   /** Serialises drain passes between the loop and drainOnce(). */

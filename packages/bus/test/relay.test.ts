@@ -1,7 +1,7 @@
 import t from 'tap';
 import { Registry } from 'prom-client';
 import { withTransaction } from '@joo/db';
-import { enqueue } from '../src/outbox.js';
+import { enqueue, pruneOutbox } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
 import { count, eventually, metricValue, OrderPlaced, setup, streamMessages } from './helpers.js';
 
@@ -130,4 +130,17 @@ t.test('when the relay stops, then it releases the lock and leaves no connection
   await eventually('the lock session is gone', async () => (await sessions()) === 0);
   t.notOk(relay.isLeader());
   await t.rejects(relay.drainOnce(), /stopped/);
+});
+
+t.test('when published rows are older than the retention, then the lock holder prunes them and keeps the unpublished', async (t) => {
+  const { db, bus, log, registry } = await setup(t, 'relay_prune');
+  await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-1', place(1)));
+  const relay = startRelay({ pool: db.pool, bus, source: 'shop', log, registry, pollIntervalMs: 50, retentionMs: 0 });
+  t.teardown(() => relay.stop());
+  await eventually('the first row is published and pruned', async () => (await count(db, 'SELECT 1 FROM outbox')) === 0, 5000);
+  t.equal(await streamMessages(bus, 'shop'), 1, 'it was published before it was pruned');
+  await relay.stop();
+  await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-2', place(2)));
+  t.equal(await pruneOutbox(db.pool, new Date(Date.now() + 60_000)), 0, 'an unpublished row is never pruned');
+  t.equal(await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL'), 1);
 });
