@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { trace } from '@opentelemetry/api';
 
 /** Paths never written to logs: credentials, tokens and personal identifiers. */
@@ -7,8 +7,9 @@ export const REDACTED_PATHS = [
   '*.password', '*.refreshToken', '*.accessToken', '*.iin', '*.apiKey', '*.secret',
 ];
 
-export function createLogger(service: string, level = 'info'): Logger {
-  return pino({
+/** JSON lines to stdout, or to `destination` (tests read it). */
+export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -18,5 +19,6 @@ export function createLogger(service: string, level = 'info'): Logger {
       const context = trace.getActiveSpan()?.spanContext();
       return context ? { traceId: context.traceId, spanId: context.spanId } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
