@@ -6,3 +6,4 @@ export {
 } from './issuer.js';
 export type { Teardown } from './teardown.js';
 export { startPlatform, type Platform, type PlatformOptions, type RunningService } from './platform.js';
+export { envExampleKeys } from './env-example.js';

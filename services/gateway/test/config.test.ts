@@ -1,6 +1,7 @@
 import t from 'tap';
 import { ConfigError } from '@joo/service-kit';
-import { loadGatewayConfig, parseUpstreams } from '../src/config.js';
+import { envExampleKeys } from '@joo/testing';
+import { ConfigSchema, loadGatewayConfig, parseUpstreams } from '../src/config.js';
 import { originMatcher } from '../src/edge.js';
 
 t.test('when nothing is set, then the dev defaults apply', async (t) => {
@@ -47,4 +48,9 @@ t.test('when CORS origins use a port wildcard, then any port of that host matche
   t.notOk(allowed('http://localhost:5173.evil.kz'));
   t.notOk(allowed('https://localhost:5173'));
   t.ok(originMatcher(['*'])('https://anything.example'));
+});
+
+t.test('when .env.example is read, then it lists exactly the variables the config schema reads', async (t) => {
+  const keys = envExampleKeys(new URL('../.env.example', import.meta.url));
+  t.same([...keys].sort(), Object.keys(ConfigSchema.properties).sort());
 });

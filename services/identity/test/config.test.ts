@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { ConfigError } from '@joo/service-kit';
-import { loadIdentityConfig } from '../src/config.js';
+import { envExampleKeys } from '@joo/testing';
+import { ConfigSchema, loadIdentityConfig } from '../src/config.js';
 
 const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 const good = {
@@ -42,4 +43,9 @@ t.test('when the key is given as a file, then it is read; when neither is given,
   t.throws(() => loadIdentityConfig({ ...good, JWT_PRIVATE_KEY: undefined }), /JWT_PRIVATE_KEY/);
   t.throws(() => loadIdentityConfig({ ...good, JWT_PRIVATE_KEY: undefined, JWT_PRIVATE_KEY_FILE: join(dir, 'missing.pem') }), /JWT_PRIVATE_KEY_FILE/);
   t.throws(() => loadIdentityConfig({ ...good, JWT_PRIVATE_KEY: 'not a key' }), /JWT_PRIVATE_KEY/);
+});
+
+t.test('when .env.example is read, then it lists exactly the variables the config schema reads', async (t) => {
+  const keys = envExampleKeys(new URL('../.env.example', import.meta.url));
+  t.same([...keys].sort(), Object.keys(ConfigSchema.properties).sort());
 });
