@@ -18,14 +18,13 @@
 //
 // Plain JavaScript on purpose: it runs without a build and needs no dependency of its own.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
@@ -347,55 +346,10 @@ function ensureSecrets(dataDir) {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: create a database unless it exists
 
-function loadPg() {
-  try {
-    const require = createRequire(path.join(ROOT, 'packages', 'db', 'package.json'));
-    return require('pg');
-  } catch {
-    return null;
-  }
-}
-
+// The same code the services' tooling uses (packages/db), built by scripts/start.sh before this runs.
 async function ensureDatabase(pgPort, name) {
-  const pg = loadPg();
-  if (pg) {
-    const Client = pg.Client ?? pg.default?.Client;
-    const client = new Client({ host: HOST, port: pgPort, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 10_000 });
-    await client.connect();
-    try {
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (rowCount) return false;
-      try {
-        await client.query(`CREATE DATABASE "${name}"`); // name checked against [a-z_][a-z0-9_]*
-      } catch (err) {
-        if (err.code !== '42P04') throw err; // created meanwhile
-        return false;
-      }
-      return true;
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
-  // Fallback: the psql client.
-  const psql = (sql) => new Promise((resolve, reject) => {
-    const p = spawn('psql', ['-X', '-w', '-q', '-h', HOST, '-p', String(pgPort), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-Atc', sql], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.once('error', (e) => reject(new Error(`neither the pg package (packages/db) nor psql is available: ${e.message}`)));
-    p.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`psql: ${err.trim() || `exit ${code}`}`))));
-  });
-  if ((await psql(`SELECT 1 FROM pg_database WHERE datname = '${name}'`)) === '1') return false;
-  try {
-    await psql(`CREATE DATABASE "${name}"`);
-  } catch (err) {
-    if (!/already exists/.test(err.message)) throw err;
-    return false;
-  }
-  return true;
+  const db = await import(pathToFileURL(path.join(ROOT, 'packages', 'db', 'dist', 'index.js')).href);
+  return db.ensureDatabase(`postgres://postgres@${HOST}:${pgPort}/postgres`, name);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,14 +24,18 @@ async function onMaintenanceDb<T>(serverUrl: string, work: (c: pg.Client) => Pro
   }
 }
 
-/** Creates the database unless it exists. */
-export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  await onMaintenanceDb(serverUrl, async (c) => {
+/** Creates the database unless it exists; true when this call created it. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<boolean> {
+  return onMaintenanceDb(serverUrl, async (c) => {
     const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount) return;
-    await c.query(`CREATE DATABASE ${quoteName(name)}`).catch((e: { code?: string }) => {
-      if (e.code !== '42P04') throw e; // created meanwhile by another process
-    });
+    if (rowCount) return false;
+    try {
+      await c.query(`CREATE DATABASE ${quoteName(name)}`);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '42P04') return false; // created meanwhile by another process
+      throw error;
+    }
   });
 }
 

@@ -2,8 +2,8 @@ import t from 'tap';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabase } from '@joo/testing';
-import { databaseUrl, migrate, migrateFromDir, readMigrations, withTransaction } from '../src/index.js';
+import { testDatabase, TEST_SERVER_URL } from '@joo/testing';
+import { databaseUrl, dropDatabase, ensureDatabase, migrate, migrateFromDir, readMigrations, withTransaction } from '../src/index.js';
 
 t.test('databaseUrl swaps the database name and keeps the rest', async (t) => {
   t.equal(databaseUrl('postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable', 'x'), 'postgres://postgres@127.0.0.1:5432/x?sslmode=disable');
@@ -52,4 +52,11 @@ t.test('bigint columns come back as numbers; beyond 2^53 they fail loudly', asyn
   const db = await testDatabase(t, { label: 'int8' });
   t.same((await db.pool.query('SELECT 25000000::bigint AS v')).rows[0], { v: 25_000_000 });
   await t.rejects(db.pool.query('SELECT 9007199254740993::bigint AS v'), RangeError);
+});
+
+t.test('ensureDatabase creates once and then reports the database as already there', async (t) => {
+  const name = `joo_t_ensure_${process.pid}_${Date.now().toString(36)}`;
+  t.teardown(() => dropDatabase(TEST_SERVER_URL, name));
+  t.equal(await ensureDatabase(TEST_SERVER_URL, name), true);
+  t.equal(await ensureDatabase(TEST_SERVER_URL, name), false);
 });
