@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { trace } from '@opentelemetry/api';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody, type FieldError, type Problem } from './problems.js';
 
-interface AjvIssue {
+export interface AjvIssue {
   instancePath: string;
   message?: string;
   keyword: string;
@@ -13,19 +13,37 @@ function traceIdOf(request: FastifyRequest): string {
   return trace.getActiveSpan()?.spanContext().traceId ?? String(request.id);
 }
 
-/** Turns Ajv's issues into one entry per bad field, naming the field the way a client sees it. */
+/**
+ * Turns Ajv's issues into one entry per bad field, named the way a client sees it (`/email`,
+ * `querystring/limit`). A nullable field is a union with null: "must be null" and the union's own
+ * summary only repeat what the other branch said, so they are folded away.
+ */
 export function fieldErrors(issues: AjvIssue[], context: string | undefined): FieldError[] {
-  const where = context && context !== 'body' ? `${context}` : '';
-  return issues.map((issue) => {
+  const where = context && context !== 'body' ? context : '';
+  const byField = new Map<string, string>();
+  const unions: string[] = [];
+  for (const issue of issues) {
     let path = issue.instancePath || '';
     if (issue.keyword === 'required') path += `/${String(issue.params.missingProperty)}`;
     if (issue.keyword === 'additionalProperties') path += `/${String(issue.params.additionalProperty)}`;
+    const field = `${where}${path || '/'}`;
+    if (issue.keyword === 'anyOf') {
+      unions.push(field);
+      continue;
+    }
+    if (issue.keyword === 'type' && issue.params.type === 'null') continue;
     const message =
       issue.keyword === 'additionalProperties' ? 'is not a known field'
       : issue.keyword === 'required' ? 'is required'
+      : issue.keyword === 'format' ? `is not a valid ${String(issue.params.format)}`
       : issue.message ?? 'is not valid';
-    return { field: `${where}${path || '/'}`, message };
-  });
+    if (!byField.has(field) || issue.keyword === 'format') byField.set(field, message);
+  }
+  for (const field of unions) {
+    const covered = [...byField.keys()].some((f) => f === field || f.startsWith(`${field}/`));
+    if (!covered) byField.set(field, 'is not valid');
+  }
+  return [...byField].map(([field, message]) => ({ field, message }));
 }
 
 function send(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): FastifyReply {

@@ -135,3 +135,27 @@ t.test('when the URL cannot be decoded, then 400 problem+json', async (t) => {
   t.match(res.headers['content-type'], /application\/problem\+json/);
   t.equal(res.json().code, 'bad-url');
 });
+
+t.test('when a body, query or key holds a NUL character, then 400 names each place', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ method: 'POST', url: '/things?tag=a%00b', payload: { name: 'a\u0000b', count: 1, ['k\u0000']: 'x' } });
+  t.equal(res.statusCode, 400);
+  t.same(res.json().errors.map((e: { field: string }) => e.field).sort(), ['/k\\u0000', '/name', 'querystring/tag']);
+});
+
+t.test('when a uuid has the urn:uuid: prefix, then it is not a valid uuid', async (t) => {
+  const app = await build(t);
+  app.get('/items/:id', { schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } }, async (request) => ({ id: request.params.id }));
+  t.equal((await app.inject('/items/01890a5d-ac96-774b-bcce-b302099a8057')).statusCode, 200);
+  const urn = await app.inject('/items/urn:uuid:01890a5d-ac96-774b-bcce-b302099a8057');
+  t.equal(urn.statusCode, 400);
+  t.equal(urn.json().errors[0].field, 'params/id');
+});
+
+t.test('when a nullable field gets a wrong type, then one error names it', async (t) => {
+  const app = await build(t);
+  app.post('/nullable', { schema: { body: Type.Object({ note: Type.Union([Type.String(), Type.Null()]) }) } }, async () => ({ ok: true }));
+  const res = await app.inject({ method: 'POST', url: '/nullable', payload: { note: 5 } });
+  t.equal(res.statusCode, 400);
+  t.same(res.json().errors, [{ field: '/note', message: 'must be string' }]);
+});

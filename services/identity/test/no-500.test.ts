@@ -8,6 +8,11 @@ const ODD_BODIES: unknown[] = [
   { iin: '9'.repeat(12), birthDate: '2024-02-30', untScores: { math: 1e308 }, profileSubjects: ['x'.repeat(10_000)] },
   { text: { kk: '', ru: '' }, version: -1, refreshToken: 'x'.repeat(5000), device: { id: '', name: '' } },
   { marketingEmail: 'yes', q: { $ne: null }, limit: 1e9, cursor: '!!!' },
+  // Well-shaped bodies but for a NUL character, so they get past the schema to the database.
+  { login: 'a\u0000b@x.kz', password: 'long enough password', device: { id: 'd\u0000', name: 'n' } },
+  { fullName: 'a\u0000b', address: 'x\u0000', untScores: { ['math\u0000']: 100 } },
+  { text: { kk: 'a\u0000', ru: 'b' } },
+  { reason: 'x\u0000' },
 ];
 
 t.test('when every route of the OpenAPI document gets odd input, then it answers a problem, never a 500', async (t) => {
@@ -20,9 +25,13 @@ t.test('when every route of the OpenAPI document gets odd input, then it answers
     for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
       // A fresh session per operation: an earlier call (logout, DELETE /sessions) may have ended the last one.
       const admin = await login(app, ADMIN.email, { device: 'fuzz', password: ADMIN.password });
-      for (const id of ['not-a-uuid', '01890a5d-ac96-774b-bcce-b302099a8057']) {
-        const url = `${path.replace(/\{[^}]+\}/g, id)}?limit=-1&cursor=%00&q=%25`;
-        for (const body of method === 'GET' || method === 'DELETE' ? [undefined] : ODD_BODIES) {
+      for (const id of ['not-a-uuid', '01890a5d-ac96-774b-bcce-b302099a8057', 'urn:uuid:01890a5d-ac96-774b-bcce-b302099a8057']) {
+        const base = path.replace(/\{[^}]+\}/g, id);
+        const requests = [
+          ...(method === 'GET' || method === 'DELETE' ? [undefined] : ODD_BODIES).map((body) => ({ url: `${base}?limit=-1&cursor=!!!&q=%25`, body })),
+          { url: `${base}?q=a%00b`, body: undefined },
+        ];
+        for (const { url, body } of requests) {
           const res = await app.inject({
             method: method as 'GET', url, headers: { ...bearer(admin.accessToken), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
             ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
