@@ -121,3 +121,17 @@ t.test('when the login body is incomplete, then 400 naming the fields', async (t
   const fields = res.json().errors.map((e: { field: string }) => e.field).sort();
   t.same(fields, ['/device/id', '/device/name', '/extra', '/password']);
 });
+
+t.test('when 30 wrong passwords for one account arrive at once, then at most 5 are checked and the rest get 429', async (t) => {
+  const { app } = await build(t);
+  const s = await registerStudent(app);
+  const results = await Promise.all(Array.from({ length: 30 }, (_, i) => app.inject({
+    method: 'POST', url: '/v1/identity/login', headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+    payload: { login: s.email, password: 'wrong password guess', device: { id: 'd', name: 'D' } },
+  })));
+  const statuses = results.map((r) => r.statusCode);
+  const checked = statuses.filter((c) => c === 401).length;
+  t.ok(checked <= 5, `no more than the limit were checked (${checked})`);
+  t.equal(checked + statuses.filter((c) => c === 429).length, 30, 'every other guess was refused');
+  t.ok(results.filter((r) => r.statusCode === 429).every((r) => Number(r.headers['retry-after']) > 0));
+});

@@ -25,12 +25,22 @@ export async function nthNewestFailure(
   return rows[0]?.failed_at;
 }
 
-export async function recordFailure(db: Queryable, f: { accountKey: string; ip: string; now: Date }): Promise<void> {
-  await db.query('INSERT INTO login_failures (account_key, ip, failed_at) VALUES ($1, $2, $3)', [f.accountKey, f.ip, f.now]);
+/** A sign-in attempt, counted as a failure until it succeeds; returns its id. */
+export async function recordAttempt(db: Queryable, f: { accountKey: string; ip: string; now: Date }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>({
+    name: 'identity.record-attempt',
+    text: 'INSERT INTO login_failures (account_key, ip, failed_at) VALUES ($1, $2, $3) RETURNING id',
+    values: [f.accountKey, f.ip, f.now],
+  });
+  return rows[0]!.id;
+}
+
+export async function dropAttempt(db: Queryable, id: number): Promise<void> {
+  await db.query('DELETE FROM login_failures WHERE id = $1', [id]);
 }
 
 export async function clearAccountFailures(db: Queryable, accountKey: string): Promise<void> {
-  await db.query('DELETE FROM login_failures WHERE account_key = $1', [accountKey]);
+  await db.query({ name: 'identity.clear-failures', text: 'DELETE FROM login_failures WHERE account_key = $1', values: [accountKey] });
 }
 
 export async function pruneFailures(db: Queryable, before: Date): Promise<number> {

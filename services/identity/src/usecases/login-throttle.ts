@@ -1,6 +1,6 @@
 import type { Queryable } from '@joo/db';
 import { problems } from '@joo/service-kit';
-import { clearAccountFailures, nthNewestFailure, recentFailures, recordFailure } from '../store/login-failures.js';
+import { clearAccountFailures, dropAttempt, nthNewestFailure, recentFailures, recordAttempt } from '../store/login-failures.js';
 
 /**
  * Password-guessing throttle (ARCHITECTURE §5), kept in PostgreSQL so every replica sees the same
@@ -13,31 +13,36 @@ export const THROTTLE = {
 } as const;
 
 /**
- * Throws 429 with Retry-After when the account or the IP has used up its failures; otherwise
- * returns how many recent failures the account has (a success need clear nothing when 0).
+ * Records this attempt as a failure before the password is checked, then counts. The insert
+ * commits before the count, so of any number of concurrent guesses at most the limit see a count
+ * within it (the last of them to count sees all the others): a burst cannot outrun the throttle.
+ * Throws 429 with Retry-After, without keeping the attempt, when the limit is used up.
  */
-export async function assertNotThrottled(db: Queryable, accountKey: string, ip: string, now: Date): Promise<{ accountFailures: number }> {
+export async function beginAttempt(db: Queryable, accountKey: string, ip: string, now: Date): Promise<{ accountFailures: number }> {
+  const id = await recordAttempt(db, { accountKey, ip, now });
   const since = new Date(now.getTime() - THROTTLE.windowMs);
   const counts = await recentFailures(db, { accountKey, ip, since });
+  const overAccount = counts.account > THROTTLE.perAccount;
+  const overIp = counts.ip > THROTTLE.perIp;
+  if (!overAccount && !overIp) return { accountFailures: counts.account - 1 };
+
+  // A refused attempt is not a guess: it must not push the lockout further out.
+  await dropAttempt(db, id);
   const waits: number[] = [];
   // The window frees up when the limit-th newest failure leaves it.
-  if (counts.account >= THROTTLE.perAccount) {
+  if (overAccount) {
     const at = await nthNewestFailure(db, 'account_key', accountKey, THROTTLE.perAccount, since);
     if (at) waits.push(at.getTime() + THROTTLE.windowMs - now.getTime());
   }
-  if (counts.ip >= THROTTLE.perIp) {
+  if (overIp) {
     const at = await nthNewestFailure(db, 'ip', ip, THROTTLE.perIp, since);
     if (at) waits.push(at.getTime() + THROTTLE.windowMs - now.getTime());
   }
-  if (waits.length === 0) return { accountFailures: counts.account };
-  const seconds = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
+  const seconds = Math.max(1, Math.ceil(Math.max(0, ...waits) / 1000));
   throw problems.tooManyRequests(seconds, 'Too many failed sign-in attempts; try again later');
 }
 
-export async function noteFailure(db: Queryable, accountKey: string, ip: string, now: Date): Promise<void> {
-  await recordFailure(db, { accountKey, ip, now });
-}
-
-export async function noteSuccess(db: Queryable, accountKey: string): Promise<void> {
+/** The password was right: the attempt and the account's earlier failures are forgotten. */
+export async function attemptSucceeded(db: Queryable, accountKey: string): Promise<void> {
   await clearAccountFailures(db, accountKey);
 }

@@ -10,7 +10,7 @@ import { insertRefreshToken, reissueForDevice } from '../store/refresh-tokens.js
 import { activeSessions, insertSession } from '../store/sessions.js';
 import { emailKey, findUserById, findUserByLogin, type User } from '../store/users.js';
 import { newRefreshToken, REFRESH_TOKEN_TTL_MS } from '../tokens/refresh.js';
-import { assertNotThrottled, noteFailure, noteSuccess } from './login-throttle.js';
+import { attemptSucceeded, beginAttempt } from './login-throttle.js';
 import { revokeAndAnnounce } from './sessions.js';
 
 export interface LoginInput {
@@ -46,16 +46,15 @@ export async function login(ctx: IdentityContext, input: LoginInput, ip: string)
   // so unknown and known logins are throttled alike.
   const accountKey = user ? `user:${user.id}`
     : parsed ? `login:${'email' in parsed ? emailKey(parsed.email) : parsed.phone}` : `login:${input.login.trim().toLowerCase()}`;
-  const { accountFailures } = await assertNotThrottled(ctx.pool, accountKey, ip, now);
+  await beginAttempt(ctx.pool, accountKey, ip, now);
 
   const signInable = user && (user.status === 'active' || user.status === 'suspended');
   const ok = await verifyPassword(signInable ? user.passwordHash : null, input.password);
   if (!ok || !user) {
-    await noteFailure(ctx.pool, accountKey, ip, now);
-    throw invalidCredentials();
+    throw invalidCredentials(); // the attempt stays recorded as a failure
   }
   if (user.status === 'suspended') throw suspended();
-  if (accountFailures > 0) await noteSuccess(ctx.pool, accountKey);
+  await attemptSucceeded(ctx.pool, accountKey);
 
   const refresh = newRefreshToken();
   const outcome = await write(ctx, (tx) => openSession(ctx, tx, user.id, input, refresh.hash, now));
