@@ -45,10 +45,22 @@ export const STUDENT = {
   password: 'bench-passphrase-2026', locale: 'ru' as const, acceptOffer: true,
 };
 
-export async function registerAndLogin(gatewayUrl: string): Promise<{ accessToken: string }> {
+/** Registers `count` students; returns the login body of each. */
+export async function registerStudents(gatewayUrl: string, count: number): Promise<string[]> {
   const offer = await json(`${gatewayUrl}/v1/identity/offers/current`, 'GET');
-  await json(`${gatewayUrl}/v1/identity/register`, 'POST', { ...STUDENT, offerVersion: offer.version });
-  return json(`${gatewayUrl}/v1/identity/login`, 'POST', { login: STUDENT.email, password: STUDENT.password, device: { id: 'bench', name: 'Bench' } });
+  const bodies: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = i === 0 ? STUDENT.email : `bench${i}@example.kz`;
+    const phone = i === 0 ? STUDENT.phone : `+7701555${String(1000 + i)}`;
+    await json(`${gatewayUrl}/v1/identity/register`, 'POST', { ...STUDENT, email, phone, offerVersion: offer.version });
+    bodies.push(JSON.stringify({ login: email, password: STUDENT.password, device: { id: 'bench', name: 'Bench' } }));
+  }
+  return bodies;
+}
+
+export async function registerAndLogin(gatewayUrl: string): Promise<{ accessToken: string }> {
+  const [body] = await registerStudents(gatewayUrl, 1);
+  return json(`${gatewayUrl}/v1/identity/login`, 'POST', JSON.parse(body!));
 }
 
 export function figure(label: string, value: number | string, unit = ''): void {

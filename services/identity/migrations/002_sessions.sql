@@ -24,12 +24,14 @@ CREATE TABLE refresh_tokens (
 );
 CREATE INDEX refresh_tokens_session_idx ON refresh_tokens (session_id);
 
--- Failed logins, for throttling per account and per IP across replicas.
+-- Failed logins, for throttling per account and per IP across replicas. An attempt is written
+-- (pending) before its password is checked, deleted when it succeeds, settled when it fails.
 CREATE TABLE login_failures (
   id bigserial PRIMARY KEY,
   account_key text NOT NULL,
   ip text NOT NULL,
-  failed_at timestamptz NOT NULL
+  failed_at timestamptz NOT NULL,
+  pending boolean NOT NULL DEFAULT false
 );
 CREATE INDEX login_failures_account_idx ON login_failures (account_key, failed_at);
 CREATE INDEX login_failures_ip_idx ON login_failures (ip, failed_at);

@@ -1,6 +1,10 @@
 import type { Queryable } from '@joo/db';
 
-/** Failures since `since`, for the account and for the IP. */
+/**
+ * Failures since `since`: for the account including attempts still being checked (so concurrent
+ * guesses at one account count against each other), for the IP only settled ones (so many people
+ * signing in at once behind one school's address do not lock each other out).
+ */
 export async function recentFailures(
   db: Queryable, options: { accountKey: string; ip: string; since: Date },
 ): Promise<{ account: number; ip: number }> {
@@ -8,7 +12,7 @@ export async function recentFailures(
   const { rows } = await db.query<{ account: number; ip: number }>({
     name: 'identity.recent-failures',
     text: `SELECT (SELECT count(*)::int FROM login_failures WHERE account_key = $1 AND failed_at > $3) AS account,
-                  (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND failed_at > $3) AS ip`,
+                  (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND failed_at > $3 AND NOT pending) AS ip`,
     values: [options.accountKey, options.ip, options.since],
   });
   return { account: rows[0]?.account ?? 0, ip: rows[0]?.ip ?? 0 };
@@ -19,7 +23,7 @@ export async function nthNewestFailure(
   db: Queryable, column: 'account_key' | 'ip', key: string, n: number, since: Date,
 ): Promise<Date | undefined> {
   const { rows } = await db.query<{ failed_at: Date }>(
-    `SELECT failed_at FROM login_failures WHERE ${column} = $1 AND failed_at > $2
+    `SELECT failed_at FROM login_failures WHERE ${column} = $1 AND failed_at > $2${column === 'ip' ? ' AND NOT pending' : ''}
       ORDER BY failed_at DESC OFFSET $3 LIMIT 1`,
     [key, since, n - 1]);
   return rows[0]?.failed_at;
@@ -29,10 +33,15 @@ export async function nthNewestFailure(
 export async function recordAttempt(db: Queryable, f: { accountKey: string; ip: string; now: Date }): Promise<number> {
   const { rows } = await db.query<{ id: number }>({
     name: 'identity.record-attempt',
-    text: 'INSERT INTO login_failures (account_key, ip, failed_at) VALUES ($1, $2, $3) RETURNING id',
+    text: 'INSERT INTO login_failures (account_key, ip, failed_at, pending) VALUES ($1, $2, $3, true) RETURNING id',
     values: [f.accountKey, f.ip, f.now],
   });
   return rows[0]!.id;
+}
+
+/** The password was wrong: the attempt becomes a failure for the IP too. */
+export async function settleAttempt(db: Queryable, id: number): Promise<void> {
+  await db.query('UPDATE login_failures SET pending = false WHERE id = $1', [id]);
 }
 
 export async function dropAttempt(db: Queryable, id: number): Promise<void> {

@@ -16,14 +16,17 @@ export async function insertRefreshToken(
     [t.hash, t.sessionId, t.now, t.expiresAt]);
 }
 
-/** Locks the token row, so two uses of one token are decided one after the other. */
+/**
+ * Locks the token and its session, so two uses of one token are decided one after the other and
+ * a revocation committing meanwhile is seen (READ COMMITTED re-reads locked rows after the wait).
+ */
 export async function lockRefreshToken(db: Queryable, hash: Buffer): Promise<RefreshTokenRecord | undefined> {
   const { rows } = await db.query<{
     session_id: string; user_id: string; expires_at: Date; used_at: Date | null; session_revoked: boolean;
   }>(
     `SELECT t.session_id, s.user_id, t.expires_at, t.used_at, s.revoked_at IS NOT NULL AS session_revoked
        FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
-      WHERE t.token_hash = $1 FOR UPDATE OF t`,
+      WHERE t.token_hash = $1 FOR UPDATE OF t, s`,
     [hash]);
   const r = rows[0];
   return r && {
@@ -36,31 +39,25 @@ export async function markRefreshTokenUsed(db: Queryable, hash: Buffer, now: Dat
 }
 
 /**
- * Drops the session's unused tokens: a new login from the same device replaces them. They were
- * superseded, not stolen, so showing one later is a plain 401, not a reuse that ends the session.
- */
-export async function retireSessionTokens(db: Queryable, sessionId: string): Promise<void> {
-  await db.query('DELETE FROM refresh_tokens WHERE session_id = $1 AND used_at IS NULL', [sessionId]);
-}
-
-/**
  * A known device signs in again: in one statement, touch its session, retire its unused tokens
- * (superseded, see retireSessionTokens) and store the new one. One round trip instead of three
- * keeps the login's cost close to the password hash it cannot avoid.
+ * (superseded, not stolen: showing one later is a plain 401, not a reuse) and store the new one. One round trip instead of three
+ * keeps the login's cost close to the password hash it cannot avoid. False when the session was
+ * revoked meanwhile (a logout racing this login): then nothing is written.
  */
 export async function reissueForDevice(
   db: Queryable, r: { sessionId: string; deviceName: string; hash: Buffer; now: Date; expiresAt: Date },
-): Promise<void> {
-  await db.query({
+): Promise<boolean> {
+  const { rowCount } = await db.query({
     name: 'identity.reissue-for-device',
     text: `WITH touched AS (
-       UPDATE sessions SET last_seen_at = $3, device_name = $2 WHERE id = $1
+       UPDATE sessions SET last_seen_at = $3, device_name = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id
      ), retired AS (
-       DELETE FROM refresh_tokens WHERE session_id = $1 AND used_at IS NULL
+       DELETE FROM refresh_tokens WHERE session_id IN (SELECT id FROM touched) AND used_at IS NULL
      )
-     INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES ($4, $1, $3, $5)`,
+     INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) SELECT $4, id, $3, $5 FROM touched`,
     values: [r.sessionId, r.deviceName, r.now, r.hash, r.expiresAt],
   });
+  return rowCount === 1;
 }
 
 /**

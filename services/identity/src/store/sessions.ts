@@ -42,11 +42,6 @@ export async function activeSessions(db: Queryable, userId: string): Promise<Ses
   return rows.map(toSession);
 }
 
-export async function findSession(db: Queryable, id: string): Promise<Session | undefined> {
-  const { rows } = await db.query<SessionRow>(`SELECT ${COLUMNS} FROM sessions WHERE id = $1`, [id]);
-  return rows[0] ? toSession(rows[0]) : undefined;
-}
-
 export async function insertSession(
   db: Queryable, s: { id: string; userId: string; deviceId: string; deviceName: string; now: Date },
 ): Promise<void> {
@@ -57,7 +52,7 @@ export async function insertSession(
 
 export async function touchSession(db: Queryable, id: string, now: Date, deviceName?: string): Promise<void> {
   await db.query(
-    'UPDATE sessions SET last_seen_at = $2, device_name = coalesce($3, device_name) WHERE id = $1',
+    'UPDATE sessions SET last_seen_at = $2, device_name = coalesce($3, device_name) WHERE id = $1 AND revoked_at IS NULL',
     [id, now, deviceName ?? null]);
 }
 

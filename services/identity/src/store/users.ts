@@ -145,10 +145,6 @@ export async function setRoles(db: Queryable, id: string, roles: string[], now: 
   await db.query('UPDATE users SET roles = $2, updated_at = $3 WHERE id = $1', [id, roles, now]);
 }
 
-export async function setPasswordHash(db: Queryable, id: string, passwordHash: string, now: Date): Promise<void> {
-  await db.query('UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1', [id, passwordHash, now]);
-}
-
 export async function suspendUser(db: Queryable, id: string, reason: string, now: Date): Promise<void> {
   await db.query(
     `UPDATE users SET status = 'suspended', suspended_reason = $2, suspended_at = $3, updated_at = $3 WHERE id = $1`,

@@ -1,6 +1,6 @@
 import type { Queryable } from '@joo/db';
 import { problems } from '@joo/service-kit';
-import { clearAccountFailures, dropAttempt, nthNewestFailure, recentFailures, recordAttempt } from '../store/login-failures.js';
+import { clearAccountFailures, dropAttempt, nthNewestFailure, recentFailures, recordAttempt, settleAttempt } from '../store/login-failures.js';
 
 /**
  * Password-guessing throttle (ARCHITECTURE §5), kept in PostgreSQL so every replica sees the same
@@ -13,18 +13,19 @@ export const THROTTLE = {
 } as const;
 
 /**
- * Records this attempt as a failure before the password is checked, then counts. The insert
- * commits before the count, so of any number of concurrent guesses at most the limit see a count
- * within it (the last of them to count sees all the others): a burst cannot outrun the throttle.
- * Throws 429 with Retry-After, without keeping the attempt, when the limit is used up.
+ * Records this attempt (pending) before the password is checked, then counts. The insert commits
+ * before the count, so of any number of concurrent guesses at one account at most the limit see a
+ * count within it (the last of them to count sees all the others): a burst cannot outrun the
+ * per-account throttle. Throws 429 with Retry-After, without keeping the attempt, when a limit is
+ * used up; otherwise returns the attempt's id for attemptFailed / attemptSucceeded.
  */
-export async function beginAttempt(db: Queryable, accountKey: string, ip: string, now: Date): Promise<{ accountFailures: number }> {
+export async function beginAttempt(db: Queryable, accountKey: string, ip: string, now: Date): Promise<number> {
   const id = await recordAttempt(db, { accountKey, ip, now });
   const since = new Date(now.getTime() - THROTTLE.windowMs);
   const counts = await recentFailures(db, { accountKey, ip, since });
-  const overAccount = counts.account > THROTTLE.perAccount;
-  const overIp = counts.ip > THROTTLE.perIp;
-  if (!overAccount && !overIp) return { accountFailures: counts.account - 1 };
+  const overAccount = counts.account > THROTTLE.perAccount; // this attempt included
+  const overIp = counts.ip >= THROTTLE.perIp; // settled failures only
+  if (!overAccount && !overIp) return id;
 
   // A refused attempt is not a guess: it must not push the lockout further out.
   await dropAttempt(db, id);
@@ -40,6 +41,11 @@ export async function beginAttempt(db: Queryable, accountKey: string, ip: string
   }
   const seconds = Math.max(1, Math.ceil(Math.max(0, ...waits) / 1000));
   throw problems.tooManyRequests(seconds, 'Too many failed sign-in attempts; try again later');
+}
+
+/** The password was wrong: the attempt stays, as a failure for the IP too. */
+export async function attemptFailed(db: Queryable, id: number): Promise<void> {
+  await settleAttempt(db, id);
 }
 
 /** The password was right: the attempt and the account's earlier failures are forgotten. */

@@ -10,7 +10,7 @@ import { insertRefreshToken, reissueForDevice } from '../store/refresh-tokens.js
 import { activeSessions, insertSession } from '../store/sessions.js';
 import { emailKey, findUserById, findUserByLogin, type User } from '../store/users.js';
 import { newRefreshToken, REFRESH_TOKEN_TTL_MS } from '../tokens/refresh.js';
-import { attemptSucceeded, beginAttempt } from './login-throttle.js';
+import { attemptFailed, attemptSucceeded, beginAttempt } from './login-throttle.js';
 import { revokeAndAnnounce } from './sessions.js';
 
 export interface LoginInput {
@@ -46,14 +46,18 @@ export async function login(ctx: IdentityContext, input: LoginInput, ip: string)
   // so unknown and known logins are throttled alike.
   const accountKey = user ? `user:${user.id}`
     : parsed ? `login:${'email' in parsed ? emailKey(parsed.email) : parsed.phone}` : `login:${input.login.trim().toLowerCase()}`;
-  await beginAttempt(ctx.pool, accountKey, ip, now);
+  const attempt = await beginAttempt(ctx.pool, accountKey, ip, now);
 
   const signInable = user && (user.status === 'active' || user.status === 'suspended');
   const ok = await verifyPassword(signInable ? user.passwordHash : null, input.password);
   if (!ok || !user) {
-    throw invalidCredentials(); // the attempt stays recorded as a failure
+    await attemptFailed(ctx.pool, attempt);
+    throw invalidCredentials();
   }
-  if (user.status === 'suspended') throw suspended();
+  if (user.status === 'suspended') {
+    await attemptFailed(ctx.pool, attempt);
+    throw suspended();
+  }
   await attemptSucceeded(ctx.pool, accountKey);
 
   const refresh = newRefreshToken();
@@ -96,8 +100,10 @@ async function openSession(
       'You are signed in on the most devices allowed; sign out one of them or ask to sign out the least recently used',
       { devices: decision.devices.map((d) => ({ sessionId: d.sessionId, name: names.get(d.sessionId) ?? '', lastSeenAt: d.lastSeenAt.toISOString() })) });
   }
-  if (decision.kind === 'reuse') {
-    await reissueForDevice(tx, { sessionId: decision.sessionId, deviceName: input.device.name, hash: refreshHash, now, expiresAt });
+  // A logout racing this login may have revoked the device's session: then it gets a new one,
+  // for which there is room, since the revoked session no longer counts.
+  if (decision.kind === 'reuse'
+    && await reissueForDevice(tx, { sessionId: decision.sessionId, deviceName: input.device.name, hash: refreshHash, now, expiresAt })) {
     return { sessionId: decision.sessionId, roles: user.roles };
   }
   if (decision.kind === 'evict') {
