@@ -13,7 +13,9 @@ CREATE TABLE outbox (
   type text NOT NULL,
   subject text NOT NULL,
   envelope jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  -- clock_timestamp(): when the event was written, not when its transaction began, so the relay's
+  -- created_at order follows the order in which a service wrote its events.
+  created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   published_at timestamptz
 );
 -- The relay only reads unpublished rows, in this order; published rows stay out of the index.

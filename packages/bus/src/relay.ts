@@ -215,6 +215,10 @@ class OutboxRelay implements Relay {
     this.#lockClient = client;
     try {
       await client.connect();
+      // The session only holds the lock and LISTENs; if the leader's machine vanishes without a
+      // FIN, the server must notice within a minute, not after the default two hours, or no
+      // replica could take the lock meanwhile.
+      await client.query('SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3');
     } catch (error) {
       lost();
       throw error;

@@ -86,7 +86,8 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       algorithms: [...ACCESS_TOKEN_ALGORITHMS],
       allowedIss: options.issuer,
       allowedAud: options.audience,
-      requiredClaims: ['sub', 'sid', 'exp'],
+      // Without these, a token lacking iss or aud would skip those checks altogether.
+      requiredClaims: ['sub', 'sid', 'exp', 'iss', 'aud'],
       // fast-jwt remembers tokens it verified until they expire; revocation is checked apart.
       cache: 10_000,
     },

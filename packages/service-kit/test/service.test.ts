@@ -159,3 +159,12 @@ t.test('when a nullable field gets a wrong type, then one error names it', async
   t.equal(res.statusCode, 400);
   t.same(res.json().errors, [{ field: '/note', message: 'must be string' }]);
 });
+
+t.test('when a token lacks iss or aud, then 401', async (t) => {
+  const app = await build(t);
+  const key = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const noIss = createSigner({ algorithm: 'EdDSA', key, kid: 'k1', aud: 'joo-platform' })({ sub: 'u', sid: 's-noiss', roles: ['admin'] });
+  const noAud = createSigner({ algorithm: 'EdDSA', key, kid: 'k1', iss: 'joo-identity' })({ sub: 'u', sid: 's-noaud', roles: ['admin'] });
+  t.equal((await app.inject({ url: '/admin', headers: { authorization: `Bearer ${noIss}` } })).statusCode, 401);
+  t.equal((await app.inject({ url: '/admin', headers: { authorization: `Bearer ${noAud}` } })).statusCode, 401);
+});

@@ -14,6 +14,7 @@ import { testDatabase } from './database.js';
 import type { Teardown } from './teardown.js';
 
 // packages/testing/dist/platform.js → the repository root
+const STOP_GRACE_MS = 15_000;
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface ServiceEntry { name: string; port: number; database: string | null }
@@ -109,7 +110,11 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
       // gateway first, as a load balancer would drain it first
       for (const s of Object.values(services).reverse()) {
         if (s.process.exitCode === null) s.process.kill('SIGTERM');
+        // A process that hangs on shutdown is killed rather than hanging the test; it then
+        // reports no exit code, which the journeys' clean-shutdown assertion refuses.
+        const kill = setTimeout(() => s.process.kill('SIGKILL'), STOP_GRACE_MS);
         codes[s.name] = await s.exit;
+        clearTimeout(kill);
       }
       return codes;
     })();
@@ -136,6 +141,9 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
     }
     services[e.name] = run(e.name, `services/${e.name}/dist/main.js`, env);
   }
+  // tap runs teardowns last first: registered again after the databases, the processes stop
+  // before their databases are dropped under them (stop itself runs once).
+  t.teardown(() => stop());
   await Promise.all(Object.values(services).map((s) => waitReady(s)));
 
   const upstreams = entries.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=http://127.0.0.1:${ports[s.name]}`).join(',');

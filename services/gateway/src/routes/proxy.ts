@@ -27,14 +27,15 @@ export function forwardedHeaders(
   request: FastifyRequest<RequestGenericInterface, RawServerBase>,
   headers: IncomingHttpHeaders | Http2IncomingHttpHeaders,
 ): IncomingHttpHeaders {
-  const chain = request.ips ? [...request.ips].reverse() : [request.ip];
   const out: IncomingHttpHeaders = { ...headers };
   // Hop-by-hop (RFC 9110 §7.6.1): meant for the gateway, not the service. An Upgrade would make
   // the upstream client refuse the request and the caller see a 502 for its own mistake.
   for (const name of HOP_BY_HOP) delete out[name];
   Object.assign(out, {
     'x-request-id': String(request.id),
-    'x-forwarded-for': chain.join(', '),
+    // Only the client's address: services trust the gateway alone, and would take the last hop
+    // of a longer chain (a proxy in front of the gateway) for the client.
+    'x-forwarded-for': request.ip,
     'x-forwarded-proto': request.protocol,
     'x-forwarded-host': request.host,
   });
