@@ -24,10 +24,13 @@ const emitted = new WeakSet<Queryable>();
 export async function write<T>(ctx: Pick<IdentityContext, 'pool' | 'onOutboxWrite'>, work: (tx: PoolClient) => Promise<T>): Promise<T> {
   let wroteEvents = false;
   const result = await withTransaction(ctx.pool, async (tx) => {
-    const value = await work(tx);
-    wroteEvents = emitted.has(tx);
-    emitted.delete(tx);
-    return value;
+    try {
+      const value = await work(tx);
+      wroteEvents = emitted.has(tx);
+      return value;
+    } finally {
+      emitted.delete(tx); // the pooled client serves other transactions next
+    }
   });
   if (wroteEvents) ctx.onOutboxWrite();
   return result;

@@ -184,3 +184,17 @@ t.test('when a known device signs in while its session is being signed out, then
   const { rows } = await pool.query('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [s.userId]);
   t.equal(rows[0].n, 1);
 });
+
+t.test('when a session has not been seen for longer than a refresh token lives, then it no longer takes a device slot', async (t) => {
+  const { app, pool, clock } = await build(t, { now: new Date('2026-01-05T09:00:00Z') });
+  const s = await registerStudent(app);
+  const stale = await login(app, s.email, { device: 'old-phone' });
+  await login(app, s.email, { device: 'd2' });
+  await login(app, s.email, { device: 'd3' });
+  clock.set(new Date('2026-02-10T09:00:00Z')); // 36 days later
+  await pool.query("UPDATE sessions SET last_seen_at = '2026-02-09T09:00:00Z' WHERE device_id <> 'old-phone'");
+  const fourth = await login(app, s.email, { device: 'd4' });
+  t.ok(fourth.sessionId, 'the 4th device signs in: the stale session does not count');
+  const back = await login(app, s.email, { device: 'old-phone', evictOldest: true });
+  t.not(back.sessionId, stale.sessionId, 'the old device comes back with a new session, not a 500');
+});

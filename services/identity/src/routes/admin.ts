@@ -36,10 +36,10 @@ export function adminRoutes(app: App, ctx: IdentityContext): void {
     ...admin,
     schema: {
       tags: ['identity', 'admin'], summary: 'Suspend a user and sign out all their devices', security: bearer, params: IdParams,
-      body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+      body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }) }, { additionalProperties: false }),
       response: { 200: AdminUser, ...problemsFor(400, 401, 403, 404, 409) },
     },
-  }, async (request) => suspend(ctx, request.user.sub, request.params.id, request.body.reason.trim() || request.body.reason));
+  }, async (request) => suspend(ctx, request.user.sub, request.params.id, request.body.reason.trim()));
 
   app.post(`${PREFIX}/admin/users/:id/reinstate`, {
     ...admin,

@@ -32,12 +32,16 @@ function toSession(r: SessionRow): Session {
   };
 }
 
-/** Least recently used first. */
-export async function activeSessions(db: Queryable, userId: string): Promise<Session[]> {
+/**
+ * Sessions not revoked and seen since `aliveSince` (older ones hold no refresh token that still
+ * works, so they no longer take a device slot), least recently used first.
+ */
+export async function activeSessions(db: Queryable, userId: string, aliveSince: Date): Promise<Session[]> {
   const { rows } = await db.query<SessionRow>({
     name: 'identity.active-sessions',
-    text: `SELECT ${COLUMNS} FROM sessions WHERE user_id = $1 AND revoked_at IS NULL ORDER BY last_seen_at, id`,
-    values: [userId],
+    text: `SELECT ${COLUMNS} FROM sessions
+            WHERE user_id = $1 AND revoked_at IS NULL AND last_seen_at > $2 ORDER BY last_seen_at, id`,
+    values: [userId, aliveSince],
   });
   return rows.map(toSession);
 }
@@ -81,4 +85,15 @@ export async function isSessionRevoked(db: Queryable, id: string): Promise<boole
     name: 'identity.session-revoked', text: 'SELECT revoked_at IS NOT NULL AS revoked FROM sessions WHERE id = $1', values: [id],
   });
   return rows[0]?.revoked ?? true;
+}
+
+/**
+ * Ends the user's sessions last seen before `aliveSince`: their tokens all expired long ago, so
+ * no event is due, but the device's slot (one live session per device) must be free again.
+ */
+export async function expireStaleSessions(db: Queryable, userId: string, aliveSince: Date, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE sessions SET revoked_at = $3, revoked_reason = 'expired'
+      WHERE user_id = $1 AND revoked_at IS NULL AND last_seen_at <= $2`,
+    [userId, aliveSince, now]);
 }

@@ -12,3 +12,8 @@ export function newRefreshToken(): { token: string; hash: Buffer } {
 export function hashRefreshToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
+
+/** Sessions last seen before this instant hold no refresh token that still works. */
+export function sessionsAliveSince(now: Date): Date {
+  return new Date(now.getTime() - REFRESH_TOKEN_TTL_MS);
+}

@@ -32,7 +32,10 @@ export async function listUsers(
   if (key) {
     const [time, id] = key;
     const createdAt = new Date(typeof time === 'string' ? time : NaN);
-    if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string' || !UUID.test(id)) {
+    // Cursors this API returned hold ISO times of our era; anything else (year -10000) would only
+    // make PostgreSQL fail.
+    const year = createdAt.getUTCFullYear();
+    if (Number.isNaN(year) || year < 2000 || year > 9999 || typeof id !== 'string' || !UUID.test(id)) {
       throw problems.badRequest('The cursor is not valid', [{ field: 'query/cursor', message: 'is not a cursor this API returned' }]);
     }
     after = { createdAt, id };

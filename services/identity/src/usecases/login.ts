@@ -7,9 +7,9 @@ import { verifyPassword } from '../crypto/passwords.js';
 import { decideLogin } from '../domain/device-limit.js';
 import { normalizeKzMobile } from '../domain/phone.js';
 import { insertRefreshToken, reissueForDevice } from '../store/refresh-tokens.js';
-import { activeSessions, insertSession } from '../store/sessions.js';
+import { activeSessions, expireStaleSessions, insertSession } from '../store/sessions.js';
 import { emailKey, findUserById, findUserByLogin, type User } from '../store/users.js';
-import { newRefreshToken, REFRESH_TOKEN_TTL_MS } from '../tokens/refresh.js';
+import { newRefreshToken, REFRESH_TOKEN_TTL_MS, sessionsAliveSince } from '../tokens/refresh.js';
 import { attemptFailed, attemptSucceeded, beginAttempt } from './login-throttle.js';
 import { revokeAndAnnounce } from './sessions.js';
 
@@ -87,7 +87,8 @@ async function openSession(
 
   // A statement of its own, after the lock: in READ COMMITTED it sees sessions committed by a
   // concurrent login that held the lock before us (a subquery in the locking SELECT would not).
-  const active = await activeSessions(tx, userId);
+  await expireStaleSessions(tx, userId, sessionsAliveSince(now), now);
+  const active = await activeSessions(tx, userId, sessionsAliveSince(now));
   const decision = decideLogin(
     active.map((s) => ({ sessionId: s.id, deviceId: s.deviceId, lastSeenAt: s.lastSeenAt })),
     input.device.id,

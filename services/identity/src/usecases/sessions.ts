@@ -2,6 +2,7 @@ import { SessionRevoked } from '@joo/contracts';
 import type { Queryable } from '@joo/db';
 import { problems } from '@joo/service-kit';
 import { emit, write, type IdentityContext } from '../context.js';
+import { sessionsAliveSince } from '../tokens/refresh.js';
 import { activeSessions, revokeSessions, type RevokeReason, type Session } from '../store/sessions.js';
 
 /**
@@ -43,7 +44,7 @@ export interface SessionView {
 }
 
 export async function listSessions(ctx: IdentityContext, userId: string, currentSessionId: string): Promise<SessionView[]> {
-  const sessions = await activeSessions(ctx.pool, userId);
+  const sessions = await activeSessions(ctx.pool, userId, sessionsAliveSince(ctx.clock()));
   return sessions
     .toSorted((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime())
     .map((s) => ({
