@@ -1,8 +1,8 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 // Re-exported so that every consumer of the kit's types also loads @fastify/jwt's request.user typing.
 export type { FastifyJWT } from '@fastify/jwt';
-import buildGetJwks from 'get-jwks';
+import { jwksKeys } from './jwks.js';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { ProblemError, problems } from './problems.js';
 
@@ -50,16 +50,7 @@ export interface AuthOptions {
 
 function keyResolver(source: KeySource): (kid: string | undefined) => Promise<KeyObject | undefined> {
   if ('publicKeys' in source) return async (kid) => source.publicKeys(kid);
-  const url = new URL(source.jwksUrl);
-  // get-jwks fetches and caches the set; node:crypto turns an OKP (Ed25519) JWK into a key, which
-  // get-jwks' own jwk-to-pem cannot.
-  const jwks = buildGetJwks({ jwksPath: url.pathname, ttl: 10 * 60_000 });
-  const domain = url.origin;
-  return async (kid) => {
-    if (!kid) return undefined;
-    const jwk = await jwks.getJwk({ domain, alg: 'EdDSA', kid }).catch(() => undefined);
-    return jwk ? createPublicKey({ key: jwk as unknown as import('node:crypto').JsonWebKey, format: 'jwk' }) : undefined;
-  };
+  return jwksKeys(source.jwksUrl);
 }
 
 export async function registerAuth(app: FastifyInstance, options: AuthOptions): Promise<void> {

@@ -37,7 +37,13 @@ export function loadConfig<P extends TProperties>(
   const picked: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined && env[key] !== '') picked[key] = env[key];
   const withDefaults = Value.Default(schema, picked);
-  const converted = Value.Convert(schema, withDefaults);
+  const converted = Value.Convert(schema, withDefaults) as Record<string, unknown>;
+  // Convert is lenient ("true" → 1, "3000.5" → 3000): an integer must be written as one.
+  for (const key of known) {
+    const raw = env[key];
+    const property = schema.properties[key] as { type?: string } | undefined;
+    if (property?.type === 'integer' && typeof raw === 'string' && !/^-?\d+$/.test(raw.trim())) converted[key] = raw;
+  }
   if (Value.Check(schema, converted)) return converted as Static<TObject<P>>;
   const problems = [...Value.Errors(schema, converted)].map((e) => {
     const name = e.instancePath.replace(/^\//, '') || (e.params as { requiredProperties?: string[] }).requiredProperties?.join(', ') || '(root)';

@@ -168,3 +168,32 @@ t.test('when a token lacks iss or aud, then 401', async (t) => {
   t.equal((await app.inject({ url: '/admin', headers: { authorization: `Bearer ${noIss}` } })).statusCode, 401);
   t.equal((await app.inject({ url: '/admin', headers: { authorization: `Bearer ${noAud}` } })).statusCode, 401);
 });
+
+t.test('when tokens name unknown key ids, then the JWKS is fetched once, not once per token', async (t) => {
+  const { createServer } = await import('node:http');
+  let fetches = 0;
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'EdDSA', use: 'sig' };
+  const server = createServer((_req, res) => {
+    fetches += 1;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise((resolve) => server.close(resolve)));
+  const { port } = server.address() as { port: number };
+  const app = await createService({
+    name: 'kit-jwks', logLevel: 'silent',
+    auth: { issuer: 'joo-identity', audience: 'joo-platform', keys: { jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json` } },
+  });
+  app.get('/me', { preHandler: app.authenticate }, async (request) => ({ sub: request.user.sub }));
+  t.teardown(() => app.close());
+  const key = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  for (let i = 0; i < 10; i++) {
+    const forged = createSigner({ algorithm: 'EdDSA', key, kid: `forged-${i}`, iss: 'joo-identity', aud: 'joo-platform' })({ sub: 'u', sid: 's', roles: [] });
+    t.equal((await app.inject({ url: '/me', headers: { authorization: `Bearer ${forged}` } })).statusCode, 401);
+  }
+  t.equal(fetches, 1, 'one fetch for ten forged key ids');
+  const good = sign({ sub: 'u1', sid: 's-good', roles: [] });
+  t.equal((await app.inject({ url: '/me', headers: { authorization: `Bearer ${good}` } })).statusCode, 200, 'the real key came with that one fetch');
+  t.equal(fetches, 1);
+});
