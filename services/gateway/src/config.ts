@@ -38,6 +38,7 @@ export interface GatewayConfig {
   logLevel: string;
   natsUrl: string;
   busPrefix: string;
+  streamReplicas: number;
   jwksUrl: string;
   issuer: string;
   audience: string;
@@ -130,6 +131,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: raw.LOG_LEVEL,
     natsUrl: raw.NATS_URL,
     busPrefix: raw.BUS_PREFIX,
+    streamReplicas: raw.NATS_STREAM_REPLICAS,
     jwksUrl: raw.JWKS_URL,
     issuer: raw.JWT_ISSUER,
     audience: raw.JWT_AUDIENCE,

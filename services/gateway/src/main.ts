@@ -8,7 +8,7 @@ const config = loadGatewayConfigOrExit();
 const telemetry = startTelemetry({ serviceName: 'gateway', endpoint: config.otelEndpoint });
 const logger = createLogger('gateway', config.logLevel);
 
-const bus = await connectBus({ url: config.natsUrl, prefix: config.busPrefix, name: 'gateway', log: logger });
+const bus = await connectBus({ url: config.natsUrl, prefix: config.busPrefix, name: 'gateway', log: logger, replicas: config.streamReplicas });
 const revoked = new RevokedSessions();
 const feed = await startRevocationFeed({ bus, revoked, log: logger, lookbackMs: config.revocationLookbackMs });
 

@@ -9,7 +9,7 @@ const config = loadIdentityConfigOrExit();
 const telemetry = startTelemetry({ serviceName: 'identity', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 
 const pool = createPool({ connectionString: config.DATABASE_URL, applicationName: 'identity' });
-const bus = await connectBus({ url: config.NATS_URL, prefix: config.BUS_PREFIX, name: 'identity' });
+const bus = await connectBus({ url: config.NATS_URL, prefix: config.BUS_PREFIX, name: 'identity', replicas: config.NATS_STREAM_REPLICAS });
 await bus.ensureStream('identity');
 
 let wakeRelay = () => {};
