@@ -1,4 +1,11 @@
 export * from './envelope.js';
+export * from './common.js';
 export * from './identity.js';
+export * from './catalog.js';
+export * from './billing.js';
+export * from './refunds.js';
+export * from './notifications.js';
+export * from './contests.js';
+export * from './leads.js';
 export { catalogue } from './catalogue.js';
 export { breakingChanges, snapshotOf } from './compatibility.js';

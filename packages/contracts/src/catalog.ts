@@ -1,0 +1,72 @@
+/**
+ * Events published by catalog (stream JOO_CATALOG, subjects joo.catalog.>).
+ */
+import { Type } from 'typebox';
+import { Currency, Instant, LocalizedText, Tiyn } from './common.js';
+import { defineEvent } from './envelope.js';
+
+/**
+ * catalog.product.changed.v1 — a product (course package or subscription tariff) was created, got a
+ * new version (price, features) or was retired. Carries the whole current state, so a consumer keeps
+ * a price list from the latest event per product (compare `version`). Subject: the product id.
+ * Consumers: billing (what can be bought and for how much), refunds (course length).
+ */
+export const ProductChanged = defineEvent('catalog', 'catalog.product.changed.v1', Type.Object({
+  productId: Type.String(),
+  version: Type.Integer({ minimum: 1 }),
+  kind: Type.Union([Type.Literal('package'), Type.Literal('subscription')]),
+  code: Type.String(),
+  title: LocalizedText,
+  price: Tiyn,
+  currency: Currency,
+  courseMonths: Type.Integer({ minimum: 0, description: 'length of the course; a refund charges 1/courseMonths of the price per month begun' }),
+  bonusDays: Type.Integer({ minimum: 0, description: 'access after the course ends (Appendix 2)' }),
+  requiresProfileSubject: Type.Boolean({ description: 'an order must name the profile-subject pair' }),
+  status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
+  changedAt: Instant,
+}));
+
+/**
+ * catalog.entitlement.granted.v1 — a user may use a product from `validFrom` until `validUntil`.
+ * Subject: the user id. Consumers: refunds (access start), identity (locks the profile subject).
+ */
+export const EntitlementGranted = defineEvent('catalog', 'catalog.entitlement.granted.v1', Type.Object({
+  entitlementId: Type.String(),
+  userId: Type.String(),
+  productId: Type.String(),
+  productVersion: Type.Integer(),
+  orderId: Type.Union([Type.String(), Type.Null()], { description: 'null when an admin granted it' }),
+  profileSubject: Type.Union([Type.String(), Type.Null()]),
+  validFrom: Instant,
+  validUntil: Instant,
+  grantedAt: Instant,
+}));
+
+/**
+ * catalog.entitlement.revoked.v1 — an entitlement ended early (refund approved, admin, erasure).
+ * Subject: the user id. Consumers: identity (unlocks the profile subject), notifications.
+ */
+export const EntitlementRevoked = defineEvent('catalog', 'catalog.entitlement.revoked.v1', Type.Object({
+  entitlementId: Type.String(),
+  userId: Type.String(),
+  productId: Type.String(),
+  orderId: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.Literal('refund'), Type.Literal('admin'), Type.Literal('erased')]),
+  revokedAt: Instant,
+}));
+
+/**
+ * catalog.news.published.v1 — a news item went live (admin, or a contest launch/result turned into
+ * news). Subject: the news id. Consumers: notifications (optional marketing digest).
+ */
+export const NewsPublished = defineEvent('catalog', 'catalog.news.published.v1', Type.Object({
+  newsId: Type.String(),
+  title: LocalizedText,
+  summary: Type.Optional(LocalizedText),
+  origin: Type.Union([Type.Null(), Type.Object({ source: Type.String(), id: Type.String() })], {
+    description: 'the event that produced it, e.g. {source: "contests", id: contestId}; null for admin news',
+  }),
+  publishedAt: Instant,
+}));
+
+export const catalogEvents = [ProductChanged, EntitlementGranted, EntitlementRevoked, NewsPublished] as const;

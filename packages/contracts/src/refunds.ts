@@ -1,0 +1,47 @@
+/**
+ * Events published by refunds (stream JOO_REFUNDS, subjects joo.refunds.>). Subject: the application id.
+ */
+import { Type } from 'typebox';
+import { Currency, Instant, Tiyn } from './common.js';
+import { defineEvent } from './envelope.js';
+
+const Rule = Type.Union([
+  Type.Literal('full'), Type.Literal('prorated'), Type.Literal('none'), Type.Literal('manual'),
+], { description: 'offer 14.1–14.5: within 3 days, within 2 months, after 2 months, other grounds' });
+
+/** refunds.refund.submitted.v1 — a complete application was received (offer 14.4). Consumers: notifications. */
+export const RefundSubmitted = defineEvent('refunds', 'refunds.refund.submitted.v1', Type.Object({
+  applicationId: Type.String(),
+  orderId: Type.String(),
+  userId: Type.String(),
+  rule: Rule,
+  eligibleAmount: Type.Union([Tiyn, Type.Null()], { description: 'null when an admin decides (rule manual)' }),
+  currency: Currency,
+  reviewDueBy: Type.String({ format: 'date', description: 'Asia/Almaty date: 10 working days after receipt' }),
+  submittedAt: Instant,
+}));
+
+/**
+ * refunds.refund.approved.v1 — an admin approved the refund of `amount`. Consumers: billing (pays it
+ * out through the provider), catalog (revokes the order's entitlement), notifications.
+ */
+export const RefundApproved = defineEvent('refunds', 'refunds.refund.approved.v1', Type.Object({
+  applicationId: Type.String(),
+  orderId: Type.String(),
+  userId: Type.String(),
+  amount: Tiyn,
+  currency: Currency,
+  payoutDueBy: Type.String({ format: 'date', description: 'Asia/Almaty date: 10 banking days after approval' }),
+  approvedAt: Instant,
+}));
+
+/** refunds.refund.rejected.v1 — an admin rejected the application. Consumers: notifications. */
+export const RefundRejected = defineEvent('refunds', 'refunds.refund.rejected.v1', Type.Object({
+  applicationId: Type.String(),
+  orderId: Type.String(),
+  userId: Type.String(),
+  reason: Type.String(),
+  rejectedAt: Instant,
+}));
+
+export const refundsEvents = [RefundSubmitted, RefundApproved, RefundRejected] as const;
