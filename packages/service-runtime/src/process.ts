@@ -46,23 +46,24 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   const bus = await connectBus({ url: config.NATS_URL, prefix: config.BUS_PREFIX, name, replicas: config.NATS_STREAM_REPLICAS });
   await bus.ensureStream(name);
 
-  let relay: Relay | undefined;
-  const context: ProcessContext = { pool, bus, wakeRelay: () => relay?.wake() };
+  // The app is built before the relay (which logs and counts through it); wake-ups before then are moot.
+  const started: { relay?: Relay } = {};
+  const context: ProcessContext = { pool, bus, wakeRelay: () => started.relay?.wake() };
   const app = await options.build(context);
-  relay = startRelay({ pool, bus, source: name, log: app.log, listen: true, registry: app.metrics });
+  const relay = startRelay({ pool, bus, source: name, log: app.log, listen: true, registry: app.metrics });
+  started.relay = relay;
   app.addReadinessCheck('nats', async () => {
     if (bus.nc.isClosed()) throw new Error('NATS connection closed');
     await bus.nc.flush();
   });
   const stopBackground = options.background ? await options.background({ ...context, app, relay }) : [];
-  const started = relay;
 
   await runService(app, {
     host: config.HOST,
     port: config.PORT,
     onShutdown: [
       ...stopBackground.map((stop) => async () => stop()),
-      () => started.stop(),
+      () => relay.stop(),
       () => bus.close(),
       () => pool.end(),
       () => telemetry.shutdown(),
