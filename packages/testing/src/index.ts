@@ -7,3 +7,4 @@ export {
 export type { Teardown } from './teardown.js';
 export { startPlatform, type Platform, type PlatformOptions, type RunningService } from './platform.js';
 export { envExampleKeys } from './env-example.js';
+export { sweepRoutes, ODD_BODIES, type SweepOptions } from './route-sweep.js';
