@@ -26,7 +26,7 @@ import { ConfigError, Stopped } from './start/errors.mjs';
 import { intFromEnv, parseOptions } from './start/options.mjs';
 import { ignoreBrokenPipes, log, setLabelWidth } from './start/output.mjs';
 import { preflight, waitReady } from './start/readiness.mjs';
-import { ensureSecrets } from './start/secrets.mjs';
+import { ensureSecrets, makeServiceSecrets } from './start/secrets.mjs';
 import { printSummary } from './start/summary.mjs';
 
 const { checkMode } = parseOptions();
@@ -48,7 +48,13 @@ async function main() {
   const jwksUrl = `http://${HOST}:${identity?.port ?? 3001}/.well-known/jwks.json`;
   const admin = adminLogin();
   const secrets = identity ? ensureSecrets(dataDir) : {};
-  const envFor = makeEnvFor({ pgPort, natsUrl: `nats://${HOST}:${natsPort}`, jwksUrl, backends, secrets, admin });
+  const serviceSecrets = makeServiceSecrets(dataDir);
+  const urlOf = (name) => {
+    const target = services.find((s) => s.name === name);
+    if (!target) throw new ConfigError(`deploy/services.json: a local variable names ${name}, which is not a service`);
+    return `http://${HOST}:${target.port}`;
+  };
+  const envFor = makeEnvFor({ pgPort, natsUrl: `nats://${HOST}:${natsPort}`, jwksUrl, backends, secrets, serviceSecrets, admin, urlOf });
 
   // 1. databases, migrations, seeds
   await prepareDatabases(services, { pgPort, envFor });

@@ -46,11 +46,21 @@ export function readServices() {
     if (database !== null && database !== undefined && (typeof database !== 'string' || !/^[a-z_][a-z0-9_]{0,62}$/.test(database))) {
       throw new ConfigError(`${where}.database is invalid`);
     }
+    const secrets = entry.secrets ?? [];
+    if (!Array.isArray(secrets) || !secrets.every((v) => typeof v === 'string' && /^[A-Z][A-Z0-9_]*$/.test(v))) {
+      throw new ConfigError(`${where}.secrets must list variable names`);
+    }
+    const local = entry.local ?? {};
+    if (typeof local !== 'object' || Array.isArray(local) || !Object.values(local).every((v) => typeof v === 'string')) {
+      throw new ConfigError(`${where}.local must map variable names to strings`);
+    }
     const dir = path.join(ROOT, 'services', name);
     return {
       name,
       port,
       database: database ?? null,
+      secrets,
+      local,
       dir,
       main: path.join(dir, 'dist', 'main.js'),
       migrate: path.join(dir, 'dist', 'migrate.js'),
@@ -59,8 +69,20 @@ export function readServices() {
   });
 }
 
+/**
+ * A service's `local` variables from services.json (what a laptop or test run needs, e.g. the
+ * sandbox payment provider), with `{url:<service>}` and `{url:self}` replaced by local URLs.
+ */
+export function localEnv(s, urlOf) {
+  const env = {};
+  for (const [name, value] of Object.entries(s.local)) {
+    env[name] = value.replace(/\{url:([a-z-]+)\}/g, (_, target) => urlOf(target === 'self' ? s.name : target));
+  }
+  return env;
+}
+
 /** Returns envFor(service): our own environment plus what that service needs to find the rest. */
-export function makeEnvFor({ pgPort, natsUrl, jwksUrl, backends, secrets, admin }) {
+export function makeEnvFor({ pgPort, natsUrl, jwksUrl, backends, secrets, serviceSecrets, admin, urlOf }) {
   return (s) => {
     const env = { ...process.env };
     // Inherited values would point every service at the same place; only the ones set here count.
@@ -68,6 +90,7 @@ export function makeEnvFor({ pgPort, natsUrl, jwksUrl, backends, secrets, admin 
     delete env.UPSTREAMS;
     Object.assign(env, { HOST, PORT: String(s.port), NATS_URL: natsUrl, JWKS_URL: jwksUrl });
     if (s.database) env.DATABASE_URL = `postgres://postgres@${HOST}:${pgPort}/${s.database}`;
+    Object.assign(env, localEnv(s, urlOf), serviceSecrets(s));
     if (s.name === 'gateway') {
       env.UPSTREAMS = backends.map((b) => `${b.name}=http://${HOST}:${b.port}`).join(',');
     }

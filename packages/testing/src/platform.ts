@@ -17,7 +17,15 @@ import type { Teardown } from './teardown.js';
 const STOP_GRACE_MS = 15_000;
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-interface ServiceEntry { name: string; port: number; database: string | null }
+interface ServiceEntry {
+  name: string;
+  port: number;
+  database: string | null;
+  /** 32-byte base64 secrets the service needs: fresh random ones per run */
+  secrets?: string[];
+  /** variables for a laptop or test run; `{url:<service>}` and `{url:self}` become local URLs */
+  local?: Record<string, string>;
+}
 
 export interface RunningService {
   name: string;
@@ -81,10 +89,15 @@ async function waitReady(service: RunningService, timeoutMs = 20_000): Promise<v
   throw new Error(`${service.name} not ready within ${timeoutMs} ms:\n${service.output.join('')}`);
 }
 
-function serviceEnv(name: string): NodeJS.ProcessEnv {
-  if (name !== 'identity') return {};
+function serviceEnv(entry: ServiceEntry, urlOf: (name: string) => string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = Object.fromEntries((entry.secrets ?? []).map((name) => [name, randomBytes(32).toString('base64')]));
+  for (const [name, value] of Object.entries(entry.local ?? {})) {
+    env[name] = value.replace(/\{url:([a-z-]+)\}/g, (_, target: string) => urlOf(target === 'self' ? entry.name : target));
+  }
+  if (entry.name !== 'identity') return env;
   const { privateKey } = generateKeyPairSync('ed25519');
   return {
+    ...env,
     JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PII_HMAC_KEY: randomBytes(32).toString('base64'),
@@ -129,10 +142,14 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
   const ports: Record<string, number> = {};
   for (const e of entries) ports[e.name] = await freePort();
   const identityUrl = `http://127.0.0.1:${ports.identity}`;
+  const urlOf = (name: string) => {
+    if (ports[name] === undefined) throw new Error(`deploy/services.json: a local variable names ${name}, which is not running`);
+    return `http://127.0.0.1:${ports[name]}`;
+  };
 
   for (const e of entries.filter((s) => s.name !== 'gateway')) {
     const env: NodeJS.ProcessEnv = {
-      ...common, ...serviceEnv(e.name), PORT: String(ports[e.name]),
+      ...common, ...serviceEnv(e, urlOf), PORT: String(ports[e.name]),
       JWKS_URL: `${identityUrl}/.well-known/jwks.json`, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
       ...options.env?.[e.name],
     };
