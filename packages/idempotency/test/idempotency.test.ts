@@ -76,7 +76,7 @@ t.test('when a claim was left running by a dead process, then it is taken over a
   await pool.query(`INSERT INTO idempotency_keys (scope, key, request_hash, state, locked_until, created_at)
     VALUES ('u', 'k', 'f', 'running', $1, $2)`, [new Date(then.getTime() + 60_000), then]);
   await t.rejects(idempotent({ pool, scope: 'u', key: 'k', fingerprint: 'f', now: new Date(then.getTime() + 30_000) },
-    async () => ({ status: 201, body: 1 }), tx), { status: 409 });
+    async () => ({ status: 201, body: 1 }), tx), { status: 409, code: 'idempotency-key-in-flight' });
   t.same(await idempotent({ pool, scope: 'u', key: 'k', fingerprint: 'f', now: new Date(then.getTime() + 61_000) },
     async () => ({ status: 201, body: 1 }), tx), { status: 201, body: 1, replayed: false });
 });

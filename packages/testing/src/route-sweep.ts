@@ -24,9 +24,10 @@ interface InjectResponse { statusCode: number; body: string; headers: Record<str
 interface Injectable {
   inject(options: { method: string; url: string; headers?: Record<string, string>; payload?: string }): PromiseLike<InjectResponse>;
 }
+// What the sweep needs of tap's `t`; `match` is called with a message, as tap's overloads allow.
 interface Assert {
   fail(message: string): unknown;
-  match(found: unknown, pattern: RegExp, message?: string): unknown;
+  match(found: unknown, pattern: RegExp, message: string): unknown;
 }
 
 export interface SweepOptions {
