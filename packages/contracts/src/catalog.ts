@@ -36,7 +36,10 @@ export const EntitlementGranted = defineEvent('catalog', 'catalog.entitlement.gr
   productId: Type.String(),
   productVersion: Type.Integer(),
   orderId: Type.Union([Type.String(), Type.Null()], { description: 'null when an admin granted it' }),
-  profileSubject: Type.Union([Type.String(), Type.Null()]),
+  profileSubject: Type.Union([Type.String(), Type.Null()], { description: 'the profile-subject pair chosen at purchase, e.g. math-physics' }),
+  profileSubjects: Type.Array(Type.String(), {
+    description: "the pair's subject codes (identity's profileSubjects values), locked while the entitlement is active (offer 5.7); empty without a pair",
+  }),
   validFrom: Instant,
   validUntil: Instant,
   grantedAt: Instant,

@@ -1,1 +1,67 @@
-export {};
+import type { Pool } from '@joo/db';
+import { createService, type App } from '@joo/service-kit';
+import type { CatalogContext } from './context.js';
+import { createPlaybackSigner } from './domain/playback.js';
+import { loadSubjects, type SubjectCatalogue } from './domain/subjects.js';
+import { catalogMetrics } from './metrics.js';
+import { contentRoutes } from './routes/content.js';
+import { entitlementRoutes } from './routes/entitlements.js';
+import { newsRoutes } from './routes/news.js';
+import { productRoutes } from './routes/products.js';
+import { subjectRoutes } from './routes/subjects.js';
+
+export interface BuildAppDeps {
+  pool: Pool;
+  /** identity's JWKS: catalog verifies access tokens itself. */
+  jwksUrl: string;
+  issuer?: string;
+  audience?: string;
+  /** base64 of 32 bytes (PLAYBACK_SIGNING_KEY) */
+  playbackSigningKey: string;
+  playbackTtlSeconds?: number;
+  /** Where clients reach the platform; playback URLs start with it. */
+  publicBaseUrl: string;
+  logLevel?: string;
+  trustProxy?: boolean | string;
+  clock?: () => Date;
+  /** Called after a commit that wrote events: main passes the relay's wake(). */
+  onOutboxWrite?: () => void;
+  subjects?: SubjectCatalogue;
+}
+
+export interface CatalogApp {
+  app: App;
+  ctx: CatalogContext;
+}
+
+/** The catalog service as a Fastify app plus the context its event handlers share. */
+export async function buildCatalog(deps: BuildAppDeps): Promise<CatalogApp> {
+  const app = await createService({
+    name: 'catalog',
+    description: 'Products and versions, subjects, content and playback, entitlements, news',
+    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
+    trustProxy: deps.trustProxy ?? false,
+    auth: { issuer: deps.issuer ?? 'joo-identity', audience: deps.audience ?? 'joo-platform', keys: { jwksUrl: deps.jwksUrl } },
+  });
+  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
+  const ctx: CatalogContext = {
+    pool: deps.pool,
+    clock: deps.clock ?? (() => new Date()),
+    metrics: catalogMetrics(app.metrics),
+    playback: createPlaybackSigner(deps.playbackSigningKey, deps.playbackTtlSeconds ?? 300),
+    publicBaseUrl: deps.publicBaseUrl,
+    subjects: deps.subjects ?? loadSubjects(),
+    onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
+  };
+  productRoutes(app, ctx);
+  subjectRoutes(app, ctx);
+  contentRoutes(app, ctx);
+  entitlementRoutes(app, ctx);
+  newsRoutes(app, ctx);
+  return { app, ctx };
+}
+
+/** The app alone, for callers that need no event handlers. */
+export async function buildApp(deps: BuildAppDeps): Promise<App> {
+  return (await buildCatalog(deps)).app;
+}

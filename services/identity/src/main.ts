@@ -1,6 +1,7 @@
 import { startServiceProcess } from '@joo/service-runtime';
 import { buildApp } from './app.js';
 import { loadIdentityConfigOrExit } from './config.js';
+import { startProfileLockConsumer } from './events/catalog.js';
 import { startSweeper } from './jobs/sweeper.js';
 
 const config = loadIdentityConfigOrExit();
@@ -18,8 +19,10 @@ await startServiceProcess({
     trustProxy: config.TRUST_PROXY,
     onOutboxWrite: wakeRelay,
   }),
-  background: async ({ pool, app, wakeRelay }) => {
+  background: async ({ pool, bus, app, wakeRelay }) => {
     const sweeper = startSweeper({ pool, intervalMs: config.ERASURE_SWEEP_INTERVAL_MS, log: app.log, onOutboxWrite: wakeRelay });
-    return [() => sweeper.stop()];
+    // Offer 5.7: catalog's entitlements lock the profile subjects they were bought for.
+    const locks = await startProfileLockConsumer({ pool, bus, log: app.log, registry: app.metrics });
+    return [() => locks.stop(), () => sweeper.stop()];
   },
 });

@@ -6,6 +6,7 @@ import { filledFields, PROFILE_FIELDS, type ProfileField } from '../domain/profi
 import { acceptedOfferVersion } from '../store/offers.js';
 import { findUserById, takenContacts, updateUser, type Locale, type User, type UserChanges } from '../store/users.js';
 import { checkEmail, checkFullName, checkPhone, checkRegion, fieldChecker } from './field-checks.js';
+import { assertProfileSubjectsKept } from './profile-lock.js';
 import { alreadyRegistered } from './register.js';
 
 /** Profile fields kept in the profile document; the IIN is kept apart, encrypted. */
@@ -124,6 +125,7 @@ export async function updateMe(ctx: IdentityContext, userId: string, changes: Pr
     return await write(ctx, async (tx) => {
       const user = await findUserById(tx, userId, { forUpdate: true });
       if (!user || user.status !== 'active') throw problems.forbidden('This account cannot be changed');
+      if (changes.profile.profileSubjects !== undefined) await assertProfileSubjectsKept(tx, userId, changes.profile.profileSubjects, now);
       const profile: Record<string, unknown> = { ...user.profile };
       for (const [field, value] of Object.entries(changes.profile)) {
         if (value === null) delete profile[field];

@@ -1,0 +1,99 @@
+import type { Queryable } from '@joo/db';
+import type { Localized } from './products.js';
+
+export type RevokeReason = 'refund' | 'admin' | 'erased';
+
+export interface Entitlement {
+  id: string;
+  userId: string;
+  productId: string;
+  productVersion: number;
+  orderId: string | null;
+  profileSubject: string | null;
+  validFrom: Date;
+  validUntil: Date;
+  status: 'active' | 'revoked';
+  grantedBy: 'payment' | 'admin';
+  revokedReason: RevokeReason | null;
+  revokedNote: string | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+  /** the product as bought (its version's title) */
+  product: { code: string; kind: string; title: Localized };
+}
+
+export type NewEntitlement = Omit<Entitlement, 'status' | 'revokedReason' | 'revokedNote' | 'revokedAt' | 'product'>
+  & { revoked?: { reason: RevokeReason; at: Date } };
+
+interface Row {
+  id: string; user_id: string; product_id: string; product_version: number; order_id: string | null; profile_subject: string | null;
+  valid_from: Date; valid_until: Date; status: 'active' | 'revoked'; granted_by: 'payment' | 'admin'; revoked_reason: RevokeReason | null;
+  revoked_note: string | null; revoked_at: Date | null; created_at: Date; code: string; kind: string; title: Localized;
+}
+
+const SELECT = `SELECT e.*, p.code, p.kind, v.title FROM entitlements e JOIN products p ON p.id = e.product_id
+  JOIN product_versions v ON v.product_id = e.product_id AND v.version = e.product_version`;
+
+function toEntitlement(r: Row): Entitlement {
+  return {
+    id: r.id, userId: r.user_id, productId: r.product_id, productVersion: r.product_version, orderId: r.order_id,
+    profileSubject: r.profile_subject, validFrom: r.valid_from, validUntil: r.valid_until, status: r.status, grantedBy: r.granted_by,
+    revokedReason: r.revoked_reason, revokedNote: r.revoked_note, revokedAt: r.revoked_at, createdAt: r.created_at,
+    product: { code: r.code, kind: r.kind, title: r.title },
+  };
+}
+
+/** Inserts an entitlement; false when its order has one already (a replayed payment). */
+export async function insertEntitlement(q: Queryable, e: NewEntitlement): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `INSERT INTO entitlements (id, user_id, product_id, product_version, order_id, profile_subject, valid_from, valid_until,
+       granted_by, created_at, status, revoked_reason, revoked_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (order_id) DO NOTHING`,
+    [e.id, e.userId, e.productId, e.productVersion, e.orderId, e.profileSubject, e.validFrom, e.validUntil, e.grantedBy, e.createdAt,
+      e.revoked ? 'revoked' : 'active', e.revoked?.reason ?? null, e.revoked?.at ?? null]);
+  return rowCount === 1;
+}
+
+export async function findEntitlement(q: Queryable, id: string, options: { forUpdate?: boolean } = {}): Promise<Entitlement | null> {
+  const { rows } = await q.query<Row>(`${SELECT} WHERE e.id = $1${options.forUpdate ? ' FOR UPDATE OF e' : ''}`, [id]);
+  return rows[0] ? toEntitlement(rows[0]) : null;
+}
+
+export async function findByOrder(q: Queryable, orderId: string, options: { forUpdate?: boolean } = {}): Promise<Entitlement | null> {
+  const { rows } = await q.query<Row>(`${SELECT} WHERE e.order_id = $1${options.forUpdate ? ' FOR UPDATE OF e' : ''}`, [orderId]);
+  return rows[0] ? toEntitlement(rows[0]) : null;
+}
+
+/** Newest first; `userId` null lists everyone's (admins). */
+export async function listEntitlements(q: Queryable, f: { userId: string | null; before?: string; limit: number }): Promise<Entitlement[]> {
+  const { rows } = await q.query<Row>(
+    `${SELECT} WHERE ($1::uuid IS NULL OR e.user_id = $1) AND ($2::uuid IS NULL OR e.id < $2) ORDER BY e.id DESC LIMIT $3`,
+    [f.userId, f.before ?? null, f.limit]);
+  return rows.map(toEntitlement);
+}
+
+export async function markRevoked(q: Queryable, id: string, reason: RevokeReason, note: string | null, now: Date): Promise<void> {
+  await q.query(`UPDATE entitlements SET status = 'revoked', revoked_reason = $2, revoked_note = $3, revoked_at = $4 WHERE id = $1`,
+    [id, reason, note, now]);
+}
+
+/** The user's entitlements not yet revoked, locked for the caller's transaction. */
+export async function activeOfUser(q: Queryable, userId: string): Promise<Entitlement[]> {
+  const { rows } = await q.query<Row>(`${SELECT} WHERE e.user_id = $1 AND e.status = 'active' ORDER BY e.id FOR UPDATE OF e`, [userId]);
+  return rows.map(toEntitlement);
+}
+
+/** Erasure: the profile subject (a fact about the person) and free-text notes go; ids and dates stay. */
+export async function clearPersonalFields(q: Queryable, userId: string): Promise<void> {
+  await q.query('UPDATE entitlements SET profile_subject = NULL, revoked_note = NULL WHERE user_id = $1', [userId]);
+}
+
+export async function recordRefundedOrder(q: Queryable, r: { orderId: string; applicationId: string; approvedAt: Date }): Promise<void> {
+  await q.query('INSERT INTO refunded_orders (order_id, application_id, approved_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [r.orderId, r.applicationId, r.approvedAt]);
+}
+
+export async function refundOfOrder(q: Queryable, orderId: string): Promise<{ approvedAt: Date } | null> {
+  const { rows } = await q.query<{ approved_at: Date }>('SELECT approved_at FROM refunded_orders WHERE order_id = $1', [orderId]);
+  return rows[0] ? { approvedAt: rows[0].approved_at } : null;
+}

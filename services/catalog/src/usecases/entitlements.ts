@@ -1,0 +1,118 @@
+import { uuidv7 } from 'uuidv7';
+import { EntitlementGranted, EntitlementRevoked, type EventData, type PaymentSucceeded, type RefundApproved } from '@joo/contracts';
+import type { PoolClient, Queryable } from '@joo/db';
+import { problems } from '@joo/service-kit';
+import { emit, write, type CatalogContext } from '../context.js';
+import { accessWindow } from '../domain/entitlement-window.js';
+import {
+  activeOfUser, clearPersonalFields, findByOrder, findEntitlement, insertEntitlement, markRevoked, recordRefundedOrder, refundOfOrder,
+  type Entitlement, type NewEntitlement, type RevokeReason,
+} from '../store/entitlements.js';
+import { findProduct, findVersion } from '../store/products.js';
+
+type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'onOutboxWrite'>;
+/** Event handlers commit inside the bus's inbox transaction: their events wake the relay by NOTIFY. */
+interface EmitMode { notify: boolean }
+
+async function grant(ctx: Ctx, tx: Queryable, e: NewEntitlement, mode: EmitMode): Promise<boolean> {
+  if (!(await insertEntitlement(tx, e))) return false;
+  if (e.revoked) return true;
+  const pair = e.profileSubject ? ctx.subjects.pair(e.profileSubject) : undefined;
+  await emit(tx, EntitlementGranted, e.userId, {
+    entitlementId: e.id, userId: e.userId, productId: e.productId, productVersion: e.productVersion, orderId: e.orderId,
+    profileSubject: e.profileSubject, profileSubjects: pair ? [...pair.subjects] : [],
+    validFrom: e.validFrom.toISOString(), validUntil: e.validUntil.toISOString(), grantedAt: e.createdAt.toISOString(),
+  }, e.createdAt, mode);
+  ctx.metrics.entitlementsGranted.inc();
+  return true;
+}
+
+async function revoke(ctx: Ctx, tx: Queryable, e: Entitlement, reason: RevokeReason, note: string | null, now: Date, mode: EmitMode): Promise<void> {
+  await markRevoked(tx, e.id, reason, note, now);
+  await emit(tx, EntitlementRevoked, e.userId, {
+    entitlementId: e.id, userId: e.userId, productId: e.productId, orderId: e.orderId, reason, revokedAt: now.toISOString(),
+  }, now, mode);
+  ctx.metrics.entitlementsRevoked.inc({ reason });
+}
+
+/**
+ * billing.payment.succeeded: the order's entitlement, its window from the terms of the version
+ * bought. Exactly once per order (inbox, and the unique order id behind it). A product retired
+ * since the order still grants: the user paid for it (offer 5.8).
+ */
+export async function grantForPayment(ctx: Ctx, tx: PoolClient, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<'granted' | 'duplicate' | 'refunded'> {
+  const terms = await findVersion(tx, data.productId, data.productVersion);
+  // Throwing sends the event to retries and then dead_letters, where it is seen and can be replayed.
+  if (!terms) throw new Error(`payment ${data.paymentId}: product ${data.productId} v${data.productVersion} is unknown to catalog`);
+  const window = accessWindow(new Date(data.paidAt), terms);
+  const refund = await refundOfOrder(tx, data.orderId);
+  const inserted = await grant(ctx, tx, {
+    id: uuidv7(), userId: data.userId, productId: data.productId, productVersion: data.productVersion, orderId: data.orderId,
+    profileSubject: data.profileSubject, ...window, grantedBy: 'payment', createdAt: now,
+    ...(refund ? { revoked: { reason: 'refund' as const, at: refund.approvedAt } } : {}),
+  }, { notify: true });
+  if (!inserted) return 'duplicate';
+  return refund ? 'refunded' : 'granted';
+}
+
+/** refunds.refund.approved: the order's entitlement ends now; before its payment arrived, it is remembered. */
+export async function revokeForRefund(ctx: Ctx, tx: PoolClient, data: EventData<typeof RefundApproved>, now: Date): Promise<'revoked' | 'already' | 'pending'> {
+  const e = await findByOrder(tx, data.orderId, { forUpdate: true });
+  if (!e) {
+    await recordRefundedOrder(tx, { orderId: data.orderId, applicationId: data.applicationId, approvedAt: new Date(data.approvedAt) });
+    return 'pending';
+  }
+  if (e.status === 'revoked') return 'already';
+  await revoke(ctx, tx, e, 'refund', `refund application ${data.applicationId}`, now, { notify: true });
+  return 'revoked';
+}
+
+/** identity.user.erased: live entitlements end, and nothing of the person but the id is kept. */
+export async function eraseUser(ctx: Ctx, tx: PoolClient, userId: string, now: Date): Promise<number> {
+  const active = await activeOfUser(tx, userId);
+  for (const e of active) await revoke(ctx, tx, e, 'erased', null, now, { notify: true });
+  await clearPersonalFields(tx, userId);
+  return active.length;
+}
+
+export async function adminRevoke(ctx: Ctx, id: string, note: string): Promise<Entitlement> {
+  const now = ctx.clock();
+  return write(ctx, async (tx) => {
+    const e = await findEntitlement(tx, id, { forUpdate: true });
+    if (!e) throw problems.notFound('No such entitlement');
+    if (e.status === 'revoked') throw problems.conflict('entitlement-revoked', 'This entitlement is revoked already');
+    await revoke(ctx, tx, e, 'admin', note, now, { notify: false });
+    return (await findEntitlement(tx, id))!;
+  });
+}
+
+export interface AdminGrant {
+  userId: string;
+  productId: string;
+  profileSubject?: string | null;
+  validFrom?: Date;
+  validUntil?: Date;
+}
+
+/** An admin grants a product without an order (a gift, a correction): the current version's terms. */
+export async function adminGrant(ctx: Ctx, g: AdminGrant): Promise<Entitlement> {
+  const now = ctx.clock();
+  if (g.profileSubject && !ctx.subjects.pair(g.profileSubject)) {
+    throw problems.unprocessable('unknown-profile-subject', 'No such profile-subject pair', { errors: [{ field: '/profileSubject', message: 'is not a pair of GET /v1/catalog/subjects' }] });
+  }
+  return write(ctx, async (tx) => {
+    const product = await findProduct(tx, g.productId);
+    if (!product) throw problems.unprocessable('unknown-product', 'No such product', { errors: [{ field: '/productId', message: 'is not a product' }] });
+    const computed = accessWindow(g.validFrom ?? now, product);
+    const window = { validFrom: g.validFrom ?? now, validUntil: g.validUntil ?? computed.validUntil };
+    if (window.validUntil.getTime() <= window.validFrom.getTime()) {
+      throw problems.badRequest('The window is empty', [{ field: '/validUntil', message: 'must be after validFrom' }]);
+    }
+    const id = uuidv7();
+    await grant(ctx, tx, {
+      id, userId: g.userId, productId: product.id, productVersion: product.version, orderId: null,
+      profileSubject: g.profileSubject ?? null, ...window, grantedBy: 'admin', createdAt: now,
+    }, { notify: false });
+    return (await findEntitlement(tx, id))!;
+  });
+}

@@ -1,0 +1,33 @@
+import { assertEventData, startConsumer, type Bus, type BusLogger, type ConsumerHandle } from '@joo/bus';
+import { EntitlementGranted, EntitlementRevoked, type EventData } from '@joo/contracts';
+import type { Pool } from '@joo/db';
+import type { Registry } from 'prom-client';
+import { deleteLock, insertLock } from '../store/profile-locks.js';
+
+/**
+ * Catalog's entitlements lock the profile subjects they were bought for (offer 5.7): a grant with
+ * a profile-subject pair locks it until the entitlement's end, a revocation (refund, admin,
+ * erasure) unlocks it at once.
+ */
+export function startProfileLockConsumer(options: { pool: Pool; bus: Bus; log: BusLogger; registry?: Registry; clock?: () => Date }): Promise<ConsumerHandle> {
+  const clock = options.clock ?? (() => new Date());
+  return startConsumer({
+    pool: options.pool, bus: options.bus, consumer: 'identity', source: 'catalog', log: options.log,
+    ...(options.registry ? { registry: options.registry } : {}),
+    types: [EntitlementGranted.type, EntitlementRevoked.type],
+    handle: async (event, tx) => {
+      if (event.type === EntitlementGranted.type) {
+        assertEventData(EntitlementGranted, event.data);
+        const data = event.data as EventData<typeof EntitlementGranted>;
+        if (!data.profileSubject || data.profileSubjects.length === 0) return;
+        await insertLock(tx, {
+          entitlementId: data.entitlementId, userId: data.userId, profileSubject: data.profileSubject, subjects: data.profileSubjects,
+          validUntil: new Date(data.validUntil),
+        }, clock());
+      } else {
+        assertEventData(EntitlementRevoked, event.data);
+        await deleteLock(tx, (event.data as EventData<typeof EntitlementRevoked>).entitlementId);
+      }
+    },
+  });
+}
