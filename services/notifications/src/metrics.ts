@@ -1,0 +1,48 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Pool } from '@joo/db';
+import type { Channel } from './domain/quiet-hours.js';
+
+export interface NotificationsMetrics {
+  /** a message reached a status: sent (provider took it), delivered, failed (final) */
+  message(channel: Channel, status: 'sent' | 'delivered' | 'failed'): void;
+  /** a provider attempt failed (retried or not) */
+  failure(channel: Channel): void;
+}
+
+const byRegistry = new WeakMap<Registry, NotificationsMetrics>();
+
+/**
+ * joo_notifications_messages_total{channel,status}, joo_notifications_failures_total{channel} and
+ * joo_notifications_pending (messages waiting to be sent, read from the database at scrape time).
+ */
+export function notificationsMetrics(registry: Registry, pool: Pool): NotificationsMetrics {
+  const existing = byRegistry.get(registry);
+  if (existing) return existing;
+  const messages = new Counter({
+    name: 'joo_notifications_messages_total',
+    help: 'Messages by channel and the status they reached (sent, delivered, failed)',
+    labelNames: ['channel', 'status'] as const,
+    registers: [registry],
+  });
+  const failures = new Counter({
+    name: 'joo_notifications_failures_total',
+    help: 'Failed provider attempts by channel (5xx, timeouts and 4xx; retried or final)',
+    labelNames: ['channel'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'joo_notifications_pending',
+    help: 'Messages waiting to be sent (pending or being sent), including those held for quiet hours or a schedule',
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE status IN ('pending', 'sending')`);
+      this.set(Number(rows[0]?.n ?? 0));
+    },
+  });
+  const metrics: NotificationsMetrics = {
+    message: (channel, status) => messages.inc({ channel, status }),
+    failure: (channel) => failures.inc({ channel }),
+  };
+  byRegistry.set(registry, metrics);
+  return metrics;
+}
