@@ -11,6 +11,9 @@
 //   --check, or JOO_START_EXIT_AFTER_READY=1: stop everything once ready; exit 0 only if every
 //   process became ready and then stopped cleanly within the grace period.
 //
+// When notifications runs and SENDGRID_API_KEY / TWILIO_AUTH_TOKEN are not both set, the fake
+// SendGrid and Twilio of packages/testing run on 127.0.0.1:4010 / 4011 and notifications uses them.
+//
 // Environment: PGPORT (5432), NATS_PORT (4222), GATEWAY_PORT (the gateway's port in
 // services.json), ADMIN_EMAIL, ADMIN_PASSWORD, PII_ENCRYPTION_KEY, PII_HMAC_KEY,
 // JWT_PRIVATE_KEY_FILE (generated under .data/secrets/ unless given), LOG_LEVEL,
@@ -25,6 +28,7 @@ import { prepareDatabases } from './start/database.mjs';
 import { ConfigError, Stopped } from './start/errors.mjs';
 import { intFromEnv, parseOptions } from './start/options.mjs';
 import { ignoreBrokenPipes, log, setLabelWidth } from './start/output.mjs';
+import { FAKE_SENDGRID_PORT, FAKE_TWILIO_PORT, realProvidersConfigured, startFakeProviders } from './start/providers.mjs';
 import { preflight, waitReady } from './start/readiness.mjs';
 import { ensureSecrets, makeServiceSecrets } from './start/secrets.mjs';
 import { printSummary } from './start/summary.mjs';
@@ -40,7 +44,11 @@ async function main() {
   const dataDir = path.resolve(ROOT, process.env.JOO_DATA_DIR || '.data');
   const services = readServices();
   setLabelWidth(Math.max(8, ...services.map((s) => s.name.length + (s.database ? 8 : 0))));
-  await preflight(services);
+  const notifications = services.find((s) => s.name === 'notifications');
+  const fakeProviders = notifications && !realProvidersConfigured();
+  await preflight(services, fakeProviders ? [
+    { name: 'fake SendGrid', port: FAKE_SENDGRID_PORT }, { name: 'fake Twilio', port: FAKE_TWILIO_PORT },
+  ] : []);
 
   const identity = services.find((s) => s.name === 'identity');
   const gateway = services.find((s) => s.name === 'gateway');
@@ -54,12 +62,16 @@ async function main() {
     if (!target) throw new ConfigError(`deploy/services.json: a local variable names ${name}, which is not a service`);
     return `http://${HOST}:${target.port}`;
   };
-  const envFor = makeEnvFor({ pgPort, natsUrl: `nats://${HOST}:${natsPort}`, jwksUrl, backends, secrets, serviceSecrets, admin, urlOf });
+  const providerEnv = {};
+  const envFor = makeEnvFor({ pgPort, natsUrl: `nats://${HOST}:${natsPort}`, jwksUrl, backends, secrets, serviceSecrets, admin, urlOf, providerEnv });
 
   // 1. databases, migrations, seeds
   await prepareDatabases(services, { pgPort, envFor });
 
-  // 2. services: identity (it serves the JWKS the others verify with), the rest, the gateway.
+  // 2. the fake e-mail and SMS providers, unless real ones are configured
+  if (fakeProviders) Object.assign(providerEnv, await startFakeProviders({ notifications, dataDir, timeoutMs: readyTimeoutMs }));
+
+  // 3. services: identity (it serves the JWKS the others verify with), the rest, the gateway.
   //    Each runs with its own directory as the working directory, as `pnpm --filter … start` does.
   const phases = [
     identity ? [identity] : [],
@@ -74,7 +86,7 @@ async function main() {
     for (const { s } of started) log(`${s.name} is ready on http://${HOST}:${s.port}`);
   }
 
-  // 3. where to find things
+  // 4. where to find things
   printSummary({ identity, gateway, backends, jwksUrl, admin, dataDir, checkMode });
 
   if (checkMode) await shutdown(0, 'check: everything is ready; stopping');

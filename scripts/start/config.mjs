@@ -82,7 +82,7 @@ export function localEnv(s, urlOf) {
 }
 
 /** Returns envFor(service): our own environment plus what that service needs to find the rest. */
-export function makeEnvFor({ pgPort, natsUrl, jwksUrl, backends, secrets, serviceSecrets, admin, urlOf }) {
+export function makeEnvFor({ pgPort, natsUrl, jwksUrl, backends, secrets, serviceSecrets, admin, urlOf, providerEnv }) {
   return (s) => {
     const env = { ...process.env };
     // Inherited values would point every service at the same place; only the ones set here count.
@@ -94,6 +94,7 @@ export function makeEnvFor({ pgPort, natsUrl, jwksUrl, backends, secrets, servic
     if (s.name === 'gateway') {
       env.UPSTREAMS = backends.map((b) => `${b.name}=http://${HOST}:${b.port}`).join(',');
     }
+    if (s.name === 'notifications') Object.assign(env, providerEnv);
     if (s.name === 'identity') {
       Object.assign(env, secrets, { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
     }

@@ -23,8 +23,11 @@ function portInUse(port) {
 }
 
 /** Nothing runs yet: finds every problem we can before starting anything, and reports them all. */
-export async function preflight(services) {
+export async function preflight(services, helpers = []) {
   const problems = [];
+  for (const h of helpers) {
+    if (await portInUse(h.port)) problems.push(`port ${h.port} (${h.name}) is already in use: is another pnpm start running?`);
+  }
   for (const s of services) {
     if (!existsSync(s.main)) problems.push(`${path.relative(ROOT, s.main)} is missing (run pnpm build; does services/${s.name}/src/main.ts exist?)`);
     if (s.database && !existsSync(s.migrate)) problems.push(`${path.relative(ROOT, s.migrate)} is missing (services/${s.name}/src/migrate.ts)`);

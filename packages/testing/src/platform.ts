@@ -11,6 +11,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { testBus, TEST_NATS_URL } from './bus.js';
 import { testDatabase } from './database.js';
+import { fakeSendGrid, type FakeSendGrid } from './fakes/sendgrid.js';
+import { fakeTwilio, type FakeTwilio } from './fakes/twilio.js';
 import type { Teardown } from './teardown.js';
 
 // packages/testing/dist/platform.js → the repository root
@@ -41,6 +43,8 @@ export interface Platform {
   admin: { email: string; password: string };
   busPrefix: string;
   nats: Awaited<ReturnType<typeof testBus>>['nc'];
+  /** The fake SendGrid and Twilio notifications sends through (when notifications runs). */
+  providers?: { sendgrid: FakeSendGrid; twilio: FakeTwilio };
   /** SIGTERM to everything; resolves with each process's exit code. */
   stop(): Promise<Record<string, number | null>>;
 }
@@ -147,9 +151,20 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
     return `http://127.0.0.1:${ports[name]}`;
   };
 
+  // notifications talks to SendGrid and Twilio: here, their fakes, which post signed callbacks back.
+  let providers: Platform['providers'];
+  if (ports.notifications !== undefined) {
+    const sendgrid = await fakeSendGrid(t, { webhookUrl: `${urlOf('notifications')}/v1/notifications/webhooks/sendgrid`, autoEvents: true });
+    const twilio = await fakeTwilio(t, { autoCallbacks: true });
+    providers = { sendgrid, twilio };
+  }
+  const providerEnv = (name: string): NodeJS.ProcessEnv => (name === 'notifications' && providers
+    ? { SENDGRID_BASE_URL: providers.sendgrid.url, SENDGRID_WEBHOOK_PUBLIC_KEY: providers.sendgrid.publicKey, TWILIO_BASE_URL: providers.twilio.url }
+    : {});
+
   for (const e of entries.filter((s) => s.name !== 'gateway')) {
     const env: NodeJS.ProcessEnv = {
-      ...common, ...serviceEnv(e, urlOf), PORT: String(ports[e.name]),
+      ...common, ...serviceEnv(e, urlOf), ...providerEnv(e.name), PORT: String(ports[e.name]),
       JWKS_URL: `${identityUrl}/.well-known/jwks.json`, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
       ...options.env?.[e.name],
     };
@@ -173,5 +188,5 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
     ...options.env?.gateway,
   });
   await waitReady(services.gateway);
-  return { gatewayUrl: services.gateway.url, services, admin, busPrefix: bus.prefix, nats: bus.nc, stop };
+  return { gatewayUrl: services.gateway.url, services, admin, busPrefix: bus.prefix, nats: bus.nc, stop, ...(providers ? { providers } : {}) };
 }
