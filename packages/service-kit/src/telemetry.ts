@@ -2,6 +2,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import fastifyOtel from '@fastify/otel';
 
 export interface TelemetryOptions {
@@ -12,21 +13,57 @@ export interface TelemetryOptions {
   spanProcessors?: SpanProcessor[];
 }
 
+export interface Telemetry {
+  shutdown: () => Promise<void>;
+}
+
 /** One instance per process; createService registers its plugin so each request gets a span. */
 export const fastifyInstrumentation = new fastifyOtel.FastifyOtelInstrumentation({ registerOnInitialization: false });
 
 /**
- * Starts the OpenTelemetry SDK. Call it first in main.ts, before the app is built: http and pg
- * instrumentation patch modules as they load. Returns a shutdown that flushes spans.
+ * fetch() and undici calls (providers, partners, a service calling itself) get client spans and
+ * pass the trace on. A request that already carries a traceparent (the gateway's proxy sets its
+ * own) is left alone: a second header would make the pair invalid and start a new trace.
  */
-export function startTelemetry(options: TelemetryOptions): { shutdown: () => Promise<void> } {
+export function hasTraceparent(headers: string | ReadonlyArray<string | string[]>): boolean {
+  if (typeof headers === 'string') return /(^|\n)traceparent:/i.test(headers);
+  for (let i = 0; i < headers.length; i += 2) if (String(headers[i]).toLowerCase() === 'traceparent') return true;
+  return false;
+}
+
+// The SDK started by the preload (`node --import …/otel-preload.js`), kept on globalThis so a
+// second copy of this module (another resolution path) still finds it.
+const STARTED = Symbol.for('joo.telemetry.started');
+type Global = typeof globalThis & { [STARTED]?: Telemetry };
+
+/**
+ * Starts the OpenTelemetry SDK. Call it first in main.ts, before the app is built: http and pg
+ * instrumentation patch modules as they load, so they only see what loads after this (pg loaded
+ * earlier by an import is missed: run with the preload for full coverage). When the preload
+ * already started the SDK this does nothing more and returns its shutdown. Returns a shutdown
+ * that flushes spans.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const started = (globalThis as Global)[STARTED];
+  if (started && !options.spanProcessors?.length) return started;
   if (!options.endpoint && !options.spanProcessors?.length) return { shutdown: async () => {} };
   if (options.endpoint) process.env.OTEL_EXPORTER_OTLP_ENDPOINT = options.endpoint;
+  // Traces only: metrics are scraped from /metrics (Prometheus) and logs go to stdout.
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
-    instrumentations: [new HttpInstrumentation(), new PgInstrumentation(), fastifyInstrumentation],
+    instrumentations: [
+      new HttpInstrumentation(),
+      new PgInstrumentation(),
+      new UndiciInstrumentation({ ignoreRequestHook: (request) => hasTraceparent(request.headers) }),
+      fastifyInstrumentation,
+    ],
   });
   sdk.start();
-  return { shutdown: () => sdk.shutdown() };
+  let stopping: Promise<void> | undefined;
+  const telemetry = { shutdown: () => (stopping ??= sdk.shutdown()) };
+  (globalThis as Global)[STARTED] = telemetry;
+  return telemetry;
 }

@@ -1,8 +1,10 @@
 import type { Pool } from '@joo/db';
 import { createService, type App } from '@joo/service-kit';
+import { Registry } from 'prom-client';
 import type { IdentityContext } from './context.js';
 import { createPiiCrypto } from './crypto/pii.js';
 import { loadCommonPasswords } from './domain/common-passwords.js';
+import { identityMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
@@ -32,6 +34,7 @@ export interface BuildAppDeps {
 export async function buildApp(deps: BuildAppDeps): Promise<App> {
   const issuer = deps.issuer ?? 'joo-identity';
   const audience = deps.audience ?? 'joo-platform';
+  const registry = new Registry();
   const ctx: IdentityContext = {
     pool: deps.pool,
     clock: deps.clock ?? (() => new Date()),
@@ -39,6 +42,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     tokens: createAccessTokenIssuer({ key: deps.signingKey, issuer, audience }),
     commonPasswords: deps.commonPasswords ?? (await loadCommonPasswords()),
     onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
+    metrics: identityMetrics(registry),
   };
 
   const app = await createService({
@@ -46,6 +50,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     description: 'Users, offer acceptance, sessions and devices, profile and personal data, consents, erasure',
     ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
     trustProxy: deps.trustProxy ?? false,
+    metricsRegistry: registry,
     auth: {
       issuer,
       audience,

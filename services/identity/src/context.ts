@@ -2,6 +2,7 @@ import { enqueue } from '@joo/bus';
 import type { EventData, EventDefinition } from '@joo/contracts';
 import { withTransaction, type Pool, type PoolClient, type Queryable } from '@joo/db';
 import type { PiiCrypto } from './crypto/pii.js';
+import type { IdentityMetrics } from './metrics.js';
 import type { AccessTokenIssuer } from './tokens/access.js';
 
 export const SOURCE = 'identity';
@@ -15,6 +16,7 @@ export interface IdentityContext {
   commonPasswords: ReadonlySet<string>;
   /** Wakes the outbox relay after a commit that wrote events. */
   onOutboxWrite: () => void;
+  metrics: IdentityMetrics;
 }
 
 // Transactions that wrote an outbox row; only they need the relay woken after commit.

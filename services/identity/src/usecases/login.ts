@@ -3,6 +3,7 @@ import { SessionStarted } from '@joo/contracts';
 import type { PoolClient } from '@joo/db';
 import { ProblemError } from '@joo/service-kit';
 import { emit, write, type IdentityContext } from '../context.js';
+import { loginOutcomeOf } from '../metrics.js';
 import { verifyPassword } from '../crypto/passwords.js';
 import { decideLogin } from '../domain/device-limit.js';
 import { normalizeKzMobile } from '../domain/phone.js';
@@ -38,7 +39,19 @@ function parseLogin(login: string): { email: string } | { phone: string } | null
   return phone ? { phone } : null;
 }
 
+/** Signs in (see attemptLogin) and counts the outcome in joo_identity_logins_total. */
 export async function login(ctx: IdentityContext, input: LoginInput, ip: string): Promise<TokenPair> {
+  try {
+    const tokens = await attemptLogin(ctx, input, ip);
+    ctx.metrics.logins.inc({ outcome: 'succeeded' });
+    return tokens;
+  } catch (error) {
+    ctx.metrics.logins.inc({ outcome: loginOutcomeOf(error) });
+    throw error;
+  }
+}
+
+async function attemptLogin(ctx: IdentityContext, input: LoginInput, ip: string): Promise<TokenPair> {
   const now = ctx.clock();
   const parsed = parseLogin(input.login);
   const user = parsed ? await findUserByLogin(ctx.pool, parsed) : undefined;

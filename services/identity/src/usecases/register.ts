@@ -94,5 +94,6 @@ export async function register(
     if (isUniqueViolation(error, 'users_phone_idx')) throw alreadyRegistered(['phone']);
     throw error;
   }
+  ctx.metrics.registrations.inc();
   return { userId };
 }
