@@ -1,0 +1,31 @@
+import { startConsumer, type Bus } from '@joo/bus';
+import { ProductChanged, RefundApproved } from '@joo/contracts';
+import type { BillingApp } from './app.js';
+import { onProductChanged } from './events/products.js';
+import { onRefundApproved } from './events/refunds.js';
+import { startMaintenance } from './jobs/maintenance.js';
+import { startPayoutWorker, type PayoutWorker } from './jobs/payouts.js';
+
+/**
+ * What runs beside billing's HTTP server: the price list from catalog's products, approved refunds
+ * from refunds, and the payout worker. Returns the stops, in order.
+ */
+export async function startBackground(
+  app: BillingApp, bus: Bus, options: { payoutIntervalMs: number },
+): Promise<{ worker: PayoutWorker; stops: Array<() => Promise<void>> }> {
+  const ctx = app.billing;
+  const worker = startPayoutWorker(ctx, { intervalMs: options.payoutIntervalMs, log: app.log });
+  const common = { pool: ctx.pool, bus, consumer: 'billing', log: app.log, registry: app.metrics };
+  const products = await startConsumer({
+    ...common, source: 'catalog', types: [ProductChanged.type], handle: (event, tx) => onProductChanged(event, tx),
+  });
+  const refunds = await startConsumer({
+    ...common, source: 'refunds', types: [RefundApproved.type],
+    handle: async (event, tx) => {
+      await onRefundApproved(event, tx, ctx.clock());
+      worker.wake();
+    },
+  });
+  const maintenance = startMaintenance({ pool: ctx.pool, intervalMs: 3_600_000, log: app.log, clock: ctx.clock });
+  return { worker, stops: [() => products.stop(), () => refunds.stop(), () => worker.stop(), () => maintenance.stop()] };
+}

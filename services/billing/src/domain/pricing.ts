@@ -1,0 +1,51 @@
+/**
+ * What an order costs: the price of the product's current version, snapshotted on the order so a
+ * later tariff change (offer 4.2) does not touch it.
+ */
+
+export interface KnownProduct {
+  productId: string;
+  version: number;
+  code: string;
+  title: { kk: string; ru: string };
+  price: number;
+  currency: 'KZT';
+  requiresProfileSubject: boolean;
+  status: 'active' | 'retired';
+}
+
+export interface OrderRequest {
+  productId: string;
+  profileSubject?: string | null;
+  acceptTerms: boolean;
+}
+
+export type PricingRefusal = 'terms-not-accepted' | 'unknown-product' | 'product-retired' | 'profile-subject-required';
+
+export type Priced =
+  | { ok: true; productId: string; productVersion: number; amount: number; currency: 'KZT'; profileSubject: string | null }
+  | { ok: false; reason: PricingRefusal };
+
+export const REFUSAL_TEXT: Record<PricingRefusal, string> = {
+  'terms-not-accepted': 'Accept the terms of the offer (acceptTerms: true) to place an order',
+  'unknown-product': 'There is no such product on sale',
+  'product-retired': 'This product has been retired and can no longer be bought',
+  'profile-subject-required': 'This package needs the profile-subject pair you will study (profileSubject)',
+};
+
+export function priceOrder(product: KnownProduct | undefined, request: OrderRequest): Priced {
+  if (request.acceptTerms !== true) return { ok: false, reason: 'terms-not-accepted' };
+  if (!product) return { ok: false, reason: 'unknown-product' };
+  if (product.status !== 'active') return { ok: false, reason: 'product-retired' };
+  const subject = request.profileSubject ?? null;
+  if (product.requiresProfileSubject && !subject) return { ok: false, reason: 'profile-subject-required' };
+  return {
+    ok: true,
+    productId: product.productId,
+    productVersion: product.version,
+    amount: product.price,
+    currency: product.currency,
+    // A product without a profile subject ignores one sent along: nothing would be locked by it.
+    profileSubject: product.requiresProfileSubject ? subject : null,
+  };
+}

@@ -1,0 +1,31 @@
+import { RefundApproved, type EventData } from '@joo/contracts';
+import type { Envelope } from '@joo/contracts';
+import type { PoolClient } from '@joo/db';
+import { checkPayout } from '../domain/payout.js';
+import { insertPayout } from '../store/payouts.js';
+
+/**
+ * refunds.refund.approved.v1 → a payout row, in the consumer's inbox transaction. The row is the
+ * promise to pay; the payout worker keeps it (jobs/payouts.ts). A refund that cannot be paid as
+ * approved (order not paid, more than was paid) is kept for review instead of being lost.
+ */
+export async function onRefundApproved(event: Envelope, tx: PoolClient, now: Date): Promise<'pending' | 'review' | 'exists'> {
+  const data = event.data as EventData<typeof RefundApproved>;
+  const { rows } = await tx.query<{ id: string; status: string; amount: string; currency: string; refunded: string; payment_id: string; provider: string; user_id: string }>(
+    `SELECT o.id, o.status, o.amount, o.currency, o.user_id, p.id AS payment_id, p.provider,
+       o.refunded_amount + coalesce((SELECT sum(amount) FROM refund_payouts r WHERE r.order_id = o.id AND r.status IN ('pending', 'sending')), 0) AS refunded
+     FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.id::text = $1 FOR UPDATE OF o`, [data.orderId]);
+  const order = rows[0];
+  // Unknown here means the order's events have not reached us or refunds is wrong: fail, retry, dead-letter.
+  if (!order) throw new Error(`refund ${data.applicationId}: billing has no order ${data.orderId}`);
+  const refusal = checkPayout(
+    { status: order.status, amount: Number(order.amount), currency: order.currency, refunded: Number(order.refunded) },
+    { amount: data.amount, currency: data.currency },
+  );
+  const inserted = await insertPayout(tx, {
+    applicationId: data.applicationId, orderId: order.id, paymentId: order.payment_id, userId: order.user_id, provider: order.provider,
+    amount: data.amount, status: refusal ? 'review' : 'pending', lastError: refusal, now,
+  });
+  if (!inserted) return 'exists';
+  return refusal ? 'review' : 'pending';
+}

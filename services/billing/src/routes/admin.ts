@@ -1,0 +1,43 @@
+import { Type } from 'typebox';
+import { PageQuery, Paginated, type App } from '@joo/service-kit';
+import type { BillingContext } from '../context.js';
+import { ordersInStatus, payoutsInStatus } from '../usecases/admin.js';
+import { bearer, OrderStatus, OrderView, PREFIX, problemsFor } from './schemas.js';
+
+const Payout = Type.Object({
+  applicationId: Type.String(),
+  orderId: Type.String(),
+  userId: Type.String(),
+  provider: Type.String(),
+  amount: Type.Integer({ description: 'tiyn' }),
+  currency: Type.String(),
+  status: Type.Enum(['pending', 'sending', 'paid', 'review']),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  providerRefundId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  paidAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/** What a person has to look at: orders held for a suspicious payment, payouts held for review. */
+export function adminRoutes(app: App, ctx: BillingContext): void {
+  const admin = { preHandler: app.requireRole('admin') };
+
+  app.get(`${PREFIX}/admin/orders`, {
+    ...admin,
+    schema: {
+      tags: ['billing'], summary: 'Orders in a status, newest first (on_hold: the provider reported another amount or currency)', security: bearer,
+      querystring: Type.Object({ status: Type.Optional(OrderStatus), ...PageQuery }),
+      response: { 200: Paginated(OrderView), ...problemsFor(400, 401, 403) },
+    },
+  }, async (request) => ordersInStatus(ctx, request.query.status ?? 'on_hold', request.query.limit ?? 20, request.query.cursor));
+
+  app.get(`${PREFIX}/admin/payouts`, {
+    ...admin,
+    schema: {
+      tags: ['billing'], summary: 'Refund payouts in a status (review: unclear whether money moved, or not payable as approved)', security: bearer,
+      querystring: Type.Object({ status: Type.Optional(Type.Enum(['pending', 'sending', 'paid', 'review'])), ...PageQuery }),
+      response: { 200: Paginated(Payout), ...problemsFor(400, 401, 403) },
+    },
+  }, async (request) => payoutsInStatus(ctx, request.query.status ?? 'review', request.query.limit ?? 20, request.query.cursor));
+}

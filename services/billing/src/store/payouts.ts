@@ -1,0 +1,94 @@
+import type { Queryable } from '@joo/db';
+
+export interface Payout {
+  applicationId: string;
+  orderId: string;
+  paymentId: string;
+  userId: string;
+  provider: string;
+  amount: number;
+  currency: 'KZT';
+  status: 'pending' | 'sending' | 'paid' | 'review';
+  attempts: number;
+  providerTransactionId: string | null;
+}
+
+/** false when this application already has a payout: an application is paid at most once. */
+export async function insertPayout(db: Queryable, p: {
+  applicationId: string; orderId: string; paymentId: string; userId: string; provider: string; amount: number;
+  status: 'pending' | 'review'; lastError: string | null; now: Date;
+}): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO refund_payouts (application_id, order_id, payment_id, user_id, provider, amount, currency, status, last_error, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'KZT', $7, $8, $9, $9) ON CONFLICT (application_id) DO NOTHING`,
+    [p.applicationId, p.orderId, p.paymentId, p.userId, p.provider, p.amount, p.status, p.lastError, p.now]);
+  return rowCount === 1;
+}
+
+/**
+ * Takes due payouts for sending: marks them `sending` with a lease and one more attempt, and
+ * commits that before any provider is called, so a crash mid-call leaves a visible trace.
+ */
+export async function claimDuePayouts(db: Queryable, now: Date, leaseMs: number, limit: number): Promise<Payout[]> {
+  const { rows } = await db.query<{
+    application_id: string; order_id: string; payment_id: string; user_id: string; provider: string; amount: string;
+    status: Payout['status']; attempts: number; provider_transaction_id: string | null;
+  }>(
+    `WITH due AS (
+       SELECT application_id FROM refund_payouts WHERE status = 'pending' AND next_attempt_at <= $1
+       ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+     UPDATE refund_payouts r SET status = 'sending', attempts = r.attempts + 1, next_attempt_at = $2
+     FROM due, payments p WHERE r.application_id = due.application_id AND p.id = r.payment_id
+     RETURNING r.application_id, r.order_id, r.payment_id, r.user_id, r.provider, r.amount, r.status, r.attempts, p.provider_transaction_id`,
+    [now, new Date(now.getTime() + leaseMs), limit]);
+  return rows.map((r) => ({
+    applicationId: r.application_id, orderId: r.order_id, paymentId: r.payment_id, userId: r.user_id, provider: r.provider,
+    amount: Number(r.amount), currency: 'KZT', status: r.status, attempts: r.attempts, providerTransactionId: r.provider_transaction_id,
+  }));
+}
+
+export async function markPayoutPaid(db: Queryable, applicationId: string, providerRefundId: string, now: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE refund_payouts SET status = 'paid', provider_refund_id = $2, paid_at = $3, last_error = NULL
+     WHERE application_id = $1 AND status = 'sending'`, [applicationId, providerRefundId, now]);
+  return rowCount === 1;
+}
+
+export async function markPayoutRetry(db: Queryable, applicationId: string, error: string, nextAttemptAt: Date): Promise<void> {
+  await db.query(
+    `UPDATE refund_payouts SET status = 'pending', last_error = $2, next_attempt_at = $3 WHERE application_id = $1 AND status = 'sending'`,
+    [applicationId, error.slice(0, 500), nextAttemptAt]);
+}
+
+export async function markPayoutReview(db: Queryable, applicationId: string, error: string): Promise<void> {
+  await db.query(`UPDATE refund_payouts SET status = 'review', last_error = $2 WHERE application_id = $1`, [applicationId, error.slice(0, 500)]);
+}
+
+/** Sends whose lease ran out: the process died during the provider call, so money may have moved. */
+export async function expireStaleSends(db: Queryable, now: Date): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE refund_payouts SET status = 'review', last_error = 'the payout call was interrupted; check with the provider before retrying'
+     WHERE status = 'sending' AND next_attempt_at < $1`, [now]);
+  return rowCount ?? 0;
+}
+
+export interface PayoutView {
+  applicationId: string; orderId: string; userId: string; provider: string; amount: number; currency: string;
+  status: Payout['status']; attempts: number; lastError: string | null; providerRefundId: string | null;
+  createdAt: Date; paidAt: Date | null;
+}
+
+/** Payouts in a status (review: a person decides), oldest first, for admins. */
+export async function listPayouts(db: Queryable, status: Payout['status'], limit: number, afterId?: string): Promise<PayoutView[]> {
+  const { rows } = await db.query<{
+    application_id: string; order_id: string; user_id: string; provider: string; amount: string; currency: string; status: Payout['status'];
+    attempts: number; last_error: string | null; provider_refund_id: string | null; created_at: Date; paid_at: Date | null;
+  }>(
+    `SELECT application_id, order_id, user_id, provider, amount, currency, status, attempts, last_error, provider_refund_id, created_at, paid_at
+     FROM refund_payouts WHERE status = $1 AND ($2::text IS NULL OR application_id > $2) ORDER BY application_id LIMIT $3`,
+    [status, afterId ?? null, limit]);
+  return rows.map((r) => ({
+    applicationId: r.application_id, orderId: r.order_id, userId: r.user_id, provider: r.provider, amount: Number(r.amount), currency: r.currency,
+    status: r.status, attempts: r.attempts, lastError: r.last_error, providerRefundId: r.provider_refund_id, createdAt: r.created_at, paidAt: r.paid_at,
+  }));
+}
