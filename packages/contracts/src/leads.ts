@@ -5,7 +5,11 @@ import { Type } from 'typebox';
 import { Instant, LocalizedText } from './common.js';
 import { defineEvent } from './envelope.js';
 
-/** leads.lead.created.v1 — a student pressed "Get consultation" (offer 8.4). Consumers: notifications. */
+/**
+ * leads.lead.created.v1 — a student pressed "Get consultation" (offer 8.4) and a new lead was made
+ * (not when the press returned an existing lead of the last 30 days). Carries no contact data: the
+ * lead's snapshot stays in leads. Consumers: notifications ("your request went to …").
+ */
 export const LeadCreated = defineEvent('leads', 'leads.lead.created.v1', Type.Object({
   leadId: Type.String(),
   userId: Type.String(),
@@ -16,14 +20,16 @@ export const LeadCreated = defineEvent('leads', 'leads.lead.created.v1', Type.Ob
 }));
 
 /**
- * leads.lead.delivered.v1 — the university has the student's contact data (its webhook answered
- * 2xx, or it pulled the lead). Consumers: notifications ("your data was sent to …").
+ * leads.lead.delivered.v1 — the university has the student's contact data for the first time: its
+ * webhook answered 2xx, or one of its partner accounts pulled the lead. Published once per lead.
+ * Consumers: notifications ("your data was sent to …").
  */
 export const LeadDelivered = defineEvent('leads', 'leads.lead.delivered.v1', Type.Object({
   leadId: Type.String(),
   userId: Type.String(),
   universityId: Type.String(),
   universityName: LocalizedText,
+  partnerId: Type.String({ description: 'the partner account that received it' }),
   via: Type.Union([Type.Literal('webhook'), Type.Literal('pull')]),
   deliveredAt: Instant,
 }));

@@ -36,6 +36,18 @@ function sized(options: CreateRateLimitOptions): CreateRateLimitOptions {
   return { ...options, cache: 50_000 } as CreateRateLimitOptions;
 }
 
+/**
+ * Partner universities call `/v1/leads/partner/…` with an API key, not a JWT: leads checks the key,
+ * so the gateway passes their bearer on unverified. Only plain paths qualify — no dots or
+ * percent-escapes — so `/v1/leads/partner/../me` cannot smuggle an unchecked token elsewhere.
+ */
+const PARTNER_API = /^\/v1\/leads\/partner\/[A-Za-z0-9_\-/]*$/;
+
+export function isPartnerApiPath(url: string): boolean {
+  const query = url.indexOf('?');
+  return PARTNER_API.test(query === -1 ? url : url.slice(0, query));
+}
+
 function exempt(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
   return route !== undefined && (route.startsWith('/health/') || route === '/metrics');
@@ -45,7 +57,8 @@ function exempt(request: FastifyRequest): boolean {
  * What every request meets before it is routed: CORS, the per-IP limit, the token check when a
  * bearer token is sent (bad, expired and revoked tokens are refused here, before any service sees
  * them), then the per-user limit. Requests without a token pass on: public routes exist, and each
- * service enforces its own auth as well. Health and metrics are exempt.
+ * service enforces its own auth as well. Partner API keys pass on to leads (isPartnerApiPath).
+ * Health and metrics are exempt.
  */
 export async function registerEdge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
   const allowed = originMatcher(options.corsOrigins);
@@ -73,7 +86,7 @@ export async function registerEdge(app: FastifyInstance, options: EdgeOptions): 
   app.addHook('onRequest', async (request, reply) => {
     if (exempt(request)) return;
     await enforce(perIp, request, 'address');
-    if (!BEARER.test(request.headers.authorization ?? '')) return;
+    if (!BEARER.test(request.headers.authorization ?? '') || isPartnerApiPath(request.url)) return;
     await app.authenticate.call(app, request, reply);
     await enforce(perUser, request, 'account');
   });

@@ -1,0 +1,68 @@
+/**
+ * What of a student's data goes to a university when they press "Get consultation" (offer 8.4:
+ * "your contact data is passed to the university"), and under which consent.
+ */
+export interface Contact {
+  fullName: string | null;
+  email: string | null;
+  phone: string | null;
+  region: string | null;
+  locale: 'kk' | 'ru';
+  untScores: Record<string, number> | null;
+  offerVersion: number | null;
+  crossBorderTransfer: boolean;
+}
+
+export interface ContactSnapshot {
+  fullName: string | null;
+  phone: string | null;
+  email: string | null;
+  region: string | null;
+  locale: 'kk' | 'ru';
+  /** only when the student chose to share them */
+  untScores?: Record<string, number>;
+}
+
+/** The consent a transfer happened under, written on the lead and on every ledger row. */
+export interface TransferConsent {
+  /** offer 8.4: pressing "Get consultation" passes the contact data to the university */
+  basis: 'offer-8.4';
+  /** the offer version the student accepted, as identity told us */
+  offerVersion: number | null;
+  /** when the button was pressed */
+  givenAt: string;
+  /** UNT scores are shared only on the student's explicit choice on that press */
+  scoresShared: boolean;
+  /** for a university outside Kazakhstan: the student's consent to cross-border transfer */
+  crossBorderTransfer?: true;
+}
+
+export type SnapshotOutcome =
+  | { ok: true; contact: ContactSnapshot; fields: string[]; consent: TransferConsent }
+  | { ok: false; reason: 'no-contact-data' | 'cross-border-consent-required' };
+
+/** The snapshot and consent of a new lead, or why it cannot be made. */
+export function takeSnapshot(
+  contact: Contact,
+  options: { shareScores: boolean; universityCountry: string; message: string | null; now: Date },
+): SnapshotOutcome {
+  if (!contact.phone && !contact.email) return { ok: false, reason: 'no-contact-data' };
+  const abroad = options.universityCountry.toUpperCase() !== 'KZ';
+  if (abroad && !contact.crossBorderTransfer) return { ok: false, reason: 'cross-border-consent-required' };
+
+  const scores = options.shareScores && contact.untScores && Object.keys(contact.untScores).length > 0 ? contact.untScores : null;
+  const snapshot: ContactSnapshot = {
+    fullName: contact.fullName, phone: contact.phone, email: contact.email, region: contact.region, locale: contact.locale,
+    ...(scores ? { untScores: { ...scores } } : {}),
+  };
+  const fields = [
+    ...(['fullName', 'phone', 'email', 'region'] as const).filter((f) => snapshot[f] !== null && snapshot[f] !== ''),
+    ...(scores ? ['untScores'] : []),
+    ...(options.message ? ['message'] : []),
+  ];
+  const consent: TransferConsent = {
+    basis: 'offer-8.4', offerVersion: contact.offerVersion, givenAt: options.now.toISOString(), scoresShared: scores !== null,
+    ...(abroad ? { crossBorderTransfer: true as const } : {}),
+  };
+  return { ok: true, contact: snapshot, fields, consent };
+}

@@ -1,0 +1,67 @@
+import { LeadDelivered } from '@joo/contracts';
+import type { PoolClient } from '@joo/db';
+import { problems } from '@joo/service-kit';
+import { uuidv7 } from 'uuidv7';
+import { emit, write, type LeadsContext } from '../context.js';
+import type { PartnerLeadView } from '../domain/payload.js';
+import type { PartnerStatus } from '../domain/partner-status.js';
+import { findLead, leadsOfUniversity, markDelivered, setStatus, type Lead } from '../store/leads.js';
+import type { Partner } from '../store/partners.js';
+import { recordTransfer } from '../store/transfers.js';
+import { partnerView } from './views.js';
+
+/**
+ * A partner reading a lead receives the student's data: the first read per partner is written to
+ * the ledger, and the first delivery of the lead by any route publishes leads.lead.delivered.
+ */
+async function handOver(tx: PoolClient, partner: Partner, lead: Lead, now: Date): Promise<void> {
+  if (lead.pseudonymised) return;
+  await recordTransfer(tx, {
+    id: uuidv7(), leadId: lead.id, userId: lead.userId, universityId: lead.universityId, universityName: lead.universityName,
+    partnerId: partner.id, channel: 'pull', fields: lead.sharedFields, consent: lead.consent, now,
+  });
+  if (await markDelivered(tx, lead.id, 'pull', now)) {
+    await emit(tx, LeadDelivered, lead.id, {
+      leadId: lead.id, userId: lead.userId, universityId: lead.universityId, universityName: lead.universityName,
+      partnerId: partner.id, via: 'pull', deliveredAt: now.toISOString(),
+    }, now);
+  }
+}
+
+/** The partner's university's leads, oldest first; a partner never sees another university's. */
+export async function pullLeads(
+  ctx: LeadsContext, partner: Partner, filter: { since?: Date; after?: [string, string]; limit: number },
+): Promise<PartnerLeadView[]> {
+  const now = ctx.clock();
+  return write(ctx, async (tx) => {
+    const leads = await leadsOfUniversity(tx, partner.universityId, filter);
+    for (const lead of leads) await handOver(tx, partner, lead, now);
+    return leads.map(partnerView);
+  });
+}
+
+async function ownLead(tx: PoolClient, partner: Partner, id: string, forUpdate = false): Promise<Lead> {
+  const lead = await findLead(tx, id, { forUpdate });
+  // Another university's lead answers exactly like a missing one: its existence is not disclosed.
+  if (!lead || lead.universityId !== partner.universityId) throw problems.notFound('No such lead');
+  return lead;
+}
+
+export async function pullLead(ctx: LeadsContext, partner: Partner, id: string): Promise<PartnerLeadView> {
+  const now = ctx.clock();
+  return write(ctx, async (tx) => {
+    const lead = await ownLead(tx, partner, id);
+    await handOver(tx, partner, lead, now);
+    return partnerView(lead);
+  });
+}
+
+/** The university reports what it did; a note about an erased student is not kept. */
+export async function updateStatus(ctx: LeadsContext, partner: Partner, id: string, status: PartnerStatus, note: string | null): Promise<PartnerLeadView> {
+  const now = ctx.clock();
+  return write(ctx, async (tx) => {
+    const lead = await ownLead(tx, partner, id, true);
+    await setStatus(tx, id, { status, note: lead.pseudonymised ? null : note, by: partner.id, now });
+    return partnerView((await findLead(tx, id))!);
+  });
+}
