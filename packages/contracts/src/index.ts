@@ -1,5 +1,6 @@
 export * from './envelope.js';
 export * from './common.js';
+export * from './regions.js';
 export * from './identity.js';
 export * from './catalog.js';
 export * from './billing.js';

@@ -3,7 +3,7 @@ import t from 'tap';
 import { dataFileUrl } from '../../src/domain/data-path.js';
 
 t.test('when a data file is named, then its URL is in the service data folder', async (t) => {
-  t.equal(fileURLToPath(dataFileUrl('regions.json')), fileURLToPath(new URL('../../data/regions.json', import.meta.url)));
+  t.equal(fileURLToPath(dataFileUrl('offer-v1.json')), fileURLToPath(new URL('../../data/offer-v1.json', import.meta.url)));
 });
 
 for (const name of ['../package.json', 'a/b.json', '.hidden', '..', '', 'x\\y', '%2e%2e']) {
