@@ -2,6 +2,7 @@ export { busMigrations } from './migrations.js';
 export { connectBus, type Bus, type ConnectBusOptions } from './connection.js';
 export { DUPLICATE_WINDOW_MS } from './streams.js';
 export { enqueue, assertEventData, pruneOutbox, type EnqueueOptions } from './outbox.js';
+export { outboxWriter, type OutboxWriter } from './writer.js';
 export { publishEnvelope } from './publish.js';
 export { startRelay, type Relay, type RelayOptions } from './relay.js';
 export { startConsumer, type ConsumerHandle, type ConsumerOptions } from './consumer.js';

@@ -2,3 +2,4 @@ export { createPool, type Pool, type PoolClient, type Queryable, type PoolOption
 export { withTransaction } from './transaction.js';
 export { migrate, migrateFromDir, readMigrations, type Migration } from './migrate.js';
 export { ensureDatabase, dropDatabase, databaseUrl } from './admin.js';
+export { isUniqueViolation } from './errors.js';

@@ -1,6 +1,5 @@
-import { enqueue } from '@joo/bus';
-import type { EventData, EventDefinition } from '@joo/contracts';
-import { withTransaction, type Pool, type PoolClient, type Queryable } from '@joo/db';
+import { outboxWriter } from '@joo/bus';
+import type { Pool } from '@joo/db';
 import type { ContestsMetrics } from './metrics.js';
 
 export const SOURCE = 'contests';
@@ -14,32 +13,11 @@ export interface ContestsContext {
   onOutboxWrite: () => void;
 }
 
-const emitted = new WeakSet<Queryable>();
+const outbox = outboxWriter(SOURCE);
 
 /** Runs `work` in one transaction; after the commit, the relay is woken if it wrote events. */
-export async function write<T>(ctx: Pick<ContestsContext, 'pool' | 'onOutboxWrite'>, work: (tx: PoolClient) => Promise<T>): Promise<T> {
-  let wroteEvents = false;
-  const result = await withTransaction(ctx.pool, async (tx) => {
-    try {
-      const value = await work(tx);
-      wroteEvents = emitted.has(tx);
-      return value;
-    } finally {
-      emitted.delete(tx); // the pooled client serves other transactions next
-    }
-  });
-  if (wroteEvents) ctx.onOutboxWrite();
-  return result;
-}
-
+export const write = outbox.write;
 /** Writes a contests event to the outbox inside the caller's transaction. */
-export async function emit<D extends EventDefinition>(tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date): Promise<void> {
-  await enqueue(tx, SOURCE, def, subject, data, { time: now });
-  emitted.add(tx);
-}
+export const emit = outbox.emit;
 
-/** PostgreSQL's unique_violation, optionally on one constraint only. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
-}
+export { isUniqueViolation } from '@joo/db';

@@ -1,6 +1,5 @@
-import { enqueue } from '@joo/bus';
-import type { EventData, EventDefinition } from '@joo/contracts';
-import { withTransaction, type Pool, type PoolClient, type Queryable } from '@joo/db';
+import { outboxWriter } from '@joo/bus';
+import type { Pool } from '@joo/db';
 import type { NotificationsMetrics } from './metrics.js';
 import type { Templates } from './template-store.js';
 
@@ -18,31 +17,11 @@ export interface NotificationsContext {
   onMessagesQueued: () => void;
 }
 
-const emitted = new WeakSet<Queryable>();
+const outbox = outboxWriter(SOURCE);
 
 /** Runs `work` in one transaction; after the commit, the relay is woken if it wrote events. */
-export async function write<T>(ctx: Pick<NotificationsContext, 'pool' | 'onOutboxWrite'>, work: (tx: PoolClient) => Promise<T>): Promise<T> {
-  let wroteEvents = false;
-  const result = await withTransaction(ctx.pool, async (tx) => {
-    try {
-      const value = await work(tx);
-      wroteEvents = emitted.has(tx);
-      return value;
-    } finally {
-      emitted.delete(tx);
-    }
-  });
-  if (wroteEvents) ctx.onOutboxWrite();
-  return result;
-}
-
+export const write = outbox.write;
 /** Writes a notifications event to the outbox inside the caller's transaction. */
-export async function emit<D extends EventDefinition>(tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date): Promise<void> {
-  await enqueue(tx, SOURCE, def, subject, data, { time: now });
-  emitted.add(tx);
-}
+export const emit = outbox.emit;
 
-/** True when the transaction wrote an event (for consumer handlers, whose commit the bus does). */
-export function wroteEvents(tx: Queryable): boolean {
-  return emitted.has(tx);
-}
+export const wroteEvents = outbox.wroteEvents;

@@ -1,0 +1,46 @@
+import type { EventData, EventDefinition } from '@joo/contracts';
+import { withTransaction, type Pool, type PoolClient, type Queryable } from '@joo/db';
+import { enqueue } from './outbox.js';
+
+export interface OutboxWriter {
+  /** Runs `work` in one transaction; after the commit, wakes the relay if the work wrote events. */
+  write<T>(ctx: { pool: Pool; onOutboxWrite: () => void }, work: (tx: PoolClient) => Promise<T>): Promise<T>;
+  /** Writes an event of this service to the outbox inside the caller's transaction. */
+  emit<D extends EventDefinition>(tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date, options?: { notify?: boolean }): Promise<void>;
+  /** Records that `tx` wrote outbox rows by other means (e.g. `enqueue` called elsewhere). */
+  markEmitted(tx: Queryable): void;
+  /** Whether `tx` has written events so far. */
+  wroteEvents(tx: Queryable): boolean;
+}
+
+/**
+ * The use-case side of the outbox for the service `source`: state change and event in one
+ * transaction, and the committing process wakes its own relay afterwards (ADR 0003) — only when
+ * the transaction wrote events, so reads and event-free writes cost no wake-up.
+ */
+export function outboxWriter(source: string): OutboxWriter {
+  // Transactions that wrote an outbox row; pooled clients are reused, so the mark is cleared at the end.
+  const emitted = new WeakSet<Queryable>();
+  return {
+    async write(ctx, work) {
+      let wrote = false;
+      const result = await withTransaction(ctx.pool, async (tx) => {
+        try {
+          const value = await work(tx);
+          wrote = emitted.has(tx);
+          return value;
+        } finally {
+          emitted.delete(tx);
+        }
+      });
+      if (wrote) ctx.onOutboxWrite();
+      return result;
+    },
+    async emit(tx, def, subject, data, now, options = {}) {
+      await enqueue(tx, source, def, subject, data, { time: now, notify: options.notify ?? false });
+      emitted.add(tx);
+    },
+    markEmitted: (tx) => { emitted.add(tx); },
+    wroteEvents: (tx) => emitted.has(tx),
+  };
+}
