@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { registerAuth, type AuthOptions } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
-import { PROBLEM_CONTENT_TYPE, problemBody } from './problems.js';
+import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problems.js';
 import { registerHealth } from './health.js';
 import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
@@ -52,7 +52,8 @@ export async function createService(options: ServiceOptions): Promise<App> {
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
-    return503OnClosing: true,
+    // Shutting down is answered below, as a problem (Fastify's own 503 is plain JSON).
+    return503OnClosing: false,
     // Errors raised before routing (an undecodable URL) skip the error handler: answer them here.
     frameworkErrors: (error, request, reply) => {
       (reply as unknown as FastifyReply).code(400).type(PROBLEM_CONTENT_TYPE).send(problemBody({
@@ -64,6 +65,17 @@ export async function createService(options: ServiceOptions): Promise<App> {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+  });
+
+  // While the server drains, requests still arriving on open connections are told to go elsewhere;
+  // the health routes keep answering, so readiness reports `closing`.
+  let closing = false;
+  app.addHook('preClose', async () => { closing = true; });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing || request.url.startsWith('/health/')) return;
+    reply.header('connection', 'close');
+    throw new ProblemError(503, 'shutting-down', 'Service unavailable', 'This instance is shutting down; retry the request',
+      {}, { 'retry-after': '1' });
   });
 
   registerValidation(app);

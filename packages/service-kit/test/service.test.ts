@@ -1,5 +1,6 @@
 import t from 'tap';
 import { generateKeyPairSync } from 'node:crypto';
+import { connect } from 'node:net';
 import { createSigner } from 'fast-jwt';
 import { Type } from 'typebox';
 import { createService, ProblemError, type App } from '../src/index.js';
@@ -196,4 +197,35 @@ t.test('when tokens name unknown key ids, then the JWKS is fetched once, not onc
   const good = sign({ sub: 'u1', sid: 's-good', roles: [] });
   t.equal((await app.inject({ url: '/me', headers: { authorization: `Bearer ${good}` } })).statusCode, 200, 'the real key came with that one fetch');
   t.equal(fetches, 1);
+});
+
+t.test('when the service is shutting down, then a late request on an open connection gets a 503 problem', async (t) => {
+  const app = await createService({ name: 'kit-closing', logLevel: 'silent' });
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => { release = resolve; });
+  app.get('/slow', async () => { await gate; return { done: true }; });
+  app.get('/fast', async () => ({ ok: true }));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+
+  // One keep-alive connection: a slow request in flight, the shutdown begins, then a second request.
+  const socket = connect({ host: '127.0.0.1', port });
+  let received = '';
+  socket.on('data', (chunk) => { received += chunk.toString(); });
+  socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const closed = app.close();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  socket.write('GET /fast HTTP/1.1\r\nHost: x\r\n\r\n');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  release();
+  await closed;
+  await new Promise((resolve) => { if (socket.closed) resolve(null); else socket.once('close', resolve); });
+
+  const [first, second] = received.split(/(?=HTTP\/1\.1 )/);
+  t.match(first, /^HTTP\/1\.1 200/, 'the request in flight completes');
+  t.match(second, /^HTTP\/1\.1 503/);
+  t.match(second, /content-type: application\/problem\+json/i);
+  t.match(second, /retry-after: 1/i);
+  t.match(second, /"code":"shutting-down"/);
 });
