@@ -87,7 +87,7 @@ async function main() {
   }
 
   // 4. where to find things
-  printSummary({ identity, gateway, backends, jwksUrl, admin, dataDir, checkMode });
+  printSummary({ identity, gateway, backends, jwksUrl, admin, dataDir, checkMode, providerEnv });
 
   if (checkMode) await shutdown(0, 'check: everything is ready; stopping');
 }
