@@ -132,7 +132,7 @@ const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
         alert: 'JooSuspiciousPayment', for: '0m', severity: 'ticket',
         expr: 'sum by (provider) (increase(joo_billing_payments_total{outcome="suspicious"}[1h])) > 0',
         summary: 'A payment with {{ $labels.provider }} was marked suspicious',
-        description: 'A provider callback did not match its order (amount, currency or signature); the payment waits for a person.',
+        description: 'A signed provider callback did not match its order (amount or currency); the order is on hold for a person.',
       },
     ],
   },
