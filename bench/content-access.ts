@@ -8,6 +8,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { createPool } from '@joo/db';
@@ -19,12 +20,35 @@ const CONNECTIONS = 16;
 const STANDARD_PACKAGE_ID = '01940000-0000-7000-8000-000000000001';
 const LESSON_ID = '01940000-0000-7000-8000-0000000c0001';
 
-/** The baseline process: one route, one indexed lookup, no auth. */
-async function serveBare(databaseUrl: string, userId: string): Promise<void> {
+/** CPU time (µs) a process has used so far, from /proc (Linux), or NaN elsewhere. */
+function cpuMicros(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Runs a load and reports, beside req/s and p99, the CPU each server process spent per request. */
+async function measured(pids: Record<string, number | undefined>, options: Parameters<typeof load>[0]) {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMicros(pid)]));
+  const result = await load(options);
+  const requests = result.requestsPerSecond * SECONDS;
+  const cpu = Object.entries(pids).map(([name, pid]) => `${name} ${((cpuMicros(pid) - before[name]!) / requests).toFixed(0)}`).join(', ');
+  return { ...result, cpu };
+}
+
+/**
+ * The baseline process: one route, one indexed lookup, no auth. `prepared` runs the lookup as a
+ * named statement, as catalog's access check does, so the baseline is not handicapped by planning.
+ */
+async function serveBare(databaseUrl: string, userId: string, prepared: boolean): Promise<void> {
   const pool = createPool({ connectionString: databaseUrl, max: 10, applicationName: 'bench-bare' });
   const app = Fastify({ logger: false });
+  const text = 'SELECT 1 FROM access WHERE user_id = $1 AND valid_until > now() LIMIT 1';
   app.get('/check', async (_request, reply) => {
-    const { rows } = await pool.query('SELECT 1 FROM access WHERE user_id = $1 AND valid_until > now() LIMIT 1', [userId]);
+    const { rows } = await pool.query(prepared ? { name: 'check', text, values: [userId] } : { text, values: [userId] });
     return rows.length ? { ok: true } : reply.code(403).send({ ok: false });
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -32,18 +56,20 @@ async function serveBare(databaseUrl: string, userId: string): Promise<void> {
   process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));
 }
 
-async function bareBaseline(teardown: { teardown(fn: () => unknown): void }) {
-  const db = await testDatabase(teardown, { label: 'bench_bare', poolSize: 1 });
+async function bareBaseline(teardown: { teardown(fn: () => unknown): void }, prepared: boolean) {
+  const db = await testDatabase(teardown, { label: prepared ? 'bench_bare_prepared' : 'bench_bare', poolSize: 1 });
   const userId = randomUUID();
   await db.pool.query('CREATE TABLE access (user_id uuid NOT NULL, valid_until timestamptz NOT NULL)');
   await db.pool.query('CREATE INDEX ON access (user_id, valid_until)');
   await db.pool.query(`INSERT INTO access SELECT gen_random_uuid(), now() + interval '1 day' FROM generate_series(1, 10000)`);
   await db.pool.query(`INSERT INTO access VALUES ($1, now() + interval '1 day')`, [userId]);
   await db.pool.query('ANALYZE access');
-  const child = fork(fileURLToPath(import.meta.url), ['bare', db.url, userId], { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(import.meta.url), ['bare', db.url, userId, prepared ? 'prepared' : ''], { execArgv: ['--import', 'tsx'] });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
   try {
-    return await load({ url: `http://127.0.0.1:${port}/check`, connections: CONNECTIONS, duration: SECONDS });
+    const url = `http://127.0.0.1:${port}/check`;
+    await load({ url, connections: CONNECTIONS, duration: 2 }); // warm: pool connected, code optimised
+    return await measured({ bare: child.pid }, { url, connections: CONNECTIONS, duration: SECONDS });
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -54,7 +80,8 @@ async function main(): Promise<void> {
   const teardowns: Array<() => unknown> = [];
   const t = { teardown: (fn: () => unknown) => void teardowns.push(fn) };
   try {
-    const bare = await bareBaseline(t);
+    const bare = await bareBaseline(t, false);
+    const barePrepared = await bareBaseline(t, true);
     const unlimited = { RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000' };
     const platform = await startPlatform(t, {
       services: ['catalog'],
@@ -71,21 +98,30 @@ async function main(): Promise<void> {
     if (!opened.playbackUrl) throw new Error('the student cannot open the lesson');
 
     const headers = { authorization: `Bearer ${accessToken}` };
-    const viaGateway = await load({ url: `${gw}/v1/catalog/content/${LESSON_ID}`, headers, connections: CONNECTIONS, duration: SECONDS });
-    const direct = await load({ url: `${platform.services.catalog!.url}/v1/catalog/content/${LESSON_ID}`, headers, connections: CONNECTIONS, duration: SECONDS });
+    const pids = { gateway: platform.services.gateway!.process.pid, catalog: platform.services.catalog!.process.pid };
+    await load({ url: `${gw}/v1/catalog/content/${LESSON_ID}`, headers, connections: CONNECTIONS, duration: 2 }); // warm
+    const viaGateway = await measured(pids, { url: `${gw}/v1/catalog/content/${LESSON_ID}`, headers, connections: CONNECTIONS, duration: SECONDS });
+    const direct = await measured({ catalog: pids.catalog }, { url: `${platform.services.catalog!.url}/v1/catalog/content/${LESSON_ID}`, headers, connections: CONNECTIONS, duration: SECONDS });
+    figure('load generator and servers', 'unpinned, sharing every core (the same for all runs)');
     figure('bare Fastify + one query req/s', bare.requestsPerSecond, '/s');
     figure('bare Fastify + one query p99', bare.p99, 'ms');
+    figure('bare Fastify + one prepared query req/s', barePrepared.requestsPerSecond, '/s');
     figure('catalog GET /content/:id direct req/s', direct.requestsPerSecond, '/s');
     figure('catalog GET /content/:id direct p99', direct.p99, 'ms');
     figure('gateway → catalog GET /content/:id req/s', viaGateway.requestsPerSecond, '/s');
     figure('gateway → catalog GET /content/:id p99', viaGateway.p99, 'ms');
     figure('errors / non-2xx through the gateway', `${viaGateway.errors} / ${viaGateway.non2xx}`);
     figure('gateway path vs bare route (goal ≥ 50%)', (100 * viaGateway.requestsPerSecond) / bare.requestsPerSecond, '%');
+    figure('gateway path vs bare route with a prepared query', (100 * viaGateway.requestsPerSecond) / barePrepared.requestsPerSecond, '%');
+    figure('CPU µs per request: bare', bare.cpu);
+    figure('CPU µs per request: catalog direct', direct.cpu);
+    figure('CPU µs per request: through the gateway', viaGateway.cpu);
+    figure('machine load average (1 min) at the end', (await import('node:os')).loadavg()[0]!);
     await platform.stop();
   } finally {
     for (const fn of teardowns.reverse()) await fn();
   }
 }
 
-if (process.argv[2] === 'bare') await serveBare(process.argv[3]!, process.argv[4]!);
+if (process.argv[2] === 'bare') await serveBare(process.argv[3]!, process.argv[4]!, process.argv[5] === 'prepared');
 else await main();

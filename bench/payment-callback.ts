@@ -9,6 +9,8 @@
  * catalog's HTTP API at that moment to show the entitlement is there.
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { startPlatform } from '@joo/testing';
 import { figure, json, registerStudents } from './lib.js';
 
@@ -18,6 +20,27 @@ const USERS = 20;
 const SEQUENTIAL = 50;
 const SANDBOX_SECRET = randomBytes(32).toString('base64');
 const STANDARD = '01940000-0000-7000-8000-000000000001';
+
+/** CPU time (ms) a process has used so far, from /proc (Linux), or NaN elsewhere. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Busy and total jiffies of the whole machine (every core), from /proc/stat. */
+function machineJiffies(): { busy: number; total: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - f[3]! - f[4]!, total };
+  } catch {
+    return { busy: Number.NaN, total: Number.NaN };
+  }
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN;
@@ -66,6 +89,11 @@ try {
   const placingMs = Date.now() - placingStarted;
 
   const sentAt = new Map<string, number>();
+  // Wall-clock send times, to split the catalog leg at the grant's own timestamp (grantedAt is
+  // when catalog's handler ran, on this machine's clock).
+  const sentWall = new Map<string, number>();
+  const handlerStartMs: number[] = [];
+  const afterHandlerMs: number[] = [];
   const visibleMs: number[] = [];
   const callbackMs: number[] = [];
   let callbackErrors = 0;
@@ -89,7 +117,13 @@ try {
   const sub = platform.nats.subscribe(`${platform.busPrefix}joo.catalog.entitlement.granted.v1`, {
     callback: (_err, msg) => {
       const at = performance.now();
-      const { data } = msg.json<{ data: { orderId: string; userId: string } }>();
+      const { data } = msg.json<{ data: { orderId: string; userId: string; grantedAt: string } }>();
+      const wallSent = sentWall.get(data.orderId);
+      if (wallSent !== undefined) {
+        const granted = Date.parse(data.grantedAt);
+        handlerStartMs.push(granted - wallSent);
+        afterHandlerMs.push(Date.now() - granted);
+      }
       const waiter = waiters.get(data.orderId);
       if (waiter) { waiters.delete(data.orderId); waiter(); return; }
       const sent = sentAt.get(data.orderId);
@@ -107,21 +141,36 @@ try {
   });
 
   const callbackUrl = `${platform.services.billing!.url}/v1/billing/callbacks/sandbox`;
-  const notice = (p: (typeof payments)[number]) => {
+  // The provider's side runs on this machine too: node:http with kept-alive connections costs it a
+  // fraction of fetch()'s CPU, which would otherwise be taken from the services being measured.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const post = (p: (typeof payments)[number]) => new Promise<number>((resolve, reject) => {
     const body = JSON.stringify({ paymentId: p.paymentId, transactionId: `bench-${p.paymentId}`, status: 'succeeded', amount: p.amount, currency: 'KZT' });
-    return { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-signature': createHmac('sha256', SANDBOX_SECRET).update(body).digest('hex') }, body };
-  };
+    const req = request(callbackUrl, {
+      method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-sandbox-signature': createHmac('sha256', SANDBOX_SECRET).update(body).digest('hex') },
+    }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+      res.once('error', reject);
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
 
   // One payment at a time first: the path's own latency, with no queue in front of it.
   const alone: number[] = [];
   for (const p of payments.splice(total, SEQUENTIAL)) {
     const t0 = performance.now();
     const granted = new Promise<void>((r) => waiters.set(p.orderId, r));
-    const res = await fetch(callbackUrl, notice(p));
-    await res.arrayBuffer();
+    await post(p);
     await Promise.race([granted, new Promise((r) => setTimeout(r, 10_000))]);
     alone.push(performance.now() - t0);
   }
+  const cpuPids = { billing: platform.services.billing!.process.pid, catalog: platform.services.catalog!.process.pid };
+  const cpuBefore = Object.fromEntries(Object.entries(cpuPids).map(([k, pid]) => [k, cpuMsOf(pid)]));
+  const benchCpuBefore = process.cpuUsage();
+  const machineBefore = machineJiffies();
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -131,15 +180,19 @@ try {
     const p = payments[i]!;
     const t0 = performance.now();
     sentAt.set(p.orderId, t0);
-    inFlight.push(fetch(callbackUrl, notice(p)).then(async (res) => {
-      await res.arrayBuffer();
-      if (res.status !== 200) countError(`HTTP ${res.status}`);
+    sentWall.set(p.orderId, Date.now());
+    inFlight.push(post(p).then((status) => {
+      if (status !== 200) countError(`HTTP ${status}`);
       callbackMs.push(performance.now() - t0);
-    }, (error: Error & { cause?: { code?: string } }) => countError(error.cause?.code ?? error.message)));
+    }, (error: Error & { code?: string }) => countError(error.code ?? error.message)));
   }
   const sendingMs = performance.now() - started;
   await Promise.all(inFlight);
   await Promise.race([allVisible, new Promise((r) => setTimeout(r, 30_000))]);
+  const machineAfter = machineJiffies();
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const cpuPerPayment = Object.entries(cpuPids).map(([k, pid]) => `${k} ${((cpuMsOf(pid) - cpuBefore[k]!) / total).toFixed(2)}`);
+  cpuPerPayment.push(`this load generator ${((benchCpu.user + benchCpu.system) / 1000 / total).toFixed(2)}`);
   sub.unsubscribe();
   billingSub.unsubscribe();
   await new Promise((r) => setTimeout(r, 200));
@@ -156,13 +209,20 @@ try {
   figure('callback answered (billing) p99', percentile(callbacks, 99), 'ms');
   figure('callback → payment.succeeded on the bus (billing) p50', percentile(published, 50), 'ms');
   figure('callback → payment.succeeded on the bus (billing) p99', percentile(published, 99), 'ms');
+  const handlerStart = handlerStartMs.sort((a, b) => a - b);
+  const afterHandler = afterHandlerMs.sort((a, b) => a - b);
+  figure('callback → catalog handler starts p50 / p99', `${percentile(handlerStart, 50)} / ${percentile(handlerStart, 99)}`, 'ms');
+  figure('handler start → granted on the bus (catalog) p50 / p99', `${percentile(afterHandler, 50)} / ${percentile(afterHandler, 99)}`, 'ms');
   figure('callback → entitlement granted in catalog p50', percentile(visible, 50), 'ms');
   figure('callback → entitlement granted in catalog p99 (goal ≤ 50)', percentile(visible, 99), 'ms');
   figure('callback → entitlement granted in catalog max', visible[visible.length - 1] ?? Number.NaN, 'ms');
   figure('entitlements seen / payments', `${visible.length} / ${total}`);
   figure('callback errors', `${callbackErrors} ${JSON.stringify(Object.fromEntries(errorKinds))}`);
   figure('sampled entitlements missing from catalog HTTP read', `${sampleMisses} / ${sampled}`);
+  figure('CPU ms per payment while sending (by process)', cpuPerPayment.join(', '));
+  figure('machine CPU busy while sending (all cores)', (100 * (machineAfter.busy - machineBefore.busy)) / (machineAfter.total - machineBefore.total), '%');
   figure('machine load average (1 min) at the end', (await import('node:os')).loadavg()[0]!);
+  agent.destroy();
 } finally {
   await platform.stop();
   for (const fn of teardowns.reverse()) await fn();

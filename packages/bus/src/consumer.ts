@@ -16,6 +16,7 @@ import type { Bus } from './connection.js';
 import { recordDeadLetter } from './dead-letters.js';
 import { parseEnvelope } from './envelope.js';
 import { handleOnce, type EventHandler } from './inbox.js';
+import { Lanes } from './lanes.js';
 import { errorText, type BusLogger } from './log.js';
 import { busMetrics, type BusMetrics } from './metrics.js';
 import { assertConsumerName, assertSource } from './names.js';
@@ -40,6 +41,17 @@ export interface ConsumerOptions {
   ackWaitMs?: number;
   /** Messages pulled ahead of processing. */
   prefetch?: number;
+  /**
+   * Events handled at once (default 1). Events of one subject (aggregate) are still handled one
+   * after another in stream order; each has its own transaction and inbox row as before.
+   */
+  concurrency?: number;
+  /**
+   * Runs after a handler's transaction committed (not for duplicates or failures): the place to
+   * wake this process's outbox relay for events the handler enqueued, instead of a NOTIFY inside
+   * the transaction (ADR 0003).
+   */
+  afterCommit?: (event: Envelope) => void;
   log: BusLogger;
   registry?: Registry;
 }
@@ -100,6 +112,15 @@ export async function startConsumer(options: ConsumerOptions): Promise<ConsumerH
   let messages = await pull();
   let stopping = false;
   const wakeup = new Wakeup();
+  const lanes = new Lanes(options.concurrency ?? 1);
+  const dispatch = (m: JsMsg) => {
+    const read = readMessage(m);
+    return lanes.run('event' in read ? `s:${read.event.subject}` : `q:${m.seq}`, async () => {
+      // Pulled but not started: hand it back now rather than after ack_wait.
+      if (stopping) m.nak();
+      else await processMessage(processor, m, read);
+    });
+  };
   // consume() rides out reconnects by itself; this outer loop restarts it (re-creating the
   // durable consumer) when the iterator fails or was closed because the consumer vanished.
   const loop = (async () => {
@@ -107,14 +128,15 @@ export async function startConsumer(options: ConsumerOptions): Promise<ConsumerH
     for (;;) {
       try {
         for await (const m of messages) {
-          // Pulled but not started: hand it back now rather than after ack_wait.
           if (stopping) m.nak();
-          else await processMessage(processor, m);
+          else await dispatch(m);
           failures = 0;
         }
+        await lanes.idle();
         if (stopping) return;
         throw new Error('message iterator ended (consumer deleted?)');
       } catch (error) {
+        await lanes.idle();
         if (stopping) return;
         failures += 1;
         const retryInMs = backoffMs(failures, 500, 30_000);
@@ -150,6 +172,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<ConsumerH
 
 interface Processor extends Required<Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs'>> {
   pool: Pool;
+  afterCommit?: ((event: Envelope) => void) | undefined;
   consumer: string;
   handle: EventHandler;
   log: BusLogger;
@@ -158,24 +181,33 @@ interface Processor extends Required<Pick<ConsumerOptions, 'maxDeliver' | 'nakDe
   metrics: BusMetrics;
 }
 
-async function processMessage(p: Processor, m: JsMsg): Promise<void> {
+type Read = { event: Envelope } | { error: unknown };
+
+/** The message as an envelope, or why it is not one (it is dead-lettered when processed). */
+function readMessage(m: JsMsg): Read {
   try {
-    await processOne(p, m);
+    return { event: parseEnvelope(m.string(), m.headers?.get('traceparent') || undefined) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+async function processMessage(p: Processor, m: JsMsg, read: Read): Promise<void> {
+  try {
+    await processOne(p, m, read);
   } catch (error) {
     // Only ack/nak/term on a closing connection get here; the message is redelivered after ack_wait.
     p.log.error({ ...p.labels, seq: m.seq, err: errorText(error) }, 'could not settle a message');
   }
 }
 
-async function processOne(p: Processor, m: JsMsg): Promise<void> {
+async function processOne(p: Processor, m: JsMsg, read: Read): Promise<void> {
   p.metrics.consumerLag.set(p.labels, m.info.pending);
-  let event: Envelope;
-  try {
-    event = parseEnvelope(m.string(), m.headers?.get('traceparent') || undefined);
-  } catch (error) {
-    await afterFailure(p, m, { eventId: `${m.info.stream}:${m.seq}`, eventType: null, envelope: { raw: m.string() } }, error);
+  if ('error' in read) {
+    await afterFailure(p, m, { eventId: `${m.info.stream}:${m.seq}`, eventType: null, envelope: { raw: m.string() } }, read.error);
     return;
   }
+  const { event } = read;
   if (p.types && !p.types.has(event.type)) {
     m.ack();
     p.metrics.consumerProcessed.inc({ ...p.labels, outcome: 'skipped' });
@@ -186,12 +218,22 @@ async function processOne(p: Processor, m: JsMsg): Promise<void> {
       const outcome = await handleOnce(p.pool, p.consumer, event, p.handle);
       m.ack();
       p.metrics.consumerProcessed.inc({ ...p.labels, outcome });
+      if (outcome === 'processed') runAfterCommit(p, event);
     } catch (error) {
       markSpanFailed(span, error);
       p.metrics.consumerFailed.inc(p.labels);
       await afterFailure(p, m, { eventId: event.id, eventType: event.type, envelope: event }, error);
     }
   });
+}
+
+/** The hook's failure is logged, never taken for the handler's: the event is committed and acked. */
+function runAfterCommit(p: Processor, event: Envelope): void {
+  try {
+    p.afterCommit?.(event);
+  } catch (error) {
+    p.log.warn({ ...p.labels, eventId: event.id, err: errorText(error) }, 'afterCommit hook failed');
+  }
 }
 
 /** After a failed attempt: nak for a later retry, or dead-letter once the attempts are used up. */

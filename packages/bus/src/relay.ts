@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Registry } from 'prom-client';
+import type { PubAck } from '@nats-io/jetstream';
 import type { Envelope } from '@joo/contracts';
 import { withTransaction, type Pool } from '@joo/db';
 import type { Bus } from './connection.js';
@@ -13,6 +14,7 @@ import { backoffMs, Wakeup } from './wakeup.js';
 
 const DEFAULT_RETENTION_MS = 7 * 24 * 3600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
+const BACKLOG_EVERY_MS = 1000;
 
 export interface RelayOptions {
   pool: Pool;
@@ -65,6 +67,7 @@ export function startRelay(options: RelayOptions): Relay {
 
 interface OutboxRow {
   id: string;
+  subject: string;
   envelope: Envelope;
 }
 
@@ -84,6 +87,8 @@ class OutboxRelay implements Relay {
   #tail: Promise<unknown> = Promise.resolve();
   #notifying: Promise<void> | null = null;
   #notifyAgain = false;
+  #backlog: Promise<void> | null = null;
+  #backlogAt = 0;
 
   constructor(options: RelayOptions) {
     assertSource(options.source);
@@ -134,6 +139,7 @@ class OutboxRelay implements Relay {
       await this.#loop;
       await this.#tail.catch(() => {});
       await this.#notifying;
+      await this.#backlog;
       await this.#dropLockClient();
     })();
     return this.#stopping;
@@ -259,35 +265,29 @@ class OutboxRelay implements Relay {
       if (failure) throw failure;
       if (count < this.#o.batchSize || this.#stopped || !this.#leader) break;
     }
-    await this.#updateBacklog();
+    // At most once a second (the idle poll keeps it fresh), and beside the next pass rather than
+    // before it: under load a pass per commit would otherwise pay one more round trip each.
+    if (!this.#backlog && Date.now() - this.#backlogAt >= BACKLOG_EVERY_MS) {
+      this.#backlogAt = Date.now();
+      this.#backlog = this.#updateBacklog().finally(() => { this.#backlog = null; });
+    }
     return total;
   }
 
   /**
-   * One transaction: lock a batch of unpublished rows, publish them in order, mark the acked ones.
-   * Rows are never picked by `id > last` (ids commit out of order); SKIP LOCKED keeps a second
-   * relay (briefly, during a lock hand-over) off the same rows.
+   * One transaction: lock a batch of unpublished rows, publish them in order, mark the acked ones
+   * in one statement. Rows are never picked by `id > last` (ids commit out of order); SKIP LOCKED
+   * keeps a second relay (briefly, during a lock hand-over) off the same rows.
    */
   #publishBatch(): Promise<{ count: number; failure?: unknown }> {
     return withTransaction(this.#o.pool, async (tx) => {
       const { rows } = await tx.query<OutboxRow>(
-        `SELECT id, envelope FROM outbox WHERE published_at IS NULL
+        `SELECT id, subject, envelope FROM outbox WHERE published_at IS NULL
          ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.#o.batchSize],
       );
-      const acked: string[] = [];
-      let failure: unknown;
-      for (const row of rows) {
-        try {
-          const ack = await publishEnvelope(this.#o.bus, row.envelope);
-          if (ack.duplicate) this.#metrics.outboxDuplicates.inc({ source: this.#o.source });
-          acked.push(row.id);
-        } catch (error) {
-          // Stop at the first failure so later rows of the same aggregate do not overtake it.
-          failure = error;
-          break;
-        }
-      }
+      const { acked, failure } = await publishPipelined(rows, (row) => publishEnvelope(this.#o.bus, row.envelope), () =>
+        this.#metrics.outboxDuplicates.inc({ source: this.#o.source }));
       if (acked.length > 0) {
         await this.#o.beforeMark?.(acked);
         await tx.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [acked]);
@@ -307,6 +307,47 @@ class OutboxRelay implements Relay {
       this.#o.log.debug({ err: errorText(error), source: this.#o.source }, 'could not measure the outbox backlog');
     }
   }
+}
+
+/**
+ * Publishes `rows` in their order without waiting for each ack before sending the next: one
+ * connection carries them, so JetStream stores them in the order sent, and a batch costs about
+ * one round trip instead of one per row. Order under failure is kept per aggregate: a row is
+ * never sent while an earlier row of the same subject awaits its ack (the window is drained
+ * first), and after a failure nothing more is sent — so a row that failed (say, lost in a
+ * reconnect) is never overtaken by a later row of its aggregate. Rows of other aggregates acked
+ * meanwhile count as published. Returns the acked ids in row order, each once.
+ */
+export async function publishPipelined<R extends { id: string; subject: string }>(
+  rows: readonly R[],
+  publish: (row: R) => Promise<PubAck>,
+  onDuplicate: () => void = () => {},
+): Promise<{ acked: string[]; failure?: unknown }> {
+  const ok = new Array<boolean>(rows.length).fill(false);
+  let failure: unknown;
+  let failed = false;
+  let window: Promise<void>[] = [];
+  let subjects = new Set<string>();
+  for (let i = 0; i < rows.length && !failed; i++) {
+    const row = rows[i]!;
+    if (subjects.has(row.subject)) {
+      await Promise.all(window);
+      window = [];
+      subjects = new Set();
+      if (failed) break;
+    }
+    subjects.add(row.subject);
+    window.push(publish(row).then((ack) => {
+      if (ack.duplicate) onDuplicate();
+      ok[i] = true;
+    }, (error: unknown) => {
+      if (!failed) failure = error;
+      failed = true;
+    }));
+  }
+  await Promise.all(window);
+  const acked = rows.filter((_, i) => ok[i]).map((r) => r.id);
+  return failed ? { acked, failure } : { acked };
 }
 
 /** A stable 64-bit advisory lock key per source, unlikely to meet another application's keys. */

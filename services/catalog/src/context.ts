@@ -31,9 +31,10 @@ export async function write<T>(ctx: Pick<CatalogContext, 'pool' | 'onOutboxWrite
 }
 
 /**
- * Writes a catalog event to the outbox in the caller's transaction. `notify` is for event
- * handlers: they commit inside the bus's inbox transaction, after which nothing of ours runs, so
- * the relay learns of the row by a NOTIFY at commit (cheap at their rate).
+ * Writes a catalog event to the outbox in the caller's transaction. Nobody in the service process
+ * NOTIFYs (a NOTIFY serialises commits, ADR 0003): use cases wake the relay after `write`'s commit,
+ * event handlers through their consumer's afterCommit. `notify` is for the seed script, which runs
+ * no relay.
  */
 export async function emit<D extends EventDefinition>(
   tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date, options: { notify?: boolean } = {},

@@ -9,6 +9,8 @@ let built: CatalogApp | undefined;
 await startServiceProcess({
   name: 'catalog',
   config,
+  // 8 payment handlers and one per other stream (events/consumers.ts), the relay, and HTTP's share.
+  poolSize: 20,
   build: async ({ pool, wakeRelay }) => {
     built = await buildCatalog({
       pool,

@@ -11,10 +11,10 @@ import {
 import { findProduct, findVersion } from '../store/products.js';
 
 type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'onOutboxWrite'>;
-/** Event handlers commit inside the bus's inbox transaction: their events wake the relay by NOTIFY. */
-interface EmitMode { notify: boolean }
+// Events written here never NOTIFY inside the transaction (ADR 0003): use cases wake the relay
+// after their commit (write), event handlers through the consumer's afterCommit (events/consumers.ts).
 
-async function grant(ctx: Ctx, tx: Queryable, e: NewEntitlement, mode: EmitMode): Promise<boolean> {
+async function grant(ctx: Ctx, tx: Queryable, e: NewEntitlement): Promise<boolean> {
   if (!(await insertEntitlement(tx, e))) return false;
   if (e.revoked) return true;
   const pair = e.profileSubject ? ctx.subjects.pair(e.profileSubject) : undefined;
@@ -22,16 +22,16 @@ async function grant(ctx: Ctx, tx: Queryable, e: NewEntitlement, mode: EmitMode)
     entitlementId: e.id, userId: e.userId, productId: e.productId, productVersion: e.productVersion, orderId: e.orderId,
     profileSubject: e.profileSubject, profileSubjects: pair ? [...pair.subjects] : [],
     validFrom: e.validFrom.toISOString(), validUntil: e.validUntil.toISOString(), grantedAt: e.createdAt.toISOString(),
-  }, e.createdAt, mode);
+  }, e.createdAt);
   ctx.metrics.entitlementsGranted.inc();
   return true;
 }
 
-async function revoke(ctx: Ctx, tx: Queryable, e: Entitlement, reason: RevokeReason, note: string | null, now: Date, mode: EmitMode): Promise<void> {
+async function revoke(ctx: Ctx, tx: Queryable, e: Entitlement, reason: RevokeReason, note: string | null, now: Date): Promise<void> {
   await markRevoked(tx, e.id, reason, note, now);
   await emit(tx, EntitlementRevoked, e.userId, {
     entitlementId: e.id, userId: e.userId, productId: e.productId, orderId: e.orderId, reason, revokedAt: now.toISOString(),
-  }, now, mode);
+  }, now);
   ctx.metrics.entitlementsRevoked.inc({ reason });
 }
 
@@ -50,7 +50,7 @@ export async function grantForPayment(ctx: Ctx, tx: PoolClient, data: EventData<
     id: uuidv7(), userId: data.userId, productId: data.productId, productVersion: data.productVersion, orderId: data.orderId,
     profileSubject: data.profileSubject, ...window, grantedBy: 'payment', createdAt: now,
     ...(refund ? { revoked: { reason: 'refund' as const, at: refund.approvedAt } } : {}),
-  }, { notify: true });
+  });
   if (!inserted) return 'duplicate';
   return refund ? 'refunded' : 'granted';
 }
@@ -63,14 +63,14 @@ export async function revokeForRefund(ctx: Ctx, tx: PoolClient, data: EventData<
     return 'pending';
   }
   if (e.status === 'revoked') return 'already';
-  await revoke(ctx, tx, e, 'refund', `refund application ${data.applicationId}`, now, { notify: true });
+  await revoke(ctx, tx, e, 'refund', `refund application ${data.applicationId}`, now);
   return 'revoked';
 }
 
 /** identity.user.erased: live entitlements end, and nothing of the person but the id is kept. */
 export async function eraseUser(ctx: Ctx, tx: PoolClient, userId: string, now: Date): Promise<number> {
   const active = await activeOfUser(tx, userId);
-  for (const e of active) await revoke(ctx, tx, e, 'erased', null, now, { notify: true });
+  for (const e of active) await revoke(ctx, tx, e, 'erased', null, now);
   await clearPersonalFields(tx, userId);
   return active.length;
 }
@@ -81,7 +81,7 @@ export async function adminRevoke(ctx: Ctx, id: string, note: string): Promise<E
     const e = await findEntitlement(tx, id, { forUpdate: true });
     if (!e) throw problems.notFound('No such entitlement');
     if (e.status === 'revoked') throw problems.conflict('entitlement-revoked', 'This entitlement is revoked already');
-    await revoke(ctx, tx, e, 'admin', note, now, { notify: false });
+    await revoke(ctx, tx, e, 'admin', note, now);
     return (await findEntitlement(tx, id))!;
   });
 }
@@ -112,7 +112,7 @@ export async function adminGrant(ctx: Ctx, g: AdminGrant): Promise<Entitlement> 
     await grant(ctx, tx, {
       id, userId: g.userId, productId: product.id, productVersion: product.version, orderId: null,
       profileSubject: g.profileSubject ?? null, ...window, grantedBy: 'admin', createdAt: now,
-    }, { notify: false });
+    });
     return (await findEntitlement(tx, id))!;
   });
 }

@@ -6,11 +6,11 @@ import { emit, write, type CatalogContext } from '../context.js';
 import type { NewsText } from '../domain/contest-news.js';
 import { deleteNews, findNews, insertNews, updateNews, type Bilingual, type News, type Origin } from '../store/news.js';
 
-async function announce(tx: Queryable, n: News, now: Date, notify: boolean): Promise<void> {
+async function announce(tx: Queryable, n: News, now: Date): Promise<void> {
   await emit(tx, NewsPublished, n.id, {
     newsId: n.id, title: n.title, ...(n.summary ? { summary: n.summary } : {}),
     origin: n.origin ? { source: n.origin.source, id: n.origin.id } : null, publishedAt: n.publishedAt!.toISOString(),
-  }, now, { notify });
+  }, now);
 }
 
 export interface NewsInput { title: Bilingual; summary?: Bilingual | null; body: Bilingual; publish?: boolean }
@@ -23,7 +23,7 @@ export async function createNews(ctx: CatalogContext, input: NewsInput): Promise
   };
   return write(ctx, async (tx) => {
     await insertNews(tx, news);
-    if (news.status === 'published') await announce(tx, news, now, false);
+    if (news.status === 'published') await announce(tx, news, now);
     return news;
   });
 }
@@ -51,7 +51,7 @@ export async function publishNews(ctx: CatalogContext, id: string): Promise<News
     if (current.status === 'published') return current;
     const next: News = { ...current, status: 'published', publishedAt: now, updatedAt: now };
     await updateNews(tx, next, now);
-    await announce(tx, next, now, false);
+    await announce(tx, next, now);
     return next;
   });
 }
@@ -64,6 +64,6 @@ export async function removeNews(ctx: CatalogContext, id: string): Promise<void>
 export async function newsFromEvent(tx: Queryable, text: NewsText, origin: Origin, now: Date): Promise<boolean> {
   const news: News = { id: uuidv7(), ...text, status: 'published', publishedAt: now, origin, createdAt: now, updatedAt: now };
   if (!(await insertNews(tx, news))) return false;
-  await announce(tx, news, now, true);
+  await announce(tx, news, now);
   return true;
 }
