@@ -1,6 +1,5 @@
-import { enqueue } from '@joo/bus';
-import type { EventData, EventDefinition } from '@joo/contracts';
-import { withTransaction, type Pool, type PoolClient, type Queryable } from '@joo/db';
+import { outboxWriter } from '@joo/bus';
+import type { Pool } from '@joo/db';
 import type { BillingMetrics } from './metrics.js';
 import type { Providers } from './providers/registry.js';
 
@@ -16,27 +15,15 @@ export interface BillingContext {
   onOutboxWrite: () => void;
 }
 
-// Transactions that wrote an outbox row; only they need the relay woken after commit.
-const emitted = new WeakSet<Queryable>();
+const outbox = outboxWriter(SOURCE);
 
 /** Runs `work` in one transaction; after the commit, the relay is woken if it wrote events. */
-export async function write<T>(ctx: Pick<BillingContext, 'pool' | 'onOutboxWrite'>, work: (tx: PoolClient) => Promise<T>): Promise<T> {
-  let wroteEvents = false;
-  const result = await withTransaction(ctx.pool, async (tx) => {
-    try {
-      const value = await work(tx);
-      wroteEvents = emitted.has(tx);
-      return value;
-    } finally {
-      emitted.delete(tx);
-    }
-  });
-  if (wroteEvents) ctx.onOutboxWrite();
-  return result;
-}
+export const write = outbox.write;
+/**
+ * Writes a billing event to the outbox inside the caller's transaction. Nobody in the service process
+ * NOTIFYs (a NOTIFY serialises commits, ADR 0003): use cases wake the relay after `write`'s commit,
+ * event handlers through their consumer's afterCommit; `{notify: true}` is for scripts that run no relay.
+ */
+export const emit = outbox.emit;
 
-/** Writes a billing event to the outbox inside the caller's transaction. */
-export async function emit<D extends EventDefinition>(tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date): Promise<void> {
-  await enqueue(tx, SOURCE, def, subject, data, { time: now });
-  emitted.add(tx);
-}
+export { isUniqueViolation } from '@joo/db';
