@@ -1,16 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
-import { LeadDelivered } from '@joo/contracts';
-import { uuidv7 } from 'uuidv7';
-import { emit, write, type LeadsContext } from '../context.js';
+import { write, type LeadsContext } from '../context.js';
 import { webhookBody } from '../domain/payload.js';
 import { retryDelayMs } from '../domain/retry-schedule.js';
 import {
   cancelDelivery, claimDue, findDelivery, markDeliveryDone, markDeliveryRetry, nextDueAt, recordAttempt,
 } from '../store/deliveries.js';
-import { findLead, markDelivered } from '../store/leads.js';
+import { findLead } from '../store/leads.js';
 import { findPartner } from '../store/partners.js';
-import { recordTransfer } from '../store/transfers.js';
+import { handOver } from '../usecases/hand-over.js';
 import { signingSecrets } from '../usecases/partners.js';
 import { partnerView } from '../usecases/views.js';
 import { sendWebhook } from './sender.js';
@@ -59,16 +57,7 @@ async function attempt(deps: WorkerDeps, claimed: { id: string; attempts: number
     await recordAttempt(tx, { deliveryId: delivery.id, attempt: attemptNo, startedAt, durationMs, statusCode: result.statusCode, error: result.error });
     if (result.ok) {
       await markDeliveryDone(tx, delivery.id, attemptNo, result.statusCode!, now);
-      await recordTransfer(tx, {
-        id: uuidv7(), leadId: lead.id, userId: lead.userId, universityId: lead.universityId, universityName: lead.universityName,
-        partnerId: partner.id, channel: 'webhook', fields: lead.sharedFields, consent: lead.consent, now,
-      });
-      if (await markDelivered(tx, lead.id, 'webhook', now)) {
-        await emit(tx, LeadDelivered, lead.id, {
-          leadId: lead.id, userId: lead.userId, universityId: lead.universityId, universityName: lead.universityName,
-          partnerId: partner.id, via: 'webhook', deliveredAt: now.toISOString(),
-        }, now);
-      }
+      await handOver(tx, partner, lead, 'webhook', now);
       return;
     }
     const delay = retryDelayMs(attemptNo, (deps.random ?? Math.random)());

@@ -1,31 +1,16 @@
-import { LeadDelivered } from '@joo/contracts';
 import type { PoolClient } from '@joo/db';
 import { problems } from '@joo/service-kit';
-import { uuidv7 } from 'uuidv7';
-import { emit, write, type LeadsContext } from '../context.js';
+import { write, type LeadsContext } from '../context.js';
 import type { PartnerLeadView } from '../domain/payload.js';
 import type { PartnerStatus } from '../domain/partner-status.js';
-import { findLead, leadsOfUniversity, markDelivered, setStatus, type Lead } from '../store/leads.js';
+import { findLead, leadsOfUniversity, setStatus, type Lead } from '../store/leads.js';
 import type { Partner } from '../store/partners.js';
-import { recordTransfer } from '../store/transfers.js';
+import { handOver } from './hand-over.js';
 import { partnerView } from './views.js';
 
-/**
- * A partner reading a lead receives the student's data: the first read per partner is written to
- * the ledger, and the first delivery of the lead by any route publishes leads.lead.delivered.
- */
-async function handOver(tx: PoolClient, partner: Partner, lead: Lead, now: Date): Promise<void> {
-  if (lead.pseudonymised) return;
-  await recordTransfer(tx, {
-    id: uuidv7(), leadId: lead.id, userId: lead.userId, universityId: lead.universityId, universityName: lead.universityName,
-    partnerId: partner.id, channel: 'pull', fields: lead.sharedFields, consent: lead.consent, now,
-  });
-  if (await markDelivered(tx, lead.id, 'pull', now)) {
-    await emit(tx, LeadDelivered, lead.id, {
-      leadId: lead.id, userId: lead.userId, universityId: lead.universityId, universityName: lead.universityName,
-      partnerId: partner.id, via: 'pull', deliveredAt: now.toISOString(),
-    }, now);
-  }
+/** A partner reading a lead receives the student's data; an erased student's lead carries none. */
+async function handOverRead(tx: PoolClient, partner: Partner, lead: Lead, now: Date): Promise<void> {
+  if (!lead.pseudonymised) await handOver(tx, partner, lead, 'pull', now);
 }
 
 /** The partner's university's leads, oldest first; a partner never sees another university's. */
@@ -35,7 +20,7 @@ export async function pullLeads(
   const now = ctx.clock();
   return write(ctx, async (tx) => {
     const leads = await leadsOfUniversity(tx, partner.universityId, filter);
-    for (const lead of leads) await handOver(tx, partner, lead, now);
+    for (const lead of leads) await handOverRead(tx, partner, lead, now);
     return leads.map(partnerView);
   });
 }
@@ -51,7 +36,7 @@ export async function pullLead(ctx: LeadsContext, partner: Partner, id: string):
   const now = ctx.clock();
   return write(ctx, async (tx) => {
     const lead = await ownLead(tx, partner, id);
-    await handOver(tx, partner, lead, now);
+    await handOverRead(tx, partner, lead, now);
     return partnerView(lead);
   });
 }
