@@ -2,6 +2,8 @@
  * News made from contest events (offer 10.4: contests are announced on the site). Pure text
  * building in both languages; dates shown as Asia/Almaty calendar dates.
  */
+import { localDate as almatyDate } from '@joo/calendar';
+
 export interface Bilingual { kk: string; ru: string }
 export interface NewsText { title: Bilingual; summary: Bilingual; body: Bilingual }
 
@@ -23,11 +25,9 @@ export interface DrawFacts {
   commitment: string;
 }
 
-const almatyDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** `2027-03-01` → `01.03.2027`, the way dates are written in both languages. */
 export function localDate(instant: string): string {
-  const [y, m, d] = almatyDate.format(new Date(instant)).split('-');
+  const [y, m, d] = almatyDate(new Date(instant)).split('-');
   return `${d}.${m}.${y}`;
 }
 

@@ -1,3 +1,4 @@
+import { BUSINESS_TIME_ZONE, localDate } from '@joo/calendar';
 import { isIsoDate } from './calendar.js';
 
 /**
@@ -5,25 +6,12 @@ import { isIsoDate } from './calendar.js';
  * request". Months are Asia/Almaty calendar months (ARCHITECTURE §6); the erasure is scheduled
  * for the first day of that month.
  */
-export const BUSINESS_TIME_ZONE = 'Asia/Almaty';
+export { BUSINESS_TIME_ZONE };
 
-const almatyDateFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: BUSINESS_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The Asia/Almaty calendar date of an instant, as YYYY-MM-DD. */
+/** The Asia/Almaty calendar date of an instant, as YYYY-MM-DD; an invalid instant is refused, not guessed. */
 export function almatyDate(instant: Date): string {
   if (Number.isNaN(instant.getTime())) throw new RangeError('invalid date');
-  const parts = almatyDateFormat.formatToParts(instant);
-  const part = (type: 'year' | 'month' | 'day'): string => {
-    const value = parts.find((p) => p.type === type)?.value;
-    if (value === undefined) throw new Error(`Intl gave no ${type}`);
-    return value;
-  };
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  return localDate(instant);
 }
 
 /** First day of the Almaty month after the one in which the request was made, as YYYY-MM-DD. */

@@ -1,4 +1,4 @@
-import { wallClock } from './almaty.js';
+import { localDate, localParts } from '@joo/calendar';
 import type { Locale } from './templates.js';
 
 /** 1 234 567 tiyn → "12 345,67 ₸" (whole tenge without the decimals); both locales write it so. */
@@ -11,17 +11,14 @@ export function formatTenge(tiyn: number): string {
 
 /** An instant or a YYYY-MM-DD date as the Almaty date DD.MM.YYYY. */
 export function formatDate(value: string | Date): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const [y, m, d] = value.split('-');
-    return `${d}.${m}.${y}`;
-  }
-  const w = wallClock(typeof value === 'string' ? new Date(value) : value);
-  return `${String(w.day).padStart(2, '0')}.${String(w.month).padStart(2, '0')}.${w.year}`;
+  const isDate = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const [y, m, d] = (isDate ? value : localDate(typeof value === 'string' ? new Date(value) : value)).split('-');
+  return `${d}.${m}.${y}`;
 }
 
 /** An instant as Almaty "DD.MM.YYYY HH:MM". */
 export function formatDateTime(value: string | Date): string {
-  const w = wallClock(typeof value === 'string' ? new Date(value) : value);
+  const w = localParts(typeof value === 'string' ? new Date(value) : value);
   return `${formatDate(value)} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
 }
 

@@ -1,4 +1,4 @@
-import { fromWallClock, wallClock } from './almaty.js';
+import { addCalendarDays, fromLocal, localParts } from '@joo/calendar';
 
 /** Marketing SMS and calls wait for the day: nothing between 21:00 and 09:00 Asia/Almaty. */
 export const QUIET_FROM_HOUR = 21;
@@ -8,19 +8,17 @@ export type Channel = 'email' | 'sms' | 'voice';
 export type Kind = 'transactional' | 'marketing';
 
 export function isQuiet(at: Date): boolean {
-  const { hour } = wallClock(at);
+  const { hour } = localParts(at);
   return hour >= QUIET_FROM_HOUR || hour < QUIET_UNTIL_HOUR;
 }
 
 /** The first instant at or after `at` outside quiet hours: `at` itself by day, else the next 09:00. */
 export function endOfQuietHours(at: Date): Date {
   if (!isQuiet(at)) return at;
-  const w = wallClock(at);
-  const nine = fromWallClock({ year: w.year, month: w.month, day: w.day, hour: QUIET_UNTIL_HOUR, minute: 0 });
-  if (w.hour < QUIET_UNTIL_HOUR) return nine;
-  // After 21:00: 09:00 of the next calendar day (Date.UTC rolls the day over month ends).
-  const next = new Date(Date.UTC(w.year, w.month - 1, w.day + 1));
-  return fromWallClock({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: QUIET_UNTIL_HOUR, minute: 0 });
+  const w = localParts(at);
+  const nine = fromLocal({ year: w.year, month: w.month, day: w.day, hour: QUIET_UNTIL_HOUR, minute: 0 });
+  // Before 09:00 the quiet ends this morning; after 21:00, on the next calendar day's morning.
+  return w.hour < QUIET_UNTIL_HOUR ? nine : addCalendarDays(nine, 1);
 }
 
 /** When a message may go: marketing SMS and calls wait out the quiet hours; the rest go at once. */

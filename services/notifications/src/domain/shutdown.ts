@@ -1,4 +1,4 @@
-import { calendarDaysBetween } from './almaty.js';
+import { calendarDaysBetween } from '@joo/calendar';
 
 /** Offer 2.8: users are told of a shutdown at least 5 calendar days before it. */
 export const SHUTDOWN_NOTICE_DAYS = 5;
