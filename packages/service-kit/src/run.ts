@@ -23,14 +23,20 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
     }
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    // Which step hangs is what an operator (or a failing CI run) needs to know.
+    let waitingFor = 'the HTTP server to close';
     const force = setTimeout(() => {
-      app.log.error('graceful shutdown timed out');
+      app.log.error({ waitingFor }, 'graceful shutdown timed out');
       process.exit(1);
     }, options.graceMs ?? 10_000);
     force.unref();
     try {
       await app.close();
-      for (const step of options.onShutdown ?? []) await step();
+      const steps = options.onShutdown ?? [];
+      for (const [i, step] of steps.entries()) {
+        waitingFor = `shutdown step ${i + 1} of ${steps.length}`;
+        await step();
+      }
       app.log.info('stopped');
       process.exit(0);
     } catch (error) {

@@ -136,6 +136,8 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
         const kill = setTimeout(() => s.process.kill('SIGKILL'), STOP_GRACE_MS);
         codes[s.name] = await s.exit;
         clearTimeout(kill);
+        // The clean-shutdown assertion only sees the code; the reason is in the process's output.
+        if (codes[s.name] !== 0) process.stderr.write(`${s.name} exited ${codes[s.name]} on SIGTERM:\n${s.output.join('').slice(-8000)}\n`);
       }
       return codes;
     })();
