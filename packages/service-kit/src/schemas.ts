@@ -35,3 +35,8 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   } catch { /* fall through */ }
   throw problems.badRequest('The cursor is not valid', [{ field: 'query/cursor', message: 'is not a cursor this API returned' }]);
 }
+
+/** Response schemas for the problem statuses a route can answer, e.g. `...problemsFor(400, 401, 404)`. */
+export function problemsFor(...statuses: number[]): Record<number, typeof ProblemSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
+}
