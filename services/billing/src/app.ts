@@ -33,10 +33,11 @@ export async function buildApp(deps: BuildAppDeps): Promise<BillingApp> {
     trustProxy: deps.trustProxy ?? false,
     auth: { issuer: deps.issuer ?? 'joo-identity', audience: deps.audience ?? 'joo-platform', keys: deps.keys },
   });
-  const metrics: BillingMetrics = billingMetrics(app.metrics);
+  const clock = deps.clock ?? (() => new Date());
+  const metrics: BillingMetrics = billingMetrics(app.metrics, { pool: deps.pool, clock });
   const ctx: BillingContext = {
     pool: deps.pool,
-    clock: deps.clock ?? (() => new Date()),
+    clock,
     providers: createProviders(deps.providers),
     metrics,
     onOutboxWrite: deps.onOutboxWrite ?? (() => {}),

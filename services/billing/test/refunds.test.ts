@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { RefundApproved } from '@joo/contracts';
+import { localDate as almatyDate } from '@joo/calendar';
 import { bearer, build, metric, order, outbox, paymentIdOf, paymentOf, seedProducts, until, type Built } from './helper.js';
 
 async function paidOrder(b: Built, userId: string, method: 'sandbox' | 'cloudpayments'): Promise<string> {
@@ -10,14 +11,20 @@ async function paidOrder(b: Built, userId: string, method: 'sandbox' | 'cloudpay
   return placed.orderId;
 }
 
-function approve(b: Built, r: { applicationId: string; orderId: string; userId: string; amount: number; currency?: 'KZT' }) {
+function approve(b: Built, r: { applicationId: string; orderId: string; userId: string; amount: number; currency?: 'KZT'; payoutDueBy?: string }) {
   return b.publish(RefundApproved, r.applicationId, {
-    currency: 'KZT', ...r, payoutDueBy: '2026-12-09', approvedAt: new Date().toISOString(),
+    currency: 'KZT', payoutDueBy: '2026-12-09', ...r, approvedAt: new Date().toISOString(),
   });
 }
 
-const payout = async (b: Built, applicationId: string) =>
-  (await b.pool.query('SELECT status, attempts, last_error, provider_refund_id FROM refund_payouts WHERE application_id = $1', [applicationId])).rows[0];
+/** `days` calendar days after a YYYY-MM-DD date. */
+const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+const admin = (b: Built) => bearer(b.token(randomUUID(), ['admin']));
+
+const payout = async (b: Built, applicationId: string) => (await b.pool.query(
+  `SELECT status, attempts, last_error, provider_refund_id, to_char(payout_due_by, 'YYYY-MM-DD') AS payout_due_by FROM refund_payouts WHERE application_id = $1`,
+  [applicationId])).rows[0];
 
 t.test('when a refund of a sandbox payment is approved, then it is paid at once and refund.paid published; a second approval pays nothing', async (t) => {
   const b = await build(t);
@@ -27,7 +34,7 @@ t.test('when a refund of a sandbox payment is approved, then it is paid at once 
   const applicationId = randomUUID();
   await approve(b, { applicationId, orderId, userId, amount: 12_000_000 });
   await until(async () => (await payout(b, applicationId))?.status === 'paid');
-  t.match(await payout(b, applicationId), { attempts: 1, provider_refund_id: /^sandbox-refund-/ });
+  t.match(await payout(b, applicationId), { attempts: 1, provider_refund_id: /^sandbox-refund-/, payout_due_by: '2026-12-09' }, 'the deadline from the event is kept');
   t.match(await outbox(b.pool, 'billing.refund.paid.v1'), [{ applicationId, orderId, userId, amount: 12_000_000, currency: 'KZT', provider: 'sandbox' }]);
   const view = await b.app.inject({ url: `/v1/billing/orders/${orderId}`, headers: bearer(b.token(userId)) });
   t.equal(view.json().refundedAmount, 12_000_000);
@@ -98,4 +105,65 @@ t.test('when a payout call was cut off by a crash, then it is held for review ra
   await b.worker.runOnce();
   t.match(await payout(b, 'crashed'), { status: 'review', last_error: /interrupted/ });
   t.equal((await outbox(b.pool, 'billing.refund.paid.v1')).length, 0);
+  t.match((await b.app.inject({ url: '/v1/billing/admin/payouts?status=review', headers: admin(b) })).json().items, [{ applicationId: 'crashed', payoutDueBy: null }],
+    'a payout recorded without a deadline is listed with none');
+  t.equal(await metric(b.app, 'joo_billing_payouts_overdue'), 0, 'and is never counted as overdue');
+});
+
+t.test('when a refund is approved, then billing keeps its payout deadline and admins see it; a deadline that is not a date does not hold up the money', async (t) => {
+  const b = await build(t);
+  await seedProducts(b);
+  const userId = randomUUID();
+  const unpaid = (await order(b, userId)).orderId;
+  const held = randomUUID();
+  await approve(b, { applicationId: held, orderId: unpaid, userId, amount: 100, payoutDueBy: '2027-01-15' });
+  await until(async () => (await payout(b, held))?.status === 'review');
+  t.equal((await payout(b, held)).payout_due_by, '2027-01-15');
+  const listed = await b.app.inject({ url: '/v1/billing/admin/payouts?status=review', headers: admin(b) });
+  t.match(listed.json().items, [{ applicationId: held, payoutDueBy: '2027-01-15' }]);
+
+  const orderId = await paidOrder(b, userId, 'sandbox');
+  const badDate = randomUUID();
+  await approve(b, { applicationId: badDate, orderId, userId, amount: 1_000_000, payoutDueBy: '2027-02-30' });
+  await until(async () => (await payout(b, badDate))?.status === 'paid');
+  t.equal((await payout(b, badDate)).payout_due_by, null, 'the impossible date is dropped, the refund is paid');
+});
+
+t.test('when payouts are late, early, due today or paid, then joo_billing_payouts_overdue counts only the unpaid ones past their Almaty date', async (t) => {
+  const b = await build(t);
+  await seedProducts(b);
+  const now = new Date();
+  b.clock.set(now); // frozen: retries wait until the test moves the clock
+  const today = almatyDate(now);
+  const userId = randomUUID();
+  b.cloudPayments.failRefunds(1000);
+
+  const pendingLate = randomUUID();
+  await approve(b, { applicationId: pendingLate, orderId: await paidOrder(b, userId, 'cloudpayments'), userId, amount: 1_000_000, payoutDueBy: plusDays(today, -1) });
+  const reviewLate = randomUUID();
+  await approve(b, { applicationId: reviewLate, orderId: (await order(b, userId)).orderId, userId, amount: 100, payoutDueBy: plusDays(today, -5) });
+  const reviewToday = randomUUID();
+  await approve(b, { applicationId: reviewToday, orderId: await paidOrder(b, userId, 'sandbox'), userId, amount: 16_000_001, payoutDueBy: today });
+  const reviewLater = randomUUID();
+  await approve(b, { applicationId: reviewLater, orderId: (await order(b, userId)).orderId, userId, amount: 100, payoutDueBy: plusDays(today, 3) });
+  const paidLate = randomUUID();
+  await approve(b, { applicationId: paidLate, orderId: await paidOrder(b, userId, 'sandbox'), userId, amount: 1_000_000, payoutDueBy: plusDays(today, -2) });
+  await until(async () => (await payout(b, pendingLate))?.status === 'pending' && (await payout(b, pendingLate)).attempts === 1
+    && (await payout(b, paidLate))?.status === 'paid'
+    && (await b.pool.query(`SELECT count(*)::int AS n FROM refund_payouts WHERE status = 'review'`)).rows[0].n === 3);
+
+  t.equal(await metric(b.app, 'joo_billing_payouts_overdue'), 2, 'the pending and the review payout past their date; not the one due today, later or paid');
+  t.equal(await metric(b.app, 'joo_billing_payouts_in_review'), 3);
+
+  // Almaty has been UTC+5 since 1 March 2024: its day starts at 19:00 UTC of the day before.
+  const tomorrowStarts = new Date(`${plusDays(today, 1)}T00:00:00+05:00`);
+  b.clock.set(new Date(tomorrowStarts.getTime() - 60_000));
+  t.equal(await metric(b.app, 'joo_billing_payouts_overdue'), 2, 'a minute before Almaty midnight the one due today is not late');
+  b.clock.set(tomorrowStarts);
+  t.equal(await metric(b.app, 'joo_billing_payouts_overdue'), 3, 'from Almaty midnight it is');
+
+  b.cloudPayments.failRefunds(0);
+  t.equal(await b.worker.runOnce(), 1);
+  t.equal((await payout(b, pendingLate)).status, 'paid');
+  t.equal(await metric(b.app, 'joo_billing_payouts_overdue'), 2, 'a late payout no longer counts once paid');
 });

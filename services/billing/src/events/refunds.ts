@@ -1,6 +1,7 @@
 import { RefundApproved, type EventData } from '@joo/contracts';
 import type { Envelope } from '@joo/contracts';
 import type { PoolClient } from '@joo/db';
+import { isIsoDate } from '@joo/calendar';
 import { checkPayout } from '../domain/payout.js';
 import { insertPayout } from '../store/payouts.js';
 
@@ -8,6 +9,8 @@ import { insertPayout } from '../store/payouts.js';
  * refunds.refund.approved.v1 → a payout row, in the consumer's inbox transaction. The row is the
  * promise to pay; the payout worker keeps it (jobs/payouts.ts). A refund that cannot be paid as
  * approved (order not paid, more than was paid) is kept for review instead of being lost.
+ * The deadline (payoutDueBy) is kept for the overdue gauge; one that is not a date is dropped rather
+ * than letting a bad deadline hold up the money.
  */
 export async function onRefundApproved(event: Envelope, tx: PoolClient, now: Date): Promise<'pending' | 'review' | 'exists'> {
   const data = event.data as EventData<typeof RefundApproved>;
@@ -25,6 +28,7 @@ export async function onRefundApproved(event: Envelope, tx: PoolClient, now: Dat
   const inserted = await insertPayout(tx, {
     applicationId: data.applicationId, orderId: order.id, paymentId: order.payment_id, userId: order.user_id, provider: order.provider,
     amount: data.amount, status: refusal ? 'review' : 'pending', lastError: refusal, now,
+    payoutDueBy: isIsoDate(data.payoutDueBy) ? data.payoutDueBy : null,
   });
   if (!inserted) return 'exists';
   return refusal ? 'review' : 'pending';

@@ -17,6 +17,9 @@ const Payout = Type.Object({
   providerRefundId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   paidAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  payoutDueBy: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+    description: 'Asia/Almaty date by which the refund is to be paid (offer 14.7: 10 banking days after approval); null for payouts recorded before billing kept it',
+  }),
 });
 
 /** What a person has to look at: orders held for a suspicious payment, payouts held for review. */

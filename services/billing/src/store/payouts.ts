@@ -17,11 +17,13 @@ export interface Payout {
 export async function insertPayout(db: Queryable, p: {
   applicationId: string; orderId: string; paymentId: string; userId: string; provider: string; amount: number;
   status: 'pending' | 'review'; lastError: string | null; now: Date;
+  /** YYYY-MM-DD, Asia/Almaty: offer 14.7's deadline, as refunds set it */
+  payoutDueBy: string | null;
 }): Promise<boolean> {
   const { rowCount } = await db.query(
-    `INSERT INTO refund_payouts (application_id, order_id, payment_id, user_id, provider, amount, currency, status, last_error, next_attempt_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'KZT', $7, $8, $9, $9) ON CONFLICT (application_id) DO NOTHING`,
-    [p.applicationId, p.orderId, p.paymentId, p.userId, p.provider, p.amount, p.status, p.lastError, p.now]);
+    `INSERT INTO refund_payouts (application_id, order_id, payment_id, user_id, provider, amount, currency, status, last_error, next_attempt_at, created_at, payout_due_by)
+     VALUES ($1, $2, $3, $4, $5, $6, 'KZT', $7, $8, $9, $9, $10::date) ON CONFLICT (application_id) DO NOTHING`,
+    [p.applicationId, p.orderId, p.paymentId, p.userId, p.provider, p.amount, p.status, p.lastError, p.now, p.payoutDueBy]);
   return rowCount === 1;
 }
 
@@ -76,19 +78,39 @@ export interface PayoutView {
   applicationId: string; orderId: string; userId: string; provider: string; amount: number; currency: string;
   status: Payout['status']; attempts: number; lastError: string | null; providerRefundId: string | null;
   createdAt: Date; paidAt: Date | null;
+  /** YYYY-MM-DD, Asia/Almaty; null for payouts recorded before billing kept it */
+  payoutDueBy: string | null;
 }
 
 /** Payouts in a status (review: a person decides), oldest first, for admins. */
 export async function listPayouts(db: Queryable, status: Payout['status'], limit: number, afterId?: string): Promise<PayoutView[]> {
   const { rows } = await db.query<{
     application_id: string; order_id: string; user_id: string; provider: string; amount: string; currency: string; status: Payout['status'];
-    attempts: number; last_error: string | null; provider_refund_id: string | null; created_at: Date; paid_at: Date | null;
+    attempts: number; last_error: string | null; provider_refund_id: string | null; created_at: Date; paid_at: Date | null; payout_due_by: string | null;
   }>(
-    `SELECT application_id, order_id, user_id, provider, amount, currency, status, attempts, last_error, provider_refund_id, created_at, paid_at
+    `SELECT application_id, order_id, user_id, provider, amount, currency, status, attempts, last_error, provider_refund_id, created_at, paid_at,
+       to_char(payout_due_by, 'YYYY-MM-DD') AS payout_due_by
      FROM refund_payouts WHERE status = $1 AND ($2::text IS NULL OR application_id > $2) ORDER BY application_id LIMIT $3`,
     [status, afterId ?? null, limit]);
   return rows.map((r) => ({
     applicationId: r.application_id, orderId: r.order_id, userId: r.user_id, provider: r.provider, amount: Number(r.amount), currency: r.currency,
     status: r.status, attempts: r.attempts, lastError: r.last_error, providerRefundId: r.provider_refund_id, createdAt: r.created_at, paidAt: r.paid_at,
+    payoutDueBy: r.payout_due_by,
   }));
+}
+
+/** Written as the predicate of the partial index refund_payouts_unpaid_by_due (002_payout_due.sql), so that index serves it. */
+const UNPAID = `status IN ('pending', 'sending', 'review')`;
+
+/** Payouts not paid yet whose deadline (an Asia/Almaty date) is before `today`; undated ones are not counted. */
+export async function countOverduePayouts(db: Queryable, today: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM refund_payouts WHERE ${UNPAID} AND payout_due_by < $1::date`, [today]);
+  return rows[0]?.n ?? 0;
+}
+
+/** Payouts waiting for a person: unclear whether money moved, or not payable as approved. */
+export async function countPayoutsInReview(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM refund_payouts WHERE status = 'review'`);
+  return rows[0]?.n ?? 0;
 }
