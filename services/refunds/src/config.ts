@@ -1,0 +1,19 @@
+import { Type, type Static } from 'typebox';
+import { BaseConfigProperties, configOrExit, loadConfig } from '@joo/service-kit';
+
+export const ConfigSchema = Type.Object({
+  ...BaseConfigProperties,
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3004 }),
+  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+export function loadRefundsConfig(env: Record<string, string | undefined> = process.env): Config {
+  return loadConfig(ConfigSchema, env);
+}
+
+/** For the entry points: load the config or print why not and exit 1. */
+export function loadRefundsConfigOrExit(): Config {
+  return configOrExit('refunds', () => loadRefundsConfig());
+}
