@@ -92,7 +92,10 @@ export function eventBus(): Obj {
   ]);
 }
 
-/** Per service: its row of the business dashboard and its alerts. Refunds' gauges come with refunds. */
+/**
+ * Per service: its row of the business dashboard and its alerts. Gauges counted from a service's
+ * database read the same on every replica: they are combined with max(), not sum().
+ */
 const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
   identity: {
     row: { title: 'Registrations and sign-ins (identity)', panels: [
@@ -120,6 +123,11 @@ const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
     row: { title: 'Payments (billing)', panels: [
       { title: 'Payments per hour by provider and outcome', targets: [{ expr: 'sum by (provider, outcome) (increase(joo_billing_payments_total[1h]))', legend: '{{provider}} {{outcome}}' }] },
       { title: 'Orders created per hour', targets: [{ expr: 'sum(increase(joo_billing_orders_created_total[1h]))', legend: 'orders' }] },
+      { title: 'Refund payouts per hour by provider and outcome', targets: [{ expr: 'sum by (provider, outcome) (increase(joo_billing_refund_payouts_total[1h]))', legend: '{{provider}} {{outcome}}' }] },
+      { title: 'Refund payouts overdue and waiting for a person', targets: [
+        { expr: 'max(joo_billing_payouts_overdue)', legend: 'overdue (10 banking days)' },
+        { expr: 'max(joo_billing_payouts_in_review)', legend: 'in review' },
+      ] },
     ] },
     alerts: [
       {
@@ -129,6 +137,12 @@ const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
         description: '{{ $value | humanizePercentage }} of payments with {{ $labels.provider }} failed in the last 15 minutes.',
       },
       {
+        alert: 'JooRefundPayoutOverdue', for: '15m', severity: 'page',
+        expr: 'max(joo_billing_payouts_overdue) > 0',
+        summary: 'An approved refund is not paid back within 10 banking days',
+        description: '{{ $value }} approved refund payouts are past their due date (offer 14.7): the platform is in breach of the offer.',
+      },
+      {
         alert: 'JooSuspiciousPayment', for: '0m', severity: 'ticket',
         expr: 'sum by (provider) (increase(joo_billing_payments_total{outcome="suspicious"}[1h])) > 0',
         summary: 'A payment with {{ $labels.provider }} was marked suspicious',
@@ -136,11 +150,36 @@ const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
       },
     ],
   },
+  refunds: {
+    row: { title: 'Refunds (offer §14)', panels: [
+      { title: 'Applications per day by rule', targets: [{ expr: 'sum by (rule) (increase(joo_refunds_applications_total[1d]))', legend: '{{rule}}' }] },
+      { title: 'Decisions per day', targets: [{ expr: 'sum by (decision) (increase(joo_refunds_decisions_total[1d]))', legend: '{{decision}}' }] },
+      { title: 'Applications awaiting review, and overdue', targets: [
+        { expr: 'max(joo_refunds_awaiting_review)', legend: 'awaiting review' },
+        { expr: 'max(joo_refunds_reviews_overdue)', legend: 'review overdue (10 working days)' },
+        { expr: 'max(joo_refunds_payouts_overdue)', legend: 'approved, not paid in 10 banking days' },
+      ] },
+    ] },
+    alerts: [
+      {
+        alert: 'JooRefundReviewOverdue', for: '15m', severity: 'page',
+        expr: 'max(joo_refunds_reviews_overdue) > 0',
+        summary: 'A refund application is undecided after 10 working days',
+        description: '{{ $value }} refund applications are past their review deadline (offer 14.6): decide them today.',
+      },
+      {
+        alert: 'JooRefundsPiling', for: '1h', severity: 'ticket',
+        expr: 'max(joo_refunds_awaiting_review) > 50',
+        summary: 'More than 50 refund applications wait for a decision',
+        description: '{{ $value }} applications are waiting: more reviewers are needed before the deadlines pass.',
+      },
+    ],
+  },
   notifications: {
     row: { title: 'Notifications', panels: [
       { title: 'Messages per hour by channel and status', targets: [{ expr: 'sum by (channel, status) (increase(joo_notifications_messages_total[1h]))', legend: '{{channel}} {{status}}' }] },
       { title: 'Failures per hour by channel', targets: [{ expr: 'sum by (channel) (increase(joo_notifications_failures_total[1h]))', legend: '{{channel}}' }] },
-      { title: 'Messages waiting to be sent', targets: [{ expr: 'sum(joo_notifications_pending)', legend: 'pending' }] },
+      { title: 'Messages waiting to be sent', targets: [{ expr: 'max(joo_notifications_pending)', legend: 'pending' }] },
     ] },
     alerts: [
       {
@@ -151,7 +190,7 @@ const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
       },
       {
         alert: 'JooNotificationsPiling', for: '20m', severity: 'ticket',
-        expr: 'sum(joo_notifications_pending) > 500',
+        expr: 'max(joo_notifications_pending) > 500',
         summary: 'More than 500 notifications wait to be sent',
         description: '{{ $value }} messages are pending: a provider is slow or down, or quiet hours hold them.',
       },
