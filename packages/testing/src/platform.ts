@@ -60,8 +60,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `JOO_PROFILE=catalog,billing` runs those services under `node --cpu-prof`: a profile per process
+ * lands in `JOO_PROFILE_DIR` (default `.data/profiles/<service>/`) when it stops. For benchmarks.
+ */
+function profileArgs(name: string): string[] {
+  const wanted = (process.env.JOO_PROFILE ?? '').split(',').map((s) => s.trim());
+  if (!wanted.includes(name)) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${process.env.JOO_PROFILE_DIR ?? `${ROOT}.data/profiles`}/${name}`];
+}
+
 function run(name: string, script: string, env: NodeJS.ProcessEnv): RunningService & { url: string } {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [...(script.endsWith('/main.js') ? profileArgs(name) : []), script];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
