@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ProblemSchema } from '@joo/service-kit';
+export { problemsFor } from '@joo/service-kit';
 
 export const PREFIX = '/v1/billing';
 export const Uuid = Type.String({ format: 'uuid' });
@@ -28,9 +28,5 @@ export const OrderView = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   paidAt: Nullable(Type.String({ format: 'date-time' })),
 });
-
-export function problemsFor(...statuses: number[]): Record<number, typeof ProblemSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
-}
 
 export const bearer = [{ bearer: [] }];

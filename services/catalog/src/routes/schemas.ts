@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import { ProblemSchema } from '@joo/service-kit';
+export { problemsFor } from '@joo/service-kit';
 
 export const PREFIX = '/v1/catalog';
 export const bearer = [{ bearer: [] }];
@@ -16,8 +16,6 @@ export const Bilingual = (max = 500) => Type.Object({ kk: Text(max), ru: Text(ma
 export const OneOrBothLanguages = (max = 500) => Type.Object({ kk: Type.Optional(Text(max)), ru: Type.Optional(Text(max)) }, {
   additionalProperties: false, minProperties: 1,
 });
-
-export const problemsFor = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
 
 export const ProductKind = Type.Enum(['package', 'subscription']);
 export const ProductCode = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,49}$', description: 'stable slug, e.g. standard' });

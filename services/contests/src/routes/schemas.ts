@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
-import { ProblemSchema } from '@joo/service-kit';
 import { PROFILE_FIELDS } from '../domain/profile-fields.js';
 import { REGION_CODES } from '../domain/regions.js';
+export { problemsFor } from '@joo/service-kit';
 
 export const PREFIX = '/v1/contests';
 export const bearer = [{ bearer: [] }];
@@ -23,11 +23,6 @@ export const LocaleCode = Type.Enum(['kk', 'ru']);
 export const ContestKind = Type.Enum(['general', 'partner_grants'], {
   description: 'partner_grants: the 50 internal grants of partner universities (offer Appendix 2, item 9)',
 });
-
-/** The problems a route may answer, for its response schema. */
-export function problemsFor(...statuses: number[]): Record<number, typeof ProblemSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
-}
 
 export function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

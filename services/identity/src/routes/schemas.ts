@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import { ProblemSchema } from '@joo/service-kit';
+export { problemsFor } from '@joo/service-kit';
 
 export const PREFIX = '/v1/identity';
 
@@ -62,10 +62,5 @@ export const Device = Type.Object({
   name: Type.String(),
   lastSeenAt: Type.String({ format: 'date-time' }),
 });
-
-/** Problem responses, for the OpenAPI document. */
-export function problemsFor(...statuses: number[]): Record<number, typeof ProblemSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
-}
 
 export const bearer = [{ bearer: [] }];

@@ -1,5 +1,6 @@
 import { Type, type TSchema } from 'typebox';
-import { ProblemSchema, problems } from '@joo/service-kit';
+import { problems } from '@joo/service-kit';
+export { problemsFor } from '@joo/service-kit';
 
 export const PREFIX = '/v1/leads';
 export const bearer = [{ bearer: [] }];
@@ -123,10 +124,6 @@ export const Partner = Type.Object({
   createdAt: Instant,
   disabled: Type.Boolean(),
 });
-
-export function problemsFor(...statuses: number[]): Record<number, typeof ProblemSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
-}
 
 /** A keyset cursor of (instant, uuid), checked before it reaches SQL. */
 export function instantIdCursor(key: unknown[] | undefined): [string, string] | undefined {

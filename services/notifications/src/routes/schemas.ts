@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ProblemSchema } from '@joo/service-kit';
+export { problemsFor } from '@joo/service-kit';
 
 export const PREFIX = '/v1/notifications';
 export const bearer = [{ bearer: [] }];
@@ -52,5 +52,3 @@ export const BroadcastView = Type.Object({
   total: Nullable(Type.Integer({ description: 'messages queued' })),
   counts: Type.Record(Type.String(), Type.Integer(), { description: 'messages by status' }),
 });
-
-export const problemsFor = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ProblemSchema]));
