@@ -11,7 +11,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problems.js';
 import { registerHealth } from './health.js';
 import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
-import { fastifyInstrumentation } from './telemetry.js';
+import { fastifyInstrumentation, isTelemetryStarted } from './telemetry.js';
 import { registerValidation } from './validation.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -80,7 +80,8 @@ export async function createService(options: ServiceOptions): Promise<App> {
 
   registerValidation(app);
   registerErrorHandling(app);
-  await app.register(fastifyInstrumentation.plugin());
+  // Request spans cost a few per cent of each request's CPU; without a started SDK nobody reads them.
+  if (isTelemetryStarted()) await app.register(fastifyInstrumentation.plugin());
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

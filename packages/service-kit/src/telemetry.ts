@@ -36,6 +36,11 @@ export function hasTraceparent(headers: string | ReadonlyArray<string | string[]
 const STARTED = Symbol.for('joo.telemetry.started');
 type Global = typeof globalThis & { [STARTED]?: Telemetry };
 
+/** Whether this process runs the OpenTelemetry SDK (the preload or startTelemetry started it). */
+export function isTelemetryStarted(): boolean {
+  return (globalThis as Global)[STARTED] !== undefined;
+}
+
 /**
  * Starts the OpenTelemetry SDK. Call it first in main.ts, before the app is built: http and pg
  * instrumentation patch modules as they load, so they only see what loads after this (pg loaded
