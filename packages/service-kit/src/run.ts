@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 export interface RunOptions {
@@ -9,12 +10,50 @@ export interface RunOptions {
   graceMs?: number;
 }
 
+const DRAIN_MS = 5_000;
+
+/**
+ * Fastify's close waits for every request in flight and every connection to end. One that never
+ * finishes (a client that keeps a request open, a handler stuck on a dead peer) must not cost the
+ * rest of the shutdown its grace period: after `drainMs` the requests still open are logged and
+ * their connections closed.
+ */
+async function drainHttp(app: FastifyInstance, inFlight: Set<IncomingMessage>, drainMs: number): Promise<void> {
+  const closed = app.close();
+  // Close only closes the keep-alive connections idle at that moment: one whose request was in
+  // flight goes idle afterwards and would hold the server open until its keep-alive timeout.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+  let timer: NodeJS.Timeout | undefined;
+  const drained = await Promise.race([
+    closed.then(() => true),
+    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), drainMs); }),
+  ]);
+  clearTimeout(timer);
+  clearInterval(sweep);
+  if (drained) return;
+  app.log.warn({ drainMs, requests: [...inFlight].map((r) => `${r.method} ${r.url}`) },
+    'requests still open after the drain period: closing their connections');
+  app.server.closeAllConnections();
+  await closed;
+}
+
+/** The requests a server is answering now, for the drain's log. */
+function trackRequests(app: FastifyInstance): Set<IncomingMessage> {
+  const inFlight = new Set<IncomingMessage>();
+  app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    inFlight.add(request);
+    response.once('close', () => inFlight.delete(request));
+  });
+  return inFlight;
+}
+
 /**
  * Listens and shuts down cleanly on SIGTERM / SIGINT: stop accepting requests, finish those in
- * flight (Fastify's close), then the service's own shutdown steps in order. A second signal or
+ * flight (Fastify's close, at most DRAIN_MS), then the service's own shutdown steps in order. A second signal or
  * the grace period running out exits at once.
  */
 export async function runService(app: FastifyInstance, options: RunOptions): Promise<void> {
+  const inFlight = trackRequests(app);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -31,7 +70,7 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
     }, options.graceMs ?? 10_000);
     force.unref();
     try {
-      await app.close();
+      await drainHttp(app, inFlight, Math.min(DRAIN_MS, (options.graceMs ?? 10_000) / 2));
       const steps = options.onShutdown ?? [];
       for (const [i, step] of steps.entries()) {
         waitingFor = `shutdown step ${i + 1} of ${steps.length}`;
