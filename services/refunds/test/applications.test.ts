@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { RefundSubmitted } from '@joo/contracts';
 import { reviewDueBy, kazakhstanCalendar } from '../src/domain/working-days.js';
-import { applicationBody, build, count, outbox, paidOrder, PRICE, studentHeaders } from './helper.js';
+import { applicationBody, build, count, outbox, paidOrder, PRICE, refundPaid, studentHeaders } from './helper.js';
 
 const DAY = 86_400_000;
 const post = (headers: Record<string, string>, payload: unknown, key?: string) => ({
@@ -125,4 +125,28 @@ t.test('when a student reads applications, then only their own are shown', async
   t.equal(page2.json().nextCursor, null);
   const bad = await b.app.inject({ method: 'GET', url: '/v1/refunds/me/applications?cursor=nope', headers: mine.headers });
   t.equal(bad.statusCode, 400);
+});
+
+t.test('when the course length has not reached refunds yet, then the student is asked to retry shortly', async (t) => {
+  const b = await build(t);
+  const { orderId, headers } = await paidOrder(b, { product: false });
+  const res = await b.app.inject(post(headers, applicationBody(orderId), randomUUID()));
+  t.equal(res.statusCode, 503);
+  t.equal(res.json().code, 'facts-pending');
+  t.equal(res.headers['retry-after'], '60');
+  t.equal(await count(b.pool, 'applications'), 0);
+});
+
+t.test('when part of an order was refunded already, then a new application offers only the rest', async (t) => {
+  const b = await build(t);
+  const { orderId, userId, headers } = await paidOrder(b);
+  const first = (await b.app.inject(post(headers, applicationBody(orderId, { grounds: 'other' }), randomUUID()))).json();
+  const approved = await b.app.inject({ method: 'POST', url: `/v1/refunds/admin/applications/${first.id}/approve`, headers: b.admin, payload: { amount: 4_000_000 } });
+  t.equal(approved.statusCode, 200, approved.body);
+  const open = await b.app.inject(post(headers, applicationBody(orderId), randomUUID()));
+  t.equal(open.statusCode, 409, 'approved and not yet paid is still open');
+  await refundPaid(b, first.id, orderId, userId, 4_000_000);
+  const second = await b.app.inject(post(headers, applicationBody(orderId), randomUUID()));
+  t.equal(second.statusCode, 201, second.body);
+  t.same(second.json().assessment, { rule: 'full', eligibleAmount: PRICE - 4_000_000, monthsCharged: 0 });
 });

@@ -70,6 +70,8 @@ export interface PaidOrderOptions {
   granted?: boolean;
   /** false: billing's order.created has not arrived */
   ordered?: boolean;
+  /** false: catalog's product.changed (the course length) has not arrived */
+  product?: boolean;
   productVersion?: number;
 }
 
@@ -80,7 +82,7 @@ export async function paidOrder(b: Built, options: PaidOrderOptions = {}): Promi
   const price = options.price ?? PRICE;
   const version = options.productVersion ?? 1;
   const paidAt = options.paidAt ?? new Date();
-  await apply(b, ProductChanged, PRODUCT, {
+  if (options.product !== false) await apply(b, ProductChanged, PRODUCT, {
     productId: PRODUCT, version, kind: 'package', code: 'standard', title: { kk: 'СТАНДАРТ', ru: 'Стандарт' }, price, currency: 'KZT',
     courseMonths: options.courseMonths ?? 4, bonusDays: 30, requiresProfileSubject: false, status: 'active', changedAt: new Date().toISOString(),
   });
