@@ -15,6 +15,7 @@ import type { Pool } from '@joo/db';
 import type { Bus } from './connection.js';
 import { recordDeadLetter } from './dead-letters.js';
 import { parseEnvelope } from './envelope.js';
+import { registerHandler } from './handlers.js';
 import { handleOnce, type EventHandler } from './inbox.js';
 import { Lanes } from './lanes.js';
 import { errorText, type BusLogger } from './log.js';
@@ -154,12 +155,15 @@ export async function startConsumer(options: ConsumerOptions): Promise<ConsumerH
     }
   })();
   log.info({ ...labels, filter }, 'consumer started');
+  // Dead letters of this consumer are replayed through this handler while it runs.
+  const unregister = registerHandler(consumer, source, options.handle);
 
   let stopped: Promise<void> | null = null;
   return {
     stop() {
       stopped ??= (async () => {
         stopping = true;
+        unregister();
         wakeup.close();
         await messages.close();
         await loop;

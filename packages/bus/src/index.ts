@@ -6,6 +6,7 @@ export { outboxWriter, type OutboxWriter } from './writer.js';
 export { publishEnvelope } from './publish.js';
 export { startRelay, type Relay, type RelayOptions } from './relay.js';
 export { startConsumer, type ConsumerHandle, type ConsumerOptions } from './consumer.js';
+export { registerHandler, handlerFor } from './handlers.js';
 export { startEphemeralConsumer, type EphemeralConsumerOptions } from './ephemeral.js';
 export type { EventHandler, InboxOutcome } from './inbox.js';
 export {

@@ -1,6 +1,7 @@
 import { connectBus, startRelay, type Bus, type Relay } from '@joo/bus';
 import { createPool, type Pool } from '@joo/db';
 import { runService, startTelemetry, type App } from '@joo/service-kit';
+import { deadLetterRoutes } from './dead-letter-routes.js';
 
 /** The variables every service process reads (BaseConfigProperties plus its database). */
 export interface ProcessConfig {
@@ -57,6 +58,8 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     await bus.nc.flush();
   });
   const stopBackground = options.background ? await options.background({ ...context, app, relay }) : [];
+  // After the background, so the consumers whose handlers a replay needs are running.
+  deadLetterRoutes(app, { pool, service: name, onApplied: () => relay.wake() });
 
   await runService(app, {
     host: config.HOST,
