@@ -59,7 +59,8 @@ t.test('refund journey through the gateway: buy, apply on day 1, approve, paid b
 
   // Billing pays it back through the sandbox provider, then refunds hears billing.refund.paid.
   const paidIn = await eventually(async () => (await call('GET', `/v1/refunds/applications/${id}`, { token })).body.status === 'paid', 20_000, 100);
-  t.pass(`paid back ${paidIn} ms after approval`);
+  const paid = await call('GET', `/v1/refunds/applications/${id}`, { token });
+  t.match(paid.body, { status: 'paid', decision: { approvedAmount: 16_000_000, paidAt: /Z$/ } }, `paid back ${paidIn} ms after approval`);
   const order = await call('GET', `/v1/billing/orders/${orderId}`, { token });
   t.equal(order.body.refundedAmount, 16_000_000, 'billing records the refund on the order');
 
@@ -69,11 +70,14 @@ t.test('refund journey through the gateway: buy, apply on day 1, approve, paid b
   t.match(bought, { state: 'revoked', revokedReason: 'refund' }, 'the entitlement is gone, revoked by the refund');
 
   // The student is told the decision and the payout.
-  await eventually(async () => {
-    const templates = (await call('GET', '/v1/notifications/me', { token })).body.items.map((m: { template: string }) => m.template);
-    return ['refund_submitted', 'refund_approved', 'refund_paid'].every((name) => templates.includes(name));
-  }, 15_000, 200);
-  t.pass('refund submitted, approved and paid messages reached the student');
+  const told = ['refund_submitted', 'refund_approved', 'refund_paid'];
+  const missing = async () => {
+    const sent = (await call('GET', '/v1/notifications/me', { token })).body.items.map((m: { template: string }) => m.template) as string[];
+    return told.filter((name) => !sent.includes(name));
+  };
+  // Waits for the messages; on timeout the assertion below names the missing ones.
+  await eventually(async () => (await missing()).length === 0, 15_000, 200).catch(() => undefined);
+  t.same(await missing(), [], 'refund submitted, approved and paid messages reached the student');
 
   const codes = await platform.stop();
   t.same(Object.values(codes).filter((c) => c !== 0), [], `every process shut down cleanly: ${JSON.stringify(codes)}`);
