@@ -8,4 +8,4 @@ export { startTelemetry, type TelemetryOptions } from './telemetry.js';
 export { runService, type RunOptions } from './run.js';
 export { ProblemSchema, Paginated, PageQuery, encodeCursor, decodeCursor, problemsFor } from './schemas.js';
 export type { ReadinessCheck } from './health.js';
-export { registerMetrics } from './metrics.js';
+export { registerMetrics, scrapedGauge } from './metrics.js';

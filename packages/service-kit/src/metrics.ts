@@ -1,4 +1,4 @@
-import { Registry, Histogram, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, Histogram, collectDefaultMetrics } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 
 declare module 'fastify' {
@@ -30,4 +30,18 @@ export function registerMetrics(app: FastifyInstance, service: string, registry 
     return registry.metrics();
   });
   return registry;
+}
+
+/**
+ * A gauge whose value is read when Prometheus scrapes, typically a count from the service's own
+ * database: every replica reports the same truth (dashboards combine them with max(), not sum())
+ * and a restart loses nothing.
+ */
+export function scrapedGauge(registry: Registry, name: string, help: string, read: () => Promise<number>): void {
+  new Gauge({
+    name, help, registers: [registry],
+    async collect() {
+      this.set(await read());
+    },
+  });
 }

@@ -1,6 +1,7 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import type { Queryable } from '@joo/db';
 import { localDate as almatyDate } from '@joo/calendar';
+import { scrapedGauge } from '@joo/service-kit';
 import { countOverduePayouts, countPayoutsInReview } from './store/payouts.js';
 
 export interface BillingMetrics {
@@ -10,28 +11,14 @@ export interface BillingMetrics {
   payouts: Counter<'provider' | 'outcome'>;
 }
 
-/**
- * The domain metrics the dashboards are built against; the names are fixed. The payout gauges are
- * read from the database at scrape time, so every replica reports the same truth and a restart
- * loses nothing; "today" comes from the service's clock.
- */
+/** The domain metrics the dashboards are built against; the names are fixed. "Today" comes from the service's clock. */
 export function billingMetrics(registry: Registry, db: { pool: Queryable; clock: () => Date }): BillingMetrics {
-  new Gauge({
-    name: 'joo_billing_payouts_overdue',
-    help: 'Approved refund payouts not paid yet (pending, sending or review) whose due date (offer 14.7, Asia/Almaty) has passed',
-    registers: [registry],
-    async collect() {
-      this.set(await countOverduePayouts(db.pool, almatyDate(db.clock())));
-    },
-  });
-  new Gauge({
-    name: 'joo_billing_payouts_in_review',
-    help: 'Refund payouts waiting for a person: unclear whether money moved, or not payable as approved',
-    registers: [registry],
-    async collect() {
-      this.set(await countPayoutsInReview(db.pool));
-    },
-  });
+  scrapedGauge(registry, 'joo_billing_payouts_overdue',
+    'Approved refund payouts not paid yet (pending, sending or review) whose due date (offer 14.7, Asia/Almaty) has passed',
+    () => countOverduePayouts(db.pool, almatyDate(db.clock())));
+  scrapedGauge(registry, 'joo_billing_payouts_in_review',
+    'Refund payouts waiting for a person: unclear whether money moved, or not payable as approved',
+    () => countPayoutsInReview(db.pool));
   return {
     payments: new Counter({
       name: 'joo_billing_payments_total', help: 'Payments settled by a provider notice, by provider and outcome (succeeded|failed|suspicious)',

@@ -1,5 +1,6 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Pool } from '@joo/db';
+import { scrapedGauge } from '@joo/service-kit';
 
 export interface LeadsMetrics {
   created: Counter<string>;
@@ -9,15 +10,8 @@ export interface LeadsMetrics {
 }
 
 export function leadsMetrics(registry: Registry, pool: Pool): LeadsMetrics {
-  new Gauge({
-    name: 'joo_leads_deliveries_failed',
-    help: 'Webhook deliveries that ran out of retries and have not been redelivered',
-    registers: [registry],
-    async collect() {
-      const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'failed'`);
-      this.set(rows[0]?.n ?? 0);
-    },
-  });
+  scrapedGauge(registry, 'joo_leads_deliveries_failed', 'Webhook deliveries that ran out of retries and have not been redelivered', async () =>
+    (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'failed'`)).rows[0]?.n ?? 0);
   return {
     created: new Counter({ name: 'joo_leads_created_total', help: 'Leads created ("Get consultation" pressed)', registers: [registry] }),
     deliverySeconds: new Histogram({

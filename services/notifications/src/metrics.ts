@@ -1,5 +1,6 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import type { Pool } from '@joo/db';
+import { scrapedGauge } from '@joo/service-kit';
 import type { Channel } from './domain/quiet-hours.js';
 
 export interface NotificationsMetrics {
@@ -30,15 +31,9 @@ export function notificationsMetrics(registry: Registry, pool: Pool): Notificati
     labelNames: ['channel'] as const,
     registers: [registry],
   });
-  new Gauge({
-    name: 'joo_notifications_pending',
-    help: 'Messages waiting to be sent (pending or being sent), including those held for quiet hours or a schedule',
-    registers: [registry],
-    async collect() {
-      const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE status IN ('pending', 'sending')`);
-      this.set(Number(rows[0]?.n ?? 0));
-    },
-  });
+  scrapedGauge(registry, 'joo_notifications_pending',
+    'Messages waiting to be sent (pending or being sent), including those held for quiet hours or a schedule', async () =>
+      Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE status IN ('pending', 'sending')`)).rows[0]?.n ?? 0));
   const metrics: NotificationsMetrics = {
     message: (channel, status) => messages.inc({ channel, status }),
     failure: (channel) => failures.inc({ channel }),

@@ -30,11 +30,12 @@ export async function buildApp(deps: BuildAppDeps): Promise<RefundsApp> {
     auth: { issuer: deps.issuer ?? 'joo-identity', audience: deps.audience ?? 'joo-platform', keys: deps.keys },
   });
   app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
+  const clock = deps.clock ?? (() => new Date());
   const ctx: RefundsContext = {
     pool: deps.pool,
-    clock: deps.clock ?? (() => new Date()),
+    clock,
     calendar: deps.calendar ?? kazakhstanCalendar(),
-    metrics: refundsMetrics(app.metrics, deps.pool),
+    metrics: refundsMetrics(app.metrics, { pool: deps.pool, clock }),
     onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
   };
   applicationRoutes(app, ctx);
