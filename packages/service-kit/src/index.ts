@@ -6,6 +6,6 @@ export { ACCESS_TOKEN_ALGORITHMS, type AccessClaims, type AuthOptions, type KeyS
 export { createLogger, REDACTED_PATHS } from './logger.js';
 export { startTelemetry, type TelemetryOptions } from './telemetry.js';
 export { runService, type RunOptions } from './run.js';
-export { ProblemSchema, Paginated, PageQuery, encodeCursor, decodeCursor, problemsFor } from './schemas.js';
+export { ProblemSchema, Paginated, PageQuery, encodeCursor, decodeCursor, decodeTimeIdCursor, timeIdPage, problemsFor } from './schemas.js';
 export type { ReadinessCheck } from './health.js';
 export { registerMetrics, scrapedGauge } from './metrics.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { OrderCreated } from '@joo/contracts';
 import type { PoolClient } from '@joo/db';
-import { problems, ProblemError, encodeCursor, decodeCursor } from '@joo/service-kit';
+import { problems, ProblemError, decodeTimeIdCursor, timeIdPage } from '@joo/service-kit';
 import { emit, type BillingContext } from '../context.js';
 import { priceOrder, REFUSAL_TEXT, type OrderRequest } from '../domain/pricing.js';
 import { findProduct } from '../store/products.js';
@@ -94,20 +94,7 @@ export async function getOrder(ctx: BillingContext, caller: { sub: string; roles
 export async function listMyOrders(
   ctx: BillingContext, userId: string, limit: number, cursor: string | undefined,
 ): Promise<{ items: OrderView[]; nextCursor: string | null }> {
-  const key = decodeCursor(cursor, 2);
-  let after: { createdAt: string; id: string } | undefined;
-  if (key) {
-    const [createdAt, id] = key;
-    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) {
-      throw problems.badRequest('The cursor is not valid', [{ field: 'query/cursor', message: 'is not a cursor this API returned' }]);
-    }
-    after = { createdAt, id };
-  }
-  const rows = await listUserOrders(ctx.pool, userId, limit + 1, after);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(orderView),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
+  const key = decodeTimeIdCursor(cursor);
+  const rows = await listUserOrders(ctx.pool, userId, limit + 1, key && { createdAt: key.at, id: key.id });
+  return timeIdPage(rows, limit, (o) => [o.createdAt, o.id], orderView);
 }

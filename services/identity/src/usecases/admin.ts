@@ -1,5 +1,5 @@
 import { UserReinstated, UserSuspended } from '@joo/contracts';
-import { decodeCursor, encodeCursor, problems } from '@joo/service-kit';
+import { decodeTimeIdCursor, problems, timeIdPage } from '@joo/service-kit';
 import { emit, write, type IdentityContext } from '../context.js';
 import { findUserById, reinstateUser, searchUsers, suspendUser, type UserListItem } from '../store/users.js';
 import { revokeAndAnnounce } from './sessions.js';
@@ -22,31 +22,13 @@ function view(u: UserListItem): AdminUserView {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function listUsers(
   ctx: IdentityContext, options: { q?: string; limit: number; cursor?: string },
 ): Promise<{ items: AdminUserView[]; nextCursor: string | null }> {
-  const key = decodeCursor(options.cursor, 2);
-  let after: { createdAt: Date; id: string } | undefined;
-  if (key) {
-    const [time, id] = key;
-    const createdAt = new Date(typeof time === 'string' ? time : NaN);
-    // Cursors this API returned hold ISO times of our era; anything else (year -10000) would only
-    // make PostgreSQL fail.
-    const year = createdAt.getUTCFullYear();
-    if (Number.isNaN(year) || year < 2000 || year > 9999 || typeof id !== 'string' || !UUID.test(id)) {
-      throw problems.badRequest('The cursor is not valid', [{ field: 'query/cursor', message: 'is not a cursor this API returned' }]);
-    }
-    after = { createdAt, id };
-  }
+  const key = decodeTimeIdCursor(options.cursor);
+  const after = key && { createdAt: new Date(key.at), id: key.id };
   const rows = await searchUsers(ctx.pool, { ...(options.q ? { q: options.q } : {}), limit: options.limit + 1, ...(after ? { after } : {}) });
-  const page = rows.slice(0, options.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(view),
-    nextCursor: rows.length > options.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
+  return timeIdPage(rows, options.limit, (u) => [u.createdAt, u.id], view);
 }
 
 /** Suspends the account and revokes all its sessions in the same transaction. */

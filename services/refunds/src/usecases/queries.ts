@@ -1,5 +1,5 @@
 import { localDate } from '@joo/calendar';
-import { decodeCursor, encodeCursor, problems } from '@joo/service-kit';
+import { decodeTimeIdCursor, problems, timeIdPage } from '@joo/service-kit';
 import type { RefundsContext } from '../context.js';
 import type { Grounds } from '../domain/assessment.js';
 import {
@@ -9,23 +9,11 @@ import { assess, paidOrderOf } from './submit.js';
 import { adminApplicationView, applicationView, type AdminApplicationView, type ApplicationView } from './views.js';
 
 function pageAfter(cursor: string | undefined): PageAfter | undefined {
-  const key = decodeCursor(cursor, 2);
-  if (!key) return undefined;
-  const [submittedAt, id] = key;
-  if (typeof submittedAt !== 'string' || Number.isNaN(Date.parse(submittedAt)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw problems.badRequest('The cursor is not valid', [{ field: 'query/cursor', message: 'is not a cursor this API returned' }]);
-  }
-  return { submittedAt, id };
+  const key = decodeTimeIdCursor(cursor);
+  return key && { submittedAt: key.at, id: key.id };
 }
 
-function page<T>(rows: Application[], limit: number, view: (a: Application) => T): { items: T[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(view),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.submittedAt.toISOString(), last.id]) : null,
-  };
-}
+const page = <T>(rows: Application[], limit: number, view: (a: Application) => T) => timeIdPage(rows, limit, (a) => [a.submittedAt, a.id], view);
 
 /** The owner's application; anyone else is told it does not exist. */
 export async function getMyApplication(ctx: RefundsContext, userId: string, id: string): Promise<ApplicationView> {
