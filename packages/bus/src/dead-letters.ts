@@ -65,6 +65,12 @@ export async function listDeadLetters(
   return rows;
 }
 
+/** One dead letter by its id, whichever consumer wrote it. */
+export async function findDeadLetter(db: Queryable, id: string): Promise<DeadLetter | undefined> {
+  const { rows } = await db.query<DeadLetter>(`SELECT ${COLUMNS} FROM dead_letters WHERE id = $1`, [id]);
+  return rows[0];
+}
+
 export interface ReplayOptions {
   pool: Pool;
   consumer: string;

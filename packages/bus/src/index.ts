@@ -10,6 +10,7 @@ export { registerHandler, handlerFor } from './handlers.js';
 export { startEphemeralConsumer, type EphemeralConsumerOptions } from './ephemeral.js';
 export type { EventHandler, InboxOutcome } from './inbox.js';
 export {
+  findDeadLetter,
   listDeadLetters,
   replayDeadLetter,
   recordDeadLetter,

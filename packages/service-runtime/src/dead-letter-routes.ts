@@ -1,8 +1,8 @@
 import { Type, type TSchema } from 'typebox';
-import { listDeadLetters, type DeadLetter } from '@joo/bus';
+import { findDeadLetter, listDeadLetters, type DeadLetter } from '@joo/bus';
 import type { Pool } from '@joo/db';
 import { problems, problemsFor, type App } from '@joo/service-kit';
-import { findDeadLetter, replayLetter, sourceOf } from './dead-letters.js';
+import { replayLetter, sourceOf } from './dead-letters.js';
 
 export interface DeadLetterRoutesOptions {
   pool: Pool;

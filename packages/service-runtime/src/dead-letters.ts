@@ -1,6 +1,6 @@
-import { DeadLetterError, handlerFor, replayDeadLetter, type DeadLetter } from '@joo/bus';
+import { DeadLetterError, findDeadLetter, handlerFor, replayDeadLetter, type DeadLetter } from '@joo/bus';
 import type { Envelope } from '@joo/contracts';
-import type { Pool, Queryable } from '@joo/db';
+import type { Pool } from '@joo/db';
 import { problems } from '@joo/service-kit';
 
 /** A dead letter whose envelope is one: what a replay needs. */
@@ -15,16 +15,6 @@ export function isReplayable(letter: DeadLetter): letter is Replayable {
 /** The publishing service, read from the envelope; null when there is no valid envelope. */
 export function sourceOf(letter: DeadLetter): string | null {
   return isReplayable(letter) ? letter.envelope.source : null;
-}
-
-export async function findDeadLetter(db: Queryable, id: string): Promise<DeadLetter | undefined> {
-  const { rows } = await db.query<DeadLetter>(
-    `SELECT id, consumer, event_id AS "eventId", event_type AS "eventType", envelope, error, attempts,
-       failed_at AS "failedAt", replayed_at AS "replayedAt"
-     FROM dead_letters WHERE id = $1`,
-    [id],
-  );
-  return rows[0];
 }
 
 export interface ReplayResult {
