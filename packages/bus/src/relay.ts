@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { PubAck } from '@nats-io/jetstream';
 import type { Envelope } from '@joo/contracts';
-import { withTransaction, type Pool } from '@joo/db';
+import type { Pool } from '@joo/db';
 import type { Bus } from './connection.js';
 import { errorText, type BusLogger } from './log.js';
 import { busMetrics } from './metrics.js';
@@ -275,26 +275,29 @@ class OutboxRelay implements Relay {
   }
 
   /**
-   * One transaction: lock a batch of unpublished rows, publish them in order, mark the acked ones
-   * in one statement. Rows are never picked by `id > last` (ids commit out of order); SKIP LOCKED
-   * keeps a second relay (briefly, during a lock hand-over) off the same rows.
+   * Two round trips, no transaction: read a batch of unpublished rows, publish them in order, mark
+   * the acked ones in one statement. Rows are never picked by `id > last` (ids commit out of order).
+   * Nothing is locked: only the advisory-lock holder drains, and if two relays overlap briefly (a
+   * holder that lost its session is still in its pass while the next one starts), both publish the
+   * same rows and that is all — JetStream drops the second copy by Nats-Msg-Id (the event id) and a
+   * consumer's inbox drops anything later, as after a crash between publish and mark. Order per
+   * aggregate survives the overlap: each relay sends a row only after the previous row of its
+   * subject was acked (publishPipelined), so a row is stored only after its predecessor.
    */
-  #publishBatch(): Promise<{ count: number; failure?: unknown }> {
-    return withTransaction(this.#o.pool, async (tx) => {
-      const { rows } = await tx.query<OutboxRow>(
-        `SELECT id, subject, envelope FROM outbox WHERE published_at IS NULL
-         ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.#o.batchSize],
-      );
-      const { acked, failure } = await publishPipelined(rows, (row) => publishEnvelope(this.#o.bus, row.envelope), () =>
-        this.#metrics.outboxDuplicates.inc({ source: this.#o.source }));
-      if (acked.length > 0) {
-        await this.#o.beforeMark?.(acked);
-        await tx.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [acked]);
-        this.#metrics.outboxPublished.inc({ source: this.#o.source }, acked.length);
-      }
-      return failure === undefined ? { count: acked.length } : { count: acked.length, failure };
+  async #publishBatch(): Promise<{ count: number; failure?: unknown }> {
+    const { rows } = await this.#o.pool.query<OutboxRow>({
+      name: 'joo.bus.relay-unpublished',
+      text: 'SELECT id, subject, envelope FROM outbox WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1',
+      values: [this.#o.batchSize],
     });
+    const { acked, failure } = await publishPipelined(rows, (row) => publishEnvelope(this.#o.bus, row.envelope), () =>
+      this.#metrics.outboxDuplicates.inc({ source: this.#o.source }));
+    if (acked.length > 0) {
+      await this.#o.beforeMark?.(acked);
+      await markPublished(this.#o.pool, acked);
+      this.#metrics.outboxPublished.inc({ source: this.#o.source }, acked.length);
+    }
+    return failure === undefined ? { count: acked.length } : { count: acked.length, failure };
   }
 
   async #updateBacklog(): Promise<void> {
@@ -307,6 +310,22 @@ class OutboxRelay implements Relay {
       this.#o.log.debug({ err: errorText(error), source: this.#o.source }, 'could not measure the outbox backlog');
     }
   }
+}
+
+/**
+ * Marks acked rows published in one statement, committed without waiting for the WAL flush
+ * (synchronous_commit off for this statement's own transaction only; a single statement cannot
+ * SET LOCAL, so set_config(..., true) runs in a CTE the UPDATE reads). A mark lost in a crash only
+ * means the row is published again and dropped as a duplicate, while waiting for the flush would
+ * hold back the next batch. The first mark stands when two relays overlap.
+ */
+async function markPublished(pool: Pool, ids: readonly string[]): Promise<void> {
+  await pool.query({
+    name: 'joo.bus.relay-mark-published',
+    text: `WITH async_commit AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
+           UPDATE outbox SET published_at = now() FROM async_commit WHERE id = ANY($1::uuid[]) AND published_at IS NULL`,
+    values: [ids],
+  });
 }
 
 /**

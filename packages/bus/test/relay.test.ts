@@ -71,6 +71,38 @@ t.test('when two relays run on one source, then one holds the lock and every row
   t.equal(await streamMessages(bus, 'shop'), 31, 'the follower published after the leader stopped');
 });
 
+t.test('when a relay loses its lock mid-pass and the next one drains the same rows, then the stream holds each event once, in order', async (t) => {
+  const { db, bus, log } = await setup(t, 'relay_overlap');
+  const ids: string[] = [];
+  for (let i = 0; i < 10; i++) ids.push((await enqueue(db.pool, 'shop', OrderPlaced, `o-${i % 3}`, place(i))).id);
+  const registries = [new Registry(), new Registry()];
+  let next: ReturnType<typeof startRelay> | undefined;
+  const first = startRelay({
+    pool: db.pool, bus, source: 'shop', log, registry: registries[0], pollIntervalMs: 60_000,
+    // Published and acked, not yet marked: the lock session dies and another relay drains meanwhile.
+    beforeMark: async () => {
+      if (next) return;
+      await db.pool.query(`SELECT pg_terminate_backend(pid) FROM (${OUR_ADVISORY_LOCKS} AND granted) q`);
+      next = startRelay({ pool: db.pool, bus, source: 'shop', log, registry: registries[1], pollIntervalMs: 60_000 });
+      // Its own loop or drainOnce, whichever takes the lock first.
+      await eventually('the next relay drains what the first has not marked', async () =>
+        (await next!.drainOnce(), next!.isLeader()) && (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')) === 0);
+    },
+  });
+  t.teardown(async () => { await first.stop(); await next?.stop(); });
+  await first.drainOnce();
+
+  t.ok(next?.isLeader(), 'the next relay holds the lock');
+  const published = await Promise.all(registries.map((r) => metricValue(r, 'joo_outbox_published_total')));
+  t.same(published, [10, 10], 'both relays published every row');
+  t.equal(await metricValue(registries[1]!, 'joo_outbox_duplicates_total'), 10, 'JetStream told the second relay they were duplicates');
+  t.equal(await streamMessages(bus, 'shop'), 10, 'the stream holds each event once');
+  const stored: string[] = [];
+  for (let seq = 1; seq <= 10; seq++) stored.push((await bus.jsm.streams.getMessage(bus.streamName('shop'), { seq }))!.header.get('Nats-Msg-Id'));
+  t.same(stored, ids, 'in outbox order');
+  t.equal(await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL'), 0, 'every row is marked');
+});
+
 t.test('when another replica commits and wakes, then NOTIFY wakes the lock holder long before its poll', async (t) => {
   const { db, bus, log, registry } = await setup(t, 'relay_notify');
   const holder = startRelay({ pool: db.pool, bus, source: 'shop', log, registry, pollIntervalMs: 60_000 });
