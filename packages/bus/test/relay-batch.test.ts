@@ -2,6 +2,7 @@ import t from 'tap';
 import { uuidv7 } from 'uuidv7';
 import type { PubAck } from '@nats-io/jetstream';
 import { withTransaction } from '@joo/db';
+import { countRoundTrips } from '@joo/testing';
 import { enqueue } from '../src/outbox.js';
 import { publishPipelined, startRelay } from '../src/relay.js';
 import { count, metricValue, OrderPlaced, setup, streamMessages } from './helpers.js';
@@ -78,4 +79,20 @@ t.test('when rows of different aggregates are pending, then they are in flight t
   });
   t.equal(acked.length, 10);
   t.equal(most, 10, 'no publish waited for another’s ack');
+});
+
+t.test('when the relay publishes a batch, then it costs two round trips: read the rows, mark them', async (t) => {
+  const { db, bus, log, registry } = await setup(t, 'relay_batch_trips');
+  const relay = startRelay({ pool: db.pool, bus, source: 'shop', log, registry, pollIntervalMs: 60_000 });
+  t.teardown(() => relay.stop());
+  await relay.drainOnce();
+  for (let i = 0; i < 3; i++) await enqueue(db.pool, 'shop', OrderPlaced, `o-${i}`, place(i));
+  const trips = countRoundTrips(db.pool);
+  t.equal(await relay.drainOnce(), 3);
+  // The backlog gauge is read beside the passes at most once a second, not per batch.
+  const batch = trips.sent.filter((sql) => !sql.includes('count(*)'));
+  t.match(batch, [/^SELECT id, subject, envelope FROM outbox/, /UPDATE outbox SET published_at/]);
+  t.equal(batch.length, 2);
+  t.equal(await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL'), 0);
+  t.equal(await streamMessages(bus, 'shop'), 3);
 });
