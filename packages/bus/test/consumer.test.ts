@@ -1,5 +1,6 @@
 import t from 'tap';
 import type { Envelope } from '@joo/contracts';
+import { countRoundTrips } from '@joo/testing';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
 import { startConsumer } from '../src/consumer.js';
@@ -45,6 +46,23 @@ t.test('when the same event is delivered twice, then its effect happens once', a
   t.equal(await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'duplicate' }), 1);
   const info = await bus.jsm.consumers.info(bus.streamName('shop'), 'billing');
   t.equal(info.num_ack_pending + info.num_pending, 0, 'nothing left to deliver');
+});
+
+t.test('when an event is handled, then its inbox row travels with BEGIN: three round trips, two for a duplicate', async (t) => {
+  const env = await setup(t, 'consumer_round_trips');
+  const { db, bus, log, registry } = env;
+  const [event] = await publish(env, [[OrderPlaced, 'o-1']]);
+  await bus.js.publish(bus.subjectOf(event!.type), JSON.stringify(event));
+  const trips = countRoundTrips(db.pool);
+
+  const consumer = await startConsumer({ pool: db.pool, bus, consumer: 'billing', source: 'shop', log, registry, handle: recordEffect });
+  t.teardown(() => consumer.stop());
+  await eventually('both copies acked', async () =>
+    (await metricValue(registry, 'joo_consumer_processed_total', { consumer: 'billing' })) === 2);
+
+  t.match(trips.sent, [/^BEGIN; INSERT INTO inbox/, /^INSERT INTO effects/, /^COMMIT$/, /^BEGIN; INSERT INTO inbox/, /^COMMIT$/]);
+  t.equal(trips.sent.length, 5);
+  t.equal(await count(db, 'SELECT 1 FROM effects WHERE event_id = $1', [event!.id]), 1, 'and the effect happened once');
 });
 
 t.test('when types lists several events, then only those are handled and the rest are acked', async (t) => {

@@ -1,5 +1,5 @@
 export { createPool, type Pool, type PoolClient, type Queryable, type PoolOptions } from './pool.js';
-export { withTransaction } from './transaction.js';
+export { literal, withTransaction, type TransactionOptions } from './transaction.js';
 export { migrate, migrateFromDir, readMigrations, type Migration } from './migrate.js';
 export { ensureDatabase, dropDatabase, databaseUrl } from './admin.js';
 export { isUniqueViolation } from './errors.js';
