@@ -1,14 +1,14 @@
 export { busMigrations } from './migrations.js';
 export { connectBus, type Bus, type ConnectBusOptions } from './connection.js';
 export { DUPLICATE_WINDOW_MS } from './streams.js';
-export { enqueue, assertEventData, pruneOutbox, type EnqueueOptions } from './outbox.js';
+export { enqueue, outboxRow, assertEventData, pruneOutbox, type EnqueueOptions, type OutboxValues } from './outbox.js';
 export { outboxWriter, type OutboxWriter } from './writer.js';
 export { publishEnvelope } from './publish.js';
 export { startRelay, type Relay, type RelayOptions } from './relay.js';
 export { startConsumer, type ConsumerHandle, type ConsumerOptions } from './consumer.js';
 export { registerHandler, handlerFor } from './handlers.js';
 export { startEphemeralConsumer, type EphemeralConsumerOptions } from './ephemeral.js';
-export type { EventHandler, InboxOutcome } from './inbox.js';
+export { handleOnce, type EventHandler, type InboxOutcome } from './inbox.js';
 export {
   findDeadLetter,
   listDeadLetters,

@@ -40,19 +40,21 @@ export function assertEventData(def: EventDefinition, data: unknown): void {
   );
 }
 
+/** An outbox row's values in column order: `INSERT INTO outbox (id, type, subject, envelope)`. */
+export type OutboxValues = [id: string, type: string, subject: string, envelope: string];
+
 /**
- * Writes an event to the outbox with `client` — pass the transaction that writes the state
- * change, so the event exists exactly when the change commits. Returns the envelope that the
- * relay will publish. Call relay.wake() after the commit.
+ * An event as the values of its outbox row, checked as enqueue checks it, for a caller that writes
+ * the row within its own statement (say, a CTE that inserts it only when the state change did
+ * happen): one round trip for both. The row must be written in the transaction of the state change.
  */
-export async function enqueue<D extends EventDefinition>(
-  client: Queryable,
+export function outboxRow<D extends EventDefinition>(
   source: string,
   def: D,
   subject: string,
   data: EventData<D>,
-  options: EnqueueOptions = {},
-): Promise<Envelope<EventData<D>, D['type']>> {
+  options: Pick<EnqueueOptions, 'time'> = {},
+): { envelope: Envelope<EventData<D>, D['type']>; values: OutboxValues } {
   // The stream is chosen by the type's first segment: another service's event would land in its stream.
   if (def.source !== source) throw new Error(`${source} cannot publish ${def.type}, which belongs to ${def.source}`);
   if (typeof subject !== 'string' || subject === '') throw new Error(`event ${def.type} needs a subject (the aggregate id)`);
@@ -67,12 +69,24 @@ export async function enqueue<D extends EventDefinition>(
     data,
     ...(traceparent ? { traceparent } : {}),
   };
-  await client.query('INSERT INTO outbox (id, type, subject, envelope) VALUES ($1, $2, $3, $4)', [
-    envelope.id,
-    envelope.type,
-    subject,
-    JSON.stringify(envelope),
-  ]);
+  return { envelope, values: [envelope.id, envelope.type, subject, JSON.stringify(envelope)] };
+}
+
+/**
+ * Writes an event to the outbox with `client` — pass the transaction that writes the state
+ * change, so the event exists exactly when the change commits. Returns the envelope that the
+ * relay will publish. Call relay.wake() after the commit.
+ */
+export async function enqueue<D extends EventDefinition>(
+  client: Queryable,
+  source: string,
+  def: D,
+  subject: string,
+  data: EventData<D>,
+  options: EnqueueOptions = {},
+): Promise<Envelope<EventData<D>, D['type']>> {
+  const { envelope, values } = outboxRow(source, def, subject, data, options);
+  await client.query('INSERT INTO outbox (id, type, subject, envelope) VALUES ($1, $2, $3, $4)', values);
   if (options.notify) await client.query('SELECT pg_notify($1, $2)', [outboxChannel(source), '']);
   return envelope;
 }

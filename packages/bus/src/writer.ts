@@ -1,12 +1,17 @@
 import type { EventData, EventDefinition } from '@joo/contracts';
 import { withTransaction, type Pool, type PoolClient, type Queryable } from '@joo/db';
-import { enqueue } from './outbox.js';
+import { enqueue, outboxRow, type OutboxValues } from './outbox.js';
 
 export interface OutboxWriter {
   /** Runs `work` in one transaction; after the commit, wakes the relay if the work wrote events. */
   write<T>(ctx: { pool: Pool; onOutboxWrite: () => void }, work: (tx: PoolClient) => Promise<T>): Promise<T>;
   /** Writes an event of this service to the outbox inside the caller's transaction. */
   emit<D extends EventDefinition>(tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date, options?: { notify?: boolean }): Promise<void>;
+  /**
+   * An event of this service as outbox row values, for a statement of the caller's that writes
+   * it (see outboxRow); call markEmitted(tx) when it did.
+   */
+  row<D extends EventDefinition>(def: D, subject: string, data: EventData<D>, now: Date): OutboxValues;
   /** Records that `tx` wrote outbox rows by other means (e.g. `enqueue` called elsewhere). */
   markEmitted(tx: Queryable): void;
   /** Whether `tx` has written events so far. */
@@ -40,6 +45,7 @@ export function outboxWriter(source: string): OutboxWriter {
       await enqueue(tx, source, def, subject, data, { time: now, notify: options.notify ?? false });
       emitted.add(tx);
     },
+    row: (def, subject, data, now) => outboxRow(source, def, subject, data, { time: now }).values,
     markEmitted: (tx) => { emitted.add(tx); },
     wroteEvents: (tx) => emitted.has(tx),
   };

@@ -45,3 +45,18 @@ t.test('when rows were written by other means and marked, then the relay is woke
   await outbox.write({ pool: db.pool, onOutboxWrite: () => { wakes += 1; } }, async (tx) => { outbox.markEmitted(tx); });
   t.equal(wakes, 1);
 });
+
+t.test('when a statement of the caller writes the row, then it is the event enqueue would write, checked the same way', async (t) => {
+  const { db } = await setup(t, 'writer_row');
+  const outbox = outboxWriter('shop');
+  const at = new Date('2026-03-01T10:00:00Z');
+  const values = outbox.row(OrderPlaced, 'o-1', order, at);
+  await db.pool.query('INSERT INTO outbox (id, type, subject, envelope) VALUES ($1, $2, $3, $4)', values);
+  const { rows } = await db.pool.query('SELECT id, type, subject, envelope FROM outbox');
+  t.same(rows, [{
+    id: values[0], type: 'shop.order.placed.v1', subject: 'o-1',
+    envelope: { id: values[0], type: 'shop.order.placed.v1', source: 'shop', time: at.toISOString(), subject: 'o-1', data: order },
+  }]);
+  t.throws(() => outbox.row(OrderPlaced, 'o-1', { orderId: 'o-1', amount: -1 }, at), /shop\.order\.placed/, 'data off the schema');
+  t.throws(() => outbox.row(OrderPlaced, '', order, at), /needs a subject/);
+});
