@@ -9,6 +9,7 @@ import { entitlementRoutes } from './routes/entitlements.js';
 import { newsRoutes } from './routes/news.js';
 import { productRoutes } from './routes/products.js';
 import { subjectRoutes } from './routes/subjects.js';
+import { cachedVersionTerms } from './store/products.js';
 
 export interface BuildAppDeps {
   pool: Pool;
@@ -51,6 +52,7 @@ export async function buildCatalog(deps: BuildAppDeps): Promise<CatalogApp> {
     playback: createPlaybackSigner(deps.playbackSigningKey, deps.playbackTtlSeconds ?? 300),
     publicBaseUrl: deps.publicBaseUrl,
     subjects: deps.subjects ?? loadSubjects(),
+    versionTerms: cachedVersionTerms(),
     onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
   };
   productRoutes(app, ctx);

@@ -3,6 +3,7 @@ import type { Pool } from '@joo/db';
 import type { CatalogMetrics } from './metrics.js';
 import type { PlaybackSigner } from './domain/playback.js';
 import type { SubjectCatalogue } from './domain/subjects.js';
+import type { VersionTerms } from './store/products.js';
 
 export const SOURCE = 'catalog';
 
@@ -14,6 +15,8 @@ export interface CatalogContext {
   playback: PlaybackSigner;
   publicBaseUrl: string;
   subjects: SubjectCatalogue;
+  /** The terms of a product version, kept once read (versions never change). */
+  versionTerms: VersionTerms;
   /** Wakes the outbox relay after a commit that wrote events. */
   onOutboxWrite: () => void;
 }
@@ -28,5 +31,8 @@ export const write = outbox.write;
  * event handlers through their consumer's afterCommit; `{notify: true}` is for scripts that run no relay.
  */
 export const emit = outbox.emit;
+/** A catalog event as outbox row values for a statement that writes it; then markEmitted(tx). */
+export const eventRow = outbox.row;
+export const markEmitted = outbox.markEmitted;
 
 export { isUniqueViolation } from '@joo/db';

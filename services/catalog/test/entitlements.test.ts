@@ -1,6 +1,9 @@
 import t from 'tap';
 import { uuidv7 } from 'uuidv7';
+import { handleOnce } from '@joo/bus';
 import { PaymentSucceeded, RefundApproved, UserErased } from '@joo/contracts';
+import { countRoundTrips } from '@joo/testing';
+import { paymentHandler } from '../src/events/handlers.js';
 import { build, eventually, metric, outbox, STANDARD_PACKAGE_ID, wire, type Built } from './helper.js';
 
 const MATH_KK = '01940000-0000-7000-8000-0000000c0001';
@@ -183,4 +186,36 @@ t.test('when a payment names a product version catalog never had, then nothing i
   t.same(row, { consumer: 'catalog', event_type: 'billing.payment.succeeded.v1' });
   t.same(await entitlementsOf(b, bad.userId), []);
   t.equal(await metric(b.app, 'joo_dead_letters_total'), 1, 'and it is counted for the alert');
+});
+
+/** A payment handled as the consumer handles it (inbox transaction and handler), without the bus. */
+function handlePayment(b: Built, data: ReturnType<typeof payment>) {
+  const event = { id: uuidv7(), type: PaymentSucceeded.type, source: 'billing', time: new Date().toISOString(), subject: data.orderId, data };
+  return handleOnce(b.pool, 'catalog', event, paymentHandler(b.ctx, { info() {}, warn() {} }));
+}
+
+t.test('when payments for a known product version are handled, then each costs three round trips: BEGIN with the inbox row, the grant, COMMIT', async (t) => {
+  const b = await build(t);
+  const trips = countRoundTrips(b.pool);
+  t.equal(await handlePayment(b, payment(uuidv7())), 'processed');
+  t.match(trips.sent.filter((sql) => /FROM product_versions/.test(sql)), [/./], 'the first payment reads the version\'s terms');
+
+  trips.reset();
+  const second = payment(uuidv7());
+  t.equal(await handlePayment(b, second), 'processed');
+  t.match(trips.sent, [/^BEGIN; INSERT INTO inbox/, /INSERT INTO entitlements[\s\S]*INSERT INTO outbox/, /^COMMIT$/]);
+  t.equal(trips.sent.length, 3, 'the next one takes them from memory; refund, entitlement and event are one statement');
+  t.match(await outbox(b.pool, 'catalog.entitlement.granted.v1', second.userId), [{ orderId: second.orderId, validUntil: String }]);
+  t.equal(await metric(b.app, 'joo_catalog_entitlements_granted_total'), 2);
+});
+
+t.test('when a payment names a version catalog does not have yet, then it fails until the version exists, and then grants with its terms', async (t) => {
+  const b = await build(t);
+  const early = { ...payment(uuidv7(), { paidAt: '2026-01-15T07:00:00.000Z' }), productVersion: 2 };
+  await t.rejects(handlePayment(b, early), /v2 is unknown to catalog/);
+  const admin = b.as(uuidv7(), ['admin']);
+  const v2 = await b.app.inject({ method: 'POST', url: `/v1/catalog/admin/products/${STANDARD_PACKAGE_ID}/versions`, headers: admin, payload: { courseMonths: 6 } });
+  t.equal(v2.json().version, 2);
+  t.equal(await handlePayment(b, early), 'processed', 'an unknown version is not remembered as unknown');
+  t.match(await entitlementsOf(b, early.userId), [{ productVersion: 2, validUntil: '2026-08-14T07:00:00.000Z' }], '6 months + 30 days');
 });

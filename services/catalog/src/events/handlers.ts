@@ -5,7 +5,7 @@ import { drawNews, launchNews } from '../domain/contest-news.js';
 import { eraseUser, grantForPayment, revokeForRefund } from '../usecases/entitlements.js';
 import { newsFromEvent } from '../usecases/news.js';
 
-type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'onOutboxWrite'>;
+type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'versionTerms' | 'onOutboxWrite'>;
 interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void }
 
 /** Event data checked against the contract; a bad event is retried and then dead-lettered, never half-applied. */

@@ -1,3 +1,4 @@
+import type { OutboxValues } from '@joo/bus';
 import type { Queryable } from '@joo/db';
 import type { Localized } from './products.js';
 
@@ -22,8 +23,7 @@ export interface Entitlement {
   product: { code: string; kind: string; title: Localized };
 }
 
-export type NewEntitlement = Omit<Entitlement, 'status' | 'revokedReason' | 'revokedNote' | 'revokedAt' | 'product'>
-  & { revoked?: { reason: RevokeReason; at: Date } };
+export type NewEntitlement = Omit<Entitlement, 'status' | 'revokedReason' | 'revokedNote' | 'revokedAt' | 'product'>;
 
 interface Row {
   id: string; user_id: string; product_id: string; product_version: number; order_id: string | null; profile_subject: string | null;
@@ -43,15 +43,33 @@ function toEntitlement(r: Row): Entitlement {
   };
 }
 
-/** Inserts an entitlement; false when its order has one already (a replayed payment). */
-export async function insertEntitlement(q: Queryable, e: NewEntitlement): Promise<boolean> {
-  const { rowCount } = await q.query(
-    `INSERT INTO entitlements (id, user_id, product_id, product_version, order_id, profile_subject, valid_from, valid_until,
-       granted_by, created_at, status, revoked_reason, revoked_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (order_id) DO NOTHING`,
-    [e.id, e.userId, e.productId, e.productVersion, e.orderId, e.profileSubject, e.validFrom, e.validUntil, e.grantedBy, e.createdAt,
-      e.revoked ? 'revoked' : 'active', e.revoked?.reason ?? null, e.revoked?.at ?? null]);
-  return rowCount === 1;
+/**
+ * Inserts an entitlement and, only when it is live, `granted` (its grant event's outbox row) in
+ * one statement. An order whose refund was approved before its payment arrived (refunded_orders:
+ * events of two streams come in either order) is inserted revoked from the start, and nobody is
+ * told of a grant that never was live. Null when the order has an entitlement already (a
+ * replayed payment): nothing is written.
+ */
+export async function insertEntitlement(q: Queryable, e: NewEntitlement, granted: OutboxValues): Promise<{ refundedAt: Date | null } | null> {
+  const { rows } = await q.query<{ revoked_at: Date | null }>({
+    name: 'catalog.insert-entitlement',
+    text: `WITH e AS (
+             INSERT INTO entitlements (id, user_id, product_id, product_version, order_id, profile_subject, valid_from, valid_until,
+               granted_by, created_at, status, revoked_reason, revoked_at)
+             SELECT $1::uuid, $2::uuid, $3::uuid, $4::integer, $5::text, $6::text, $7::timestamptz, $8::timestamptz, $9::text,
+               $10::timestamptz, CASE WHEN r.order_id IS NULL THEN 'active' ELSE 'revoked' END,
+               CASE WHEN r.order_id IS NULL THEN NULL ELSE 'refund' END, r.approved_at
+             FROM (VALUES (1)) AS one LEFT JOIN refunded_orders r ON r.order_id = $5::text
+             ON CONFLICT (order_id) DO NOTHING
+             RETURNING status, revoked_at),
+           granted AS (
+             INSERT INTO outbox (id, type, subject, envelope) SELECT $11::uuid, $12::text, $13::text, $14::jsonb FROM e WHERE e.status = 'active')
+           SELECT revoked_at FROM e`,
+    values: [e.id, e.userId, e.productId, e.productVersion, e.orderId, e.profileSubject, e.validFrom, e.validUntil, e.grantedBy, e.createdAt,
+      ...granted],
+  });
+  const r = rows[0];
+  return r ? { refundedAt: r.revoked_at } : null;
 }
 
 export async function findEntitlement(q: Queryable, id: string, options: { forUpdate?: boolean } = {}): Promise<Entitlement | null> {
@@ -91,9 +109,4 @@ export async function clearPersonalFields(q: Queryable, userId: string): Promise
 export async function recordRefundedOrder(q: Queryable, r: { orderId: string; applicationId: string; approvedAt: Date }): Promise<void> {
   await q.query('INSERT INTO refunded_orders (order_id, application_id, approved_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
     [r.orderId, r.applicationId, r.approvedAt]);
-}
-
-export async function refundOfOrder(q: Queryable, orderId: string): Promise<{ approvedAt: Date } | null> {
-  const { rows } = await q.query<{ approved_at: Date }>('SELECT approved_at FROM refunded_orders WHERE order_id = $1', [orderId]);
-  return rows[0] ? { approvedAt: rows[0].approved_at } : null;
 }

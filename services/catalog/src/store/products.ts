@@ -92,3 +92,22 @@ export async function findVersion(q: Queryable, productId: string, version: numb
     courseMonths: r.course_months, bonusDays: r.bonus_days, requiresProfileSubject: r.requires_profile_subject,
   };
 }
+
+export type VersionTerms = (q: Queryable, productId: string, version: number) => Promise<(ProductTerms & { version: number }) | null>;
+
+/**
+ * findVersion, remembered: a product_versions row never changes once written (new terms are a new
+ * version, and nothing updates or deletes a version), so every payment for it can skip the lookup.
+ * A version not found is not remembered. Products have few versions, so nothing is evicted.
+ */
+export function cachedVersionTerms(): VersionTerms {
+  const known = new Map<string, ProductTerms & { version: number }>();
+  return async (q, productId, version) => {
+    const key = `${productId}/${version}`;
+    const cached = known.get(key);
+    if (cached) return cached;
+    const terms = await findVersion(q, productId, version);
+    if (terms) known.set(key, terms);
+    return terms;
+  };
+}

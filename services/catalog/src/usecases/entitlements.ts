@@ -2,29 +2,32 @@ import { uuidv7 } from 'uuidv7';
 import { EntitlementGranted, EntitlementRevoked, type EventData, type PaymentSucceeded, type RefundApproved } from '@joo/contracts';
 import type { PoolClient, Queryable } from '@joo/db';
 import { problems } from '@joo/service-kit';
-import { emit, write, type CatalogContext } from '../context.js';
+import { emit, eventRow, markEmitted, write, type CatalogContext } from '../context.js';
 import { accessWindow } from '../domain/entitlement-window.js';
 import {
-  activeOfUser, clearPersonalFields, findByOrder, findEntitlement, insertEntitlement, markRevoked, recordRefundedOrder, refundOfOrder,
+  activeOfUser, clearPersonalFields, findByOrder, findEntitlement, insertEntitlement, markRevoked, recordRefundedOrder,
   type Entitlement, type NewEntitlement, type RevokeReason,
 } from '../store/entitlements.js';
-import { findProduct, findVersion } from '../store/products.js';
+import { findProduct } from '../store/products.js';
 
-type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'onOutboxWrite'>;
+type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'versionTerms' | 'onOutboxWrite'>;
 // Events written here never NOTIFY inside the transaction (ADR 0003): use cases wake the relay
 // after their commit (write), event handlers through the consumer's afterCommit (events/consumers.ts).
 
-async function grant(ctx: Ctx, tx: Queryable, e: NewEntitlement): Promise<boolean> {
-  if (!(await insertEntitlement(tx, e))) return false;
-  if (e.revoked) return true;
+/** The entitlement and its grant event in one statement; a refund approved before the payment makes it revoked and silent. */
+async function grant(ctx: Ctx, tx: Queryable, e: NewEntitlement): Promise<'granted' | 'duplicate' | 'refunded'> {
   const pair = e.profileSubject ? ctx.subjects.pair(e.profileSubject) : undefined;
-  await emit(tx, EntitlementGranted, e.userId, {
+  const granted = eventRow(EntitlementGranted, e.userId, {
     entitlementId: e.id, userId: e.userId, productId: e.productId, productVersion: e.productVersion, orderId: e.orderId,
     profileSubject: e.profileSubject, profileSubjects: pair ? [...pair.subjects] : [],
     validFrom: e.validFrom.toISOString(), validUntil: e.validUntil.toISOString(), grantedAt: e.createdAt.toISOString(),
   }, e.createdAt);
+  const inserted = await insertEntitlement(tx, e, granted);
+  if (!inserted) return 'duplicate';
+  if (inserted.refundedAt) return 'refunded';
+  markEmitted(tx);
   ctx.metrics.entitlementsGranted.inc();
-  return true;
+  return 'granted';
 }
 
 async function revoke(ctx: Ctx, tx: Queryable, e: Entitlement, reason: RevokeReason, note: string | null, now: Date): Promise<void> {
@@ -41,18 +44,13 @@ async function revoke(ctx: Ctx, tx: Queryable, e: Entitlement, reason: RevokeRea
  * since the order still grants: the user paid for it (offer 5.8).
  */
 export async function grantForPayment(ctx: Ctx, tx: PoolClient, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<'granted' | 'duplicate' | 'refunded'> {
-  const terms = await findVersion(tx, data.productId, data.productVersion);
+  const terms = await ctx.versionTerms(tx, data.productId, data.productVersion);
   // Throwing sends the event to retries and then dead_letters, where it is seen and can be replayed.
   if (!terms) throw new Error(`payment ${data.paymentId}: product ${data.productId} v${data.productVersion} is unknown to catalog`);
-  const window = accessWindow(new Date(data.paidAt), terms);
-  const refund = await refundOfOrder(tx, data.orderId);
-  const inserted = await grant(ctx, tx, {
+  return grant(ctx, tx, {
     id: uuidv7(), userId: data.userId, productId: data.productId, productVersion: data.productVersion, orderId: data.orderId,
-    profileSubject: data.profileSubject, ...window, grantedBy: 'payment', createdAt: now,
-    ...(refund ? { revoked: { reason: 'refund' as const, at: refund.approvedAt } } : {}),
+    profileSubject: data.profileSubject, ...accessWindow(new Date(data.paidAt), terms), grantedBy: 'payment', createdAt: now,
   });
-  if (!inserted) return 'duplicate';
-  return refund ? 'refunded' : 'granted';
 }
 
 /** refunds.refund.approved: the order's entitlement ends now; before its payment arrived, it is remembered. */
