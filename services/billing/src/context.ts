@@ -25,5 +25,8 @@ export const write = outbox.write;
  * event handlers through their consumer's afterCommit; `{notify: true}` is for scripts that run no relay.
  */
 export const emit = outbox.emit;
+/** A billing event as outbox row values for a statement that writes it; then markEmitted(tx). */
+export const eventRow = outbox.row;
+export const markEmitted = outbox.markEmitted;
 
 export { isUniqueViolation } from '@joo/db';

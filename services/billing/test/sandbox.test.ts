@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
+import { countRoundTrips } from '@joo/testing';
 import { hmacHex } from '../src/domain/signatures.js';
 import { bearer, build, metric, order, outbox, paymentIdOf, PUBLIC_BASE_URL, SANDBOX_SECRET, seedProducts, type Built } from './helper.js';
 
@@ -113,6 +114,7 @@ t.test('when a signed callback reports another amount or currency, then the paym
   t.equal((await callback(b, { ...base, paymentId: paymentIdOf(cheap), amount: 16_000_000, currency: 'KZT' })).status, 200);
   t.match(await orderStatus(b, userId, cheap.orderId), { status: 'on_hold' });
   t.equal((await outbox(b.pool, 'billing.payment.succeeded.v1')).length, 0, 'no payment.succeeded');
+  t.equal((await outbox(b.pool, 'billing.payment.failed.v1')).length, 0, 'nor payment.failed');
   t.equal(await metric(b.app, 'joo_billing_payments_total', { provider: 'sandbox', outcome: 'suspicious' }), 2);
   const { rows } = await b.pool.query(`SELECT failure_reason FROM payments WHERE id = $1`, [paymentIdOf(cheap)]);
   t.match(rows[0].failure_reason, /amount 100 tiyn instead of 16000000/);
@@ -127,5 +129,25 @@ t.test('when two copies of one notice arrive at once, then the payment settles o
   const notice = { paymentId: paymentIdOf(placed), transactionId: 'tx-race', status: 'succeeded', amount: 16_000_000, currency: 'KZT' };
   const answers = await Promise.all([callback(b, notice), callback(b, notice), callback(b, notice)]);
   t.same(answers.map((a) => a.status), [200, 200, 200]);
+  t.equal((await outbox(b.pool, 'billing.payment.succeeded.v1')).length, 1);
+});
+
+t.test('when a notice settles a payment, then it costs four round trips: BEGIN, the lock, one statement for notice, payment, order and event, COMMIT', async (t) => {
+  const b = await build(t);
+  await seedProducts(b);
+  const placed = await order(b, randomUUID());
+  const notice = { paymentId: paymentIdOf(placed), transactionId: 'tx-trips', status: 'succeeded', amount: 16_000_000, currency: 'KZT' };
+  const trips = countRoundTrips(b.pool);
+  // The relay shares the pool; its reads and marks are not the callback's.
+  const callbackSent = () => trips.sent.filter((sql) => !/FROM outbox WHERE published_at|UPDATE outbox SET published_at|count\(\*\)/.test(sql));
+
+  t.equal((await callback(b, notice)).status, 200);
+  t.match(callbackSent(), [/^BEGIN$/, /FOR UPDATE OF p/, /INSERT INTO payment_notices[\s\S]*UPDATE payments[\s\S]*INSERT INTO outbox[\s\S]*UPDATE orders/, /^COMMIT$/]);
+  t.equal(callbackSent().length, 4);
+  t.match(await outbox(b.pool, 'billing.payment.succeeded.v1', placed.orderId), [{ paymentId: notice.paymentId, amount: 16_000_000 }]);
+
+  trips.reset();
+  t.equal((await callback(b, notice)).status, 200);
+  t.match(callbackSent(), [/^BEGIN$/, /FOR UPDATE OF p/, /^INSERT INTO payment_notices/, /^COMMIT$/], 'a duplicate is only put on record');
   t.equal((await outbox(b.pool, 'billing.payment.succeeded.v1')).length, 1);
 });

@@ -1,3 +1,4 @@
+import type { OutboxValues } from '@joo/bus';
 import type { Queryable } from '@joo/db';
 import type { PaymentStatus } from '../domain/callback-outcome.js';
 
@@ -72,13 +73,14 @@ export async function findPaymentView(db: Queryable, id: string): Promise<{
 }
 
 /**
- * Settles a pending payment in one statement: the notice on record, the payment's status and its
- * order's (paid_at set when paid). One round trip, because a provider's retries and our own load
- * arrive at the busiest moments.
+ * Settles a pending payment in one statement: the notice on record, the payment's status, its
+ * order's (paid_at set when paid), and the event that tells the others (`event`, its outbox row;
+ * null for none). One round trip, because a provider's retries and our own load arrive at the
+ * busiest moments.
  */
 export async function settlePaymentAndOrder(db: Queryable, s: {
   paymentId: string; orderId: string; provider: string; notice: { outcome: string; amount: number | null; currency: string | null; providerTransactionId: string | null };
-  decision: string; paymentStatus: PaymentStatus; orderStatus: string; reason: string | null; now: Date;
+  decision: string; paymentStatus: PaymentStatus; orderStatus: string; reason: string | null; now: Date; event: OutboxValues | null;
 }): Promise<void> {
   await db.query({
     name: 'billing.settle-payment-and-order',
@@ -87,9 +89,12 @@ export async function settlePaymentAndOrder(db: Queryable, s: {
              VALUES ($1, $3, $4, $5, $6, $7, $8, $11, $12)),
            payment AS (
              UPDATE payments SET status = $9, provider_transaction_id = coalesce($7, provider_transaction_id), failure_reason = $11, settled_at = $12
-             WHERE id = $1)
+             WHERE id = $1),
+           event AS (
+             INSERT INTO outbox (id, type, subject, envelope) SELECT $13::uuid, $14::text, $15::text, $16::jsonb WHERE $13::uuid IS NOT NULL)
            UPDATE orders SET status = $10, updated_at = $12, paid_at = CASE WHEN $10 = 'paid' THEN $12 ELSE paid_at END WHERE id = $2`,
     values: [s.paymentId, s.orderId, s.provider, s.notice.outcome, s.notice.amount, s.notice.currency?.slice(0, 10) ?? null,
-      s.notice.providerTransactionId?.slice(0, 100) ?? null, s.decision, s.paymentStatus, s.orderStatus, s.reason, s.now],
+      s.notice.providerTransactionId?.slice(0, 100) ?? null, s.decision, s.paymentStatus, s.orderStatus, s.reason, s.now,
+      ...(s.event ?? [null, null, null, null])],
   });
 }

@@ -1,9 +1,9 @@
 import { PaymentFailed, PaymentSucceeded } from '@joo/contracts';
 import { ProblemError } from '@joo/service-kit';
-import { emit, write, type BillingContext } from '../context.js';
+import { eventRow, markEmitted, write, type BillingContext } from '../context.js';
 import { decideCallback, orderStatusAfter, type Decision } from '../domain/callback-outcome.js';
 import { CallbackRejected, type CallbackRequest, type RejectReason } from '../providers/types.js';
-import { lockPayment, recordNotice, settlePaymentAndOrder } from '../store/payments.js';
+import { lockPayment, recordNotice, settlePaymentAndOrder, type PaymentForUpdate } from '../store/payments.js';
 
 const STATUS_OF: Record<RejectReason, { status: number; title: string }> = {
   'bad-signature': { status: 401, title: 'The signature does not match' },
@@ -16,6 +16,24 @@ function rejected(ctx: BillingContext, provider: string, reason: RejectReason, d
   ctx.metrics.callbacksRejected.inc({ provider, reason });
   const { status, title } = STATUS_OF[reason];
   return new ProblemError(status, `callback-${reason}`, title, detail);
+}
+
+/** What the others are told of a settled payment (outbox row values): paid or failed; a suspicious one is not told. */
+function settledEvent(payment: PaymentForUpdate, provider: string, decision: Decision, now: Date) {
+  if (decision.kind === 'succeed') {
+    return eventRow(PaymentSucceeded, payment.orderId, {
+      paymentId: payment.id, orderId: payment.orderId, userId: payment.userId, productId: payment.productId,
+      productVersion: payment.productVersion, profileSubject: payment.profileSubject, amount: payment.amount, currency: 'KZT',
+      provider, paidAt: now.toISOString(),
+    }, now);
+  }
+  if (decision.kind === 'fail') {
+    return eventRow(PaymentFailed, payment.orderId, {
+      paymentId: payment.id, orderId: payment.orderId, userId: payment.userId, provider, reason: decision.reason,
+      failedAt: now.toISOString(),
+    }, now);
+  }
+  return null;
 }
 
 /**
@@ -51,23 +69,13 @@ export async function handleCallback(ctx: BillingContext, providerName: string, 
       });
       return decision;
     }
+    const event = settledEvent(payment, provider.name, decision, now);
     await settlePaymentAndOrder(tx, {
       paymentId: payment.id, orderId: payment.orderId, provider: provider.name, notice, decision: decision.kind,
       paymentStatus: decision.kind === 'succeed' ? 'succeeded' : decision.kind === 'fail' ? 'failed' : 'suspicious',
-      orderStatus: orderStatusAfter(decision)!, reason, now,
+      orderStatus: orderStatusAfter(decision)!, reason, now, event,
     });
-    if (decision.kind === 'succeed') {
-      await emit(tx, PaymentSucceeded, payment.orderId, {
-        paymentId: payment.id, orderId: payment.orderId, userId: payment.userId, productId: payment.productId,
-        productVersion: payment.productVersion, profileSubject: payment.profileSubject, amount: payment.amount, currency: 'KZT',
-        provider: provider.name, paidAt: now.toISOString(),
-      }, now);
-    } else if (decision.kind === 'fail') {
-      await emit(tx, PaymentFailed, payment.orderId, {
-        paymentId: payment.id, orderId: payment.orderId, userId: payment.userId, provider: provider.name, reason: decision.reason,
-        failedAt: now.toISOString(),
-      }, now);
-    }
+    if (event) markEmitted(tx);
     return decision;
   });
 
