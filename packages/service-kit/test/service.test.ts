@@ -229,3 +229,19 @@ t.test('when the service is shutting down, then a late request on an open connec
   t.match(second, /retry-after: 1/i);
   t.match(second, /"code":"shutting-down"/);
 });
+
+t.test('when a token that was accepted before expires or is altered, then it is refused all the same', async (t) => {
+  const app = await build(t);
+  const shortLived = createSigner({ algorithm: 'EdDSA', key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, kid: 'k1', iss: 'joo-identity', aud: 'joo-platform', expiresIn: 1_000 });
+  const token = shortLived({ sub: 'u-short', sid: 's-short', roles: ['student'] });
+  const me = () => app.inject({ url: '/me', headers: { authorization: `Bearer ${token}` } });
+  t.equal((await me()).statusCode, 200);
+  t.equal((await me()).statusCode, 200, 'the second request is answered from what the first one verified');
+  const [header, payload] = token.split('.');
+  const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), roles: ['admin'] })).toString('base64url')}.${token.split('.')[2]}`;
+  t.equal((await app.inject({ url: '/admin', headers: { authorization: `Bearer ${forged}` } })).statusCode, 401, 'new claims under the old signature');
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const expired = await me();
+  t.equal(expired.statusCode, 401);
+  t.equal(expired.json().code, 'invalid-token');
+});
