@@ -139,3 +139,65 @@ t.test('when a body is over the 1 MiB limit, then the gateway answers 413 proble
   t.equal(res.json().code, 'body-too-large');
   t.equal(catalog.requests.length, 0);
 });
+
+t.test('when requests pass over real connections, then bodies go up and answers come back whole, small or large', async (t) => {
+  const { app, catalog } = await gateway(t);
+  const base = await listen(app);
+  const small = await fetch(`${base}/v1/catalog/things?x=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'ә' }) });
+  t.equal(small.status, 200);
+  t.match(await small.json(), { method: 'POST', url: '/v1/catalog/things?x=1', body: { a: 'ә' } });
+
+  // Larger than what the gateway reads whole: it streams through.
+  const blob = 'ұ'.repeat(300_000);
+  const large = await fetch(`${base}/v1/catalog/blob`, { method: 'PUT', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: blob });
+  t.equal(large.status, 200);
+  t.equal(((await large.json()) as { body: string }).body, blob);
+
+  const head = await fetch(`${base}/v1/catalog/things`, { method: 'HEAD' });
+  t.equal(head.status, 200);
+  t.equal(await head.text(), '');
+  t.equal(catalog.requests.length, 3);
+});
+
+t.test('when a path climbs out of the service with dot segments, then 400 and the service never sees it', async (t) => {
+  const { request } = await import('node:http');
+  const { app, catalog, identity } = await gateway(t);
+  const base = new URL(await listen(app));
+  // Sent as written: URL parsers (fetch, inject) would resolve the dot segments before sending.
+  const send = (path: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+    request({ host: base.hostname, port: base.port, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject).end();
+  });
+  for (const path of ['/v1/catalog/../identity/me', '/v1/catalog/%2e%2e/identity/me', '/v1/catalog/a/%2E%2E/%2e%2e/x', '/v1/catalog/..%5cidentity']) {
+    const res = await send(path);
+    t.equal(res.status, 400, path);
+    t.match(JSON.parse(res.body), { code: 'bad-path' });
+  }
+  t.equal((await send('/v1/catalog/a%00b')).status, 400, 'nor control characters');
+  t.equal(catalog.requests.length + identity.requests.length, 0);
+  t.equal((await send('/v1/catalog/a.b/..c/%2e')).status, 200, 'dots inside names are fine');
+});
+
+t.test('when a service answers with hop-by-hop headers, then the client gets its answer without them', async (t) => {
+  const { createServer } = await import('node:http');
+  const seen: Array<Record<string, unknown>> = [];
+  const service = createServer((request, response) => {
+    seen.push(request.headers);
+    response.writeHead(201, { 'content-type': 'application/json', connection: 'keep-alive, x-hop', 'keep-alive': 'timeout=5', 'x-hop': 'internal', 'x-kept': 'yes' });
+    response.end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => { service.closeAllConnections(); service.close(); });
+  const port = (service.address() as { port: number }).port;
+  const { app } = await gateway(t, { upstreams: [{ name: 'raw', url: `http://127.0.0.1:${port}` }] });
+  const res = await app.inject({ url: '/v1/raw/x', headers: { connection: 'x-client-hop', 'x-client-hop': 'secret', 'x-other': 'passes' } });
+  t.equal(res.statusCode, 201);
+  t.same(res.json(), { ok: true });
+  t.equal(res.headers['x-kept'], 'yes');
+  t.notOk(res.headers['x-hop'], 'a header the service\'s Connection names stays behind');
+  t.notOk(res.headers['keep-alive']);
+  t.notOk(seen[0]!['x-client-hop'], 'a header the client\'s Connection names stays at the gateway');
+  t.equal(seen[0]!['x-other'], 'passes');
+});

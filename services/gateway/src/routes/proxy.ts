@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { IncomingHttpHeaders as Http2IncomingHttpHeaders } from 'node:http2';
-import httpProxy from '@fastify/http-proxy';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerBase, RequestGenericInterface } from 'fastify';
+import { Pool, type Dispatcher } from 'undici';
 import { Counter } from 'prom-client';
 import { activeTraceparent } from '@joo/bus';
 import { ProblemError } from '@joo/service-kit';
@@ -16,7 +16,7 @@ export interface ProxyOptions {
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-const HOP_BY_HOP = ['upgrade', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer'];
+const HOP_BY_HOP = ['connection', 'upgrade', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding'];
 
 /**
  * What a service learns about the caller. Client-sent X-Forwarded-* are replaced, never passed on:
@@ -28,9 +28,12 @@ export function forwardedHeaders(
   headers: IncomingHttpHeaders | Http2IncomingHttpHeaders,
 ): IncomingHttpHeaders {
   const out: IncomingHttpHeaders = { ...headers };
-  // Hop-by-hop (RFC 9110 §7.6.1): meant for the gateway, not the service. An Upgrade would make
-  // the upstream client refuse the request and the caller see a 502 for its own mistake.
+  // Hop-by-hop (RFC 9110 §7.6.1): meant for the gateway, not the service, and so are the headers
+  // the client's Connection names. An Upgrade would make the upstream client refuse the request
+  // and the caller see a 502 for its own mistake.
+  for (const name of connectionListed(headers.connection)) delete out[name];
   for (const name of HOP_BY_HOP) delete out[name];
+  delete out.host;
   Object.assign(out, {
     'x-request-id': String(request.id),
     // Only the client's address: services trust the gateway alone, and would take the last hop
@@ -46,8 +49,14 @@ export function forwardedHeaders(
   return out;
 }
 
-const TIMEOUT_CODES = new Set(['FST_REPLY_FROM_GATEWAY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'FST_REPLY_FROM_HTTP_REQUEST_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'FST_REPLY_FROM_SERVICE_UNAVAILABLE']);
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/** The header names a Connection header lists (RFC 9110 §7.6.1), lower-cased. */
+function connectionListed(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value.join(',') : value).split(',').map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+}
 
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];
@@ -75,8 +84,36 @@ export function upstreamProblem(service: string, error: unknown): ProblemError {
 }
 
 /**
- * `/v1/<name>/…` of each upstream to the same path and query there (one @fastify/http-proxy per
- * upstream), `/.well-known/jwks.json` to identity, and a 404 problem for a service nobody runs.
+ * A path is passed on as it came, so it must not climb out of the service's prefix once the
+ * service (or anything in between) resolves dot segments, however they are spelled.
+ */
+export function isSafePath(url: string): boolean {
+  const query = url.indexOf('?');
+  const path = (query === -1 ? url : url.slice(0, query)).replaceAll('\\', '/');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path).replaceAll('\\', '/');
+  } catch {
+    return false;
+  }
+  for (let i = 0; i < decoded.length; i++) if (decoded.charCodeAt(i) < 0x20) return false;
+  return !decoded.split('/').includes('..');
+}
+
+const METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'];
+/** Answers up to this size are read whole and sent in one write; larger or unsized ones stream. */
+const BUFFERED_ANSWER_BYTES = 256 * 1024;
+const NO_BODY_STATUSES = new Set([204, 304]);
+
+type AnyReply = FastifyReply<RequestGenericInterface, RawServerBase>;
+
+/**
+ * `/v1/<name>/…` of each upstream to the same path and query there, `/.well-known/jwks.json` to
+ * identity, and a 404 problem for a service nobody runs. One undici pool per service with kept-
+ * alive connections; bodies pass through unparsed (the service validates them). Most answers are
+ * small JSON: they are read whole and written to the client at once, which costs the gateway about
+ * half of what piping a stream through Fastify did (bench/content-access.ts). Nothing is retried:
+ * the client decides when to, and a retry would multiply load on a struggling service.
  */
 export async function registerProxies(app: FastifyInstance, options: ProxyOptions): Promise<void> {
   const failures = new Counter({
@@ -95,34 +132,84 @@ export async function registerProxies(app: FastifyInstance, options: ProxyOption
       throw new ProblemError(413, 'body-too-large', 'The body is too large', `Bodies are limited to ${bodyLimit} bytes`);
     }
   });
+
+  const pools = new Map<string, Pool>();
   for (const upstream of options.upstreams) {
-    const replyOptions = {
-      rewriteRequestHeaders: forwardedHeaders,
-      // GETs answered 503 would otherwise be retried up to ten times, multiplying load on a
-      // struggling service: the client decides when to retry.
-      retryDelay: () => null,
-      onError: (reply: FastifyReply<RequestGenericInterface, RawServerBase>, { error }: { error: Error }) => {
-        const problem = upstreamProblem(upstream.name, error);
-        failures.inc({ service: upstream.name, status: String(problem.status) });
-        reply.log.warn({ service: upstream.name, codes: codesOf(error) }, 'upstream call failed');
-        // The body may be half read: the connection cannot carry another request, so say so, or
-        // the client and the server's close() wait for a keep-alive timeout.
-        if (!reply.request.raw.complete) reply.header('connection', 'close');
-        reply.send(problem);
-      },
-    };
-    const common = {
-      upstream: upstream.url,
-      undici: { connections: 128, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs },
-      replyOptions,
-    };
-    await app.register(httpProxy, { ...common, prefix: `/v1/${upstream.name}`, rewritePrefix: `/v1/${upstream.name}` });
-    if (upstream.name === 'identity') {
-      await app.register(httpProxy, {
-        ...common, prefix: '/.well-known', rewritePrefix: '/.well-known', routes: ['/jwks.json'], httpMethods: ['GET', 'HEAD'],
-      });
-    }
+    pools.set(upstream.name, new Pool(upstream.url, {
+      connections: 128, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connectTimeout: options.timeoutMs,
+    }));
   }
+  app.addHook('onClose', async () => {
+    await Promise.all([...pools.values()].map((pool) => pool.destroy()));
+  });
+
+  const forward = async (name: string, request: FastifyRequest, reply: AnyReply): Promise<unknown> => {
+    if (!isSafePath(request.url)) {
+      throw new ProblemError(400, 'bad-path', 'The path is not allowed', 'Paths may not contain dot segments or control characters');
+    }
+    const fail = (error: unknown) => {
+      const problem = upstreamProblem(name, error);
+      failures.inc({ service: name, status: String(problem.status) });
+      reply.log.warn({ service: name, codes: codesOf(error) }, 'upstream call failed');
+      // The body may be half read: the connection cannot carry another request, so say so, or
+      // the client and the server's close() wait for a keep-alive timeout.
+      if (!request.raw.complete) reply.header('connection', 'close');
+      return reply.send(problem);
+    };
+    const method = request.method as Dispatcher.HttpMethod;
+    const hasBody = method !== 'GET' && method !== 'HEAD' && request.body !== undefined && request.body !== null;
+    let answer;
+    try {
+      answer = await pools.get(name)!.request({
+        method,
+        path: request.url,
+        headers: forwardedHeaders(request, request.headers),
+        body: hasBody ? (request.body as NodeJS.ReadableStream as never) : null,
+      });
+    } catch (error) {
+      return fail(error);
+    }
+    const { statusCode, headers, body } = answer;
+    const length = Number(headers['content-length']);
+    let payload: Buffer | typeof body | undefined;
+    if (method === 'HEAD' || NO_BODY_STATUSES.has(statusCode)) {
+      body.dump().catch(() => {});
+    } else if (length <= BUFFERED_ANSWER_BYTES) {
+      try {
+        payload = Buffer.from(await body.arrayBuffer());
+      } catch (error) {
+        return fail(error);
+      }
+    } else {
+      payload = body;
+    }
+    // (The request stream itself is destroyed once its body was read: ask the connection.)
+    if (request.raw.socket?.destroyed === true) {
+      // The client went away meanwhile: nobody reads an answer.
+      if (payload === body) body.destroy();
+      return reply;
+    }
+    reply.code(statusCode);
+    for (const name of connectionListed(headers.connection)) delete headers[name];
+    for (const name of HOP_BY_HOP) delete headers[name];
+    // Fastify sets the length of what it sends; for HEAD the service's stays.
+    if (payload !== undefined) delete headers['content-length'];
+    reply.headers(headers);
+    if (!request.raw.complete) reply.header('connection', 'close');
+    return reply.send(payload);
+  };
+
+  await app.register(async (scope) => {
+    // Bodies go to the service as they came: it parses and validates them itself.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    for (const upstream of options.upstreams) {
+      const handler = (request: FastifyRequest, reply: AnyReply) => forward(upstream.name, request, reply);
+      scope.route({ method: METHODS, url: `/v1/${upstream.name}`, handler });
+      scope.route({ method: METHODS, url: `/v1/${upstream.name}/*`, handler });
+      if (upstream.name === 'identity') scope.route({ method: ['GET', 'HEAD'], url: '/.well-known/jwks.json', handler });
+    }
+  });
 
   const known = options.upstreams.map((u) => u.name).join(', ');
   const unknown = async (request: FastifyRequest<{ Params: { service: string } }>) => {
