@@ -9,7 +9,9 @@ import { entitlementRoutes } from './routes/entitlements.js';
 import { newsRoutes } from './routes/news.js';
 import { productRoutes } from './routes/products.js';
 import { subjectRoutes } from './routes/subjects.js';
+import type { ContentItem } from './store/content.js';
 import { cachedVersionTerms } from './store/products.js';
+import { RevisionCache } from './store/revision-cache.js';
 
 export interface BuildAppDeps {
   pool: Pool;
@@ -53,6 +55,7 @@ export async function buildCatalog(deps: BuildAppDeps): Promise<CatalogApp> {
     publicBaseUrl: deps.publicBaseUrl,
     subjects: deps.subjects ?? loadSubjects(),
     versionTerms: cachedVersionTerms(),
+    contentItems: new RevisionCache<ContentItem>(),
     onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
   };
   productRoutes(app, ctx);

@@ -3,7 +3,9 @@ import type { Pool } from '@joo/db';
 import type { CatalogMetrics } from './metrics.js';
 import type { PlaybackSigner } from './domain/playback.js';
 import type { SubjectCatalogue } from './domain/subjects.js';
+import type { ContentItem } from './store/content.js';
 import type { VersionTerms } from './store/products.js';
+import type { RevisionCache } from './store/revision-cache.js';
 
 export const SOURCE = 'catalog';
 
@@ -17,6 +19,8 @@ export interface CatalogContext {
   subjects: SubjectCatalogue;
   /** The terms of a product version, kept once read (versions never change). */
   versionTerms: VersionTerms;
+  /** Content items as last read, by revision (the access check tells the current one). */
+  contentItems: RevisionCache<ContentItem>;
   /** Wakes the outbox relay after a commit that wrote events. */
   onOutboxWrite: () => void;
 }

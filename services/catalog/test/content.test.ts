@@ -1,6 +1,7 @@
 import t from 'tap';
 import { uuidv7 } from 'uuidv7';
-import { build, metric, PREMIUM_PACKAGE_ID, PUBLIC_BASE, STANDARD_PACKAGE_ID } from './helper.js';
+import { buildCatalog } from '../src/app.js';
+import { build, metric, PLAYBACK_KEY, PREMIUM_PACKAGE_ID, PUBLIC_BASE, STANDARD_PACKAGE_ID } from './helper.js';
 
 const MATH_KK = '01940000-0000-7000-8000-0000000c0001';
 const PREMIUM_ONLY = '01940000-0000-7000-8000-0000000c0008';
@@ -120,4 +121,32 @@ t.test('when a token names a subject that is not a user id, then it owns nothing
   t.equal(opened.json().code, 'no-entitlement');
   const mine = await app.inject({ method: 'GET', url: '/v1/catalog/me/entitlements', headers: odd });
   t.same(mine.json(), { items: [], nextCursor: null });
+});
+
+t.test('when another replica changes an item a replica has opened before, then the next opening there shows the change', async (t) => {
+  const built = await build(t);
+  const { app: first, as, issuer } = built;
+  const { app: second } = await buildCatalog({
+    pool: built.pool, jwksUrl: issuer.jwksUrl, playbackSigningKey: PLAYBACK_KEY, publicBaseUrl: PUBLIC_BASE, logLevel: 'silent',
+  });
+  t.teardown(() => second.close());
+  const student = uuidv7();
+  const admin = as(uuidv7(), ['admin']);
+  await first.inject({ method: 'POST', url: '/v1/catalog/admin/entitlements', headers: admin, payload: { userId: student, productId: STANDARD_PACKAGE_ID } });
+  const open = () => first.inject({ method: 'GET', url: `/v1/catalog/content/${MATH_KK}`, headers: as(student) });
+  const change = (payload: Record<string, unknown>) => second.inject({ method: 'PATCH', url: `/v1/catalog/admin/content/${MATH_KK}`, headers: admin, payload });
+
+  const before = (await open()).json();
+  t.equal((await open()).json().title.kk, before.title.kk, 'opened twice, the same item');
+  t.equal((await change({ title: { kk: 'Виет теоремасы (жаңа)' } })).statusCode, 200);
+  t.equal((await open()).json().title.kk, 'Виет теоремасы (жаңа)', 'the new title, not the kept one');
+
+  t.equal((await change({ productIds: [PREMIUM_PACKAGE_ID] })).statusCode, 200);
+  const moved = await open();
+  t.equal(moved.statusCode, 403, 'the item left the package the student holds');
+  t.equal((await change({ productIds: [STANDARD_PACKAGE_ID, PREMIUM_PACKAGE_ID] })).statusCode, 200);
+  t.same((await open()).json().productIds, [STANDARD_PACKAGE_ID, PREMIUM_PACKAGE_ID].sort());
+
+  t.equal((await second.inject({ method: 'DELETE', url: `/v1/catalog/admin/content/${MATH_KK}`, headers: admin })).statusCode, 200);
+  t.equal((await open()).statusCode, 404, 'archived elsewhere, gone here too');
 });

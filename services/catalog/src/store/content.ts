@@ -24,6 +24,8 @@ export interface NewContent extends ContentFields {
 
 export interface ContentItem extends NewContent {
   status: 'published' | 'archived';
+  /** Bumped by every change to the item or its products (caches compare it). */
+  revision: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,20 +33,20 @@ export interface ContentItem extends NewContent {
 interface Row {
   id: string; type: ContentType; subject: string; languages: Lang[]; title: SomeLanguages; description: SomeLanguages | null;
   media_ref: string; duration_minutes: number | null; starts_at: Date | null; question_count: number | null;
-  status: 'published' | 'archived'; created_at: Date; updated_at: Date; product_ids: string[];
+  status: 'published' | 'archived'; created_at: Date; updated_at: Date; product_ids: string[]; revision: string;
 }
 
 // Columns named rather than c.*: a prepared statement whose result type changes (a migration adding
 // a column under running replicas) fails with "cached plan must not change result type".
 const SELECT = `SELECT c.id, c.type, c.subject, c.languages, c.title, c.description, c.media_ref, c.duration_minutes, c.starts_at,
-  c.question_count, c.status, c.created_at, c.updated_at, COALESCE((SELECT array_agg(cp.product_id::text ORDER BY cp.product_id) FROM content_products cp
+  c.question_count, c.status, c.created_at, c.updated_at, c.revision, COALESCE((SELECT array_agg(cp.product_id::text ORDER BY cp.product_id) FROM content_products cp
   WHERE cp.content_id = c.id), '{}') AS product_ids FROM content_items c`;
 
 function toItem(r: Row): ContentItem {
   return {
     id: r.id, type: r.type, subject: r.subject, languages: r.languages, title: r.title, description: r.description,
     mediaRef: r.media_ref, durationMinutes: r.duration_minutes, startsAt: r.starts_at, questionCount: r.question_count,
-    status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, productIds: r.product_ids,
+    status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, productIds: r.product_ids, revision: Number(r.revision),
   };
 }
 
@@ -62,6 +64,7 @@ export async function insertContent(q: Queryable, c: NewContent, now: Date): Pro
 }
 
 export async function setContentProducts(q: Queryable, contentId: string, productIds: string[]): Promise<void> {
+  await q.query('UPDATE content_items SET revision = revision + 1 WHERE id = $1', [contentId]);
   await q.query('DELETE FROM content_products WHERE content_id = $1', [contentId]);
   if (productIds.length > 0) {
     await q.query('INSERT INTO content_products (content_id, product_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING', [contentId, productIds]);
@@ -71,7 +74,8 @@ export async function setContentProducts(q: Queryable, contentId: string, produc
 export async function updateContent(q: Queryable, id: string, c: ContentFields & { status: 'published' | 'archived' }, now: Date): Promise<void> {
   await q.query(
     `UPDATE content_items SET type = $2, subject = $3, languages = $4, title = $5, description = $6, media_ref = $7,
-       duration_minutes = $8, starts_at = $9, question_count = $10, status = $11, updated_at = $12 WHERE id = $1`,
+       duration_minutes = $8, starts_at = $9, question_count = $10, status = $11, updated_at = $12, revision = revision + 1
+     WHERE id = $1`,
     [id, c.type, c.subject, c.languages, c.title, c.description ?? null, c.mediaRef, c.durationMinutes ?? null, c.startsAt,
       c.questionCount ?? null, c.status, now]);
 }
@@ -104,17 +108,22 @@ export async function listContent(q: Queryable, f: ContentFilter): Promise<Conte
   return rows.map(toItem);
 }
 
-const WITH_ACCESS = `${SELECT.replace(' FROM content_items c', `, EXISTS (SELECT 1 FROM content_products cp JOIN entitlements e ON e.product_id = cp.product_id
-       WHERE cp.content_id = c.id AND e.user_id = $2::uuid AND e.status = 'active' AND e.valid_from <= $3 AND e.valid_until > $3) AS entitled
-       FROM content_items c`)} WHERE c.id = $1`;
+const ACCESS = `SELECT c.revision, c.status, EXISTS (SELECT 1 FROM content_products cp JOIN entitlements e ON e.product_id = cp.product_id
+    WHERE cp.content_id = c.id AND e.user_id = $2::uuid AND e.status = 'active' AND e.valid_from <= $3 AND e.valid_until > $3) AS entitled
+  FROM content_items c WHERE c.id = $1`;
+
+export interface ContentAccessCheck { revision: number; status: 'published' | 'archived'; entitled: boolean }
 
 /**
- * The item and the access check in one round trip: does the user hold an entitlement, live at
- * `now`, for a product this item belongs to? Revoked and expired entitlements do not count; a
- * retired product's entitlements still do (offer 5.8). The hottest query of the service, so a
- * named (prepared) statement: planning it anew each time cost PostgreSQL more than running it.
+ * The access check: does the user hold an entitlement, live at `now`, for a product this item
+ * belongs to? Revoked and expired entitlements do not count; a retired product's entitlements
+ * still do (offer 5.8). With it come the item's status and revision, so the item itself is read
+ * only when the caller's copy is stale. The hottest query of the service, so a named (prepared)
+ * statement: planning it anew each time cost PostgreSQL more than running it.
  */
-export async function findContentWithAccess(q: Queryable, id: string, userId: string | null, now: Date): Promise<{ item: ContentItem; entitled: boolean } | null> {
-  const { rows } = await q.query<Row & { entitled: boolean }>({ name: 'catalog-content-with-access', text: WITH_ACCESS, values: [id, userId, now] });
-  return rows[0] ? { item: toItem(rows[0]), entitled: rows[0].entitled } : null;
+export async function checkContentAccess(q: Queryable, id: string, userId: string | null, now: Date): Promise<ContentAccessCheck | null> {
+  const { rows } = await q.query<{ revision: string; status: 'published' | 'archived'; entitled: boolean }>(
+    { name: 'catalog-content-access', text: ACCESS, values: [id, userId, now] });
+  const row = rows[0];
+  return row ? { revision: Number(row.revision), status: row.status, entitled: row.entitled } : null;
 }

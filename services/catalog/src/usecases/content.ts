@@ -1,7 +1,7 @@
 import { problems, type FieldError } from '@joo/service-kit';
 import { write, type CatalogContext } from '../context.js';
 import { expiryFrom } from '../domain/playback.js';
-import { findContent, findContentWithAccess, insertContent, setContentProducts, updateContent, type ContentFields, type ContentItem } from '../store/content.js';
+import { checkContentAccess, findContent, insertContent, setContentProducts, updateContent, type ContentFields, type ContentItem } from '../store/content.js';
 
 export interface Caller { userId: string; roles: string[] }
 
@@ -64,20 +64,22 @@ export interface ContentAccess { item: ContentItem; playbackUrl: string; playbac
 
 /**
  * Opens a content item for the caller: an admin always, a student when an entitlement live now
- * covers a product the item belongs to; then a short-lived playback URL bound to both.
+ * covers a product the item belongs to; then a short-lived playback URL bound to both. The check
+ * is one small query; the item comes from the cache at the revision that query saw.
  */
 export async function openContent(ctx: CatalogContext, id: string, caller: Caller): Promise<ContentAccess> {
   const now = ctx.clock();
   const isAdmin = caller.roles.includes('admin');
   // A token subject that is not a user id (UUID) holds no entitlements.
   const userId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caller.userId) ? caller.userId : null;
-  const found = await findContentWithAccess(ctx.pool, id, userId, now);
-  if (!found || (found.item.status === 'archived' && !isAdmin)) throw problems.notFound('No such content');
-  const { item } = found;
-  if (!isAdmin && !found.entitled) {
+  const access = await checkContentAccess(ctx.pool, id, userId, now);
+  if (!access || (access.status === 'archived' && !isAdmin)) throw problems.notFound('No such content');
+  if (!isAdmin && !access.entitled) {
     ctx.metrics.contentAccess.inc({ outcome: 'denied' });
     throw problems.forbidden('None of your packages includes this content', 'no-entitlement');
   }
+  const item = await itemAt(ctx, id, access.revision);
+  if (!item) throw problems.notFound('No such content');
   ctx.metrics.contentAccess.inc({ outcome: 'granted' });
   const expires = expiryFrom(now, ctx.playback.ttlSeconds);
   return {
@@ -85,6 +87,15 @@ export async function openContent(ctx: CatalogContext, id: string, caller: Calle
     playbackUrl: ctx.playback.url(ctx.publicBaseUrl, { contentId: id, userId: caller.userId, expires }),
     playbackExpiresAt: new Date(expires * 1000),
   };
+}
+
+/** The item at `revision` or later: from the cache when it holds that revision, else read and kept. */
+async function itemAt(ctx: Pick<CatalogContext, 'pool' | 'contentItems'>, id: string, revision: number): Promise<ContentItem | null> {
+  const cached = ctx.contentItems.get(id, revision);
+  if (cached) return cached;
+  const item = await findContent(ctx.pool, id);
+  if (item) ctx.contentItems.remember(id, item.revision, item);
+  return item;
 }
 
 /** The media behind a signed playback URL; the signature is the permission. */
