@@ -56,26 +56,28 @@ export async function createService(options: ServiceOptions): Promise<App> {
     return503OnClosing: false,
     // Errors raised before routing (an undecodable URL) skip the error handler: answer them here.
     frameworkErrors: (error, request, reply) => {
-      (reply as unknown as FastifyReply).code(400).type(PROBLEM_CONTENT_TYPE).send(problemBody({
+      (reply as unknown as FastifyReply).code(400).header(REQUEST_ID_HEADER, request.id).type(PROBLEM_CONTENT_TYPE).send(problemBody({
         status: 400, code: 'bad-url', title: 'The URL cannot be decoded', detail: error.message, instance: request.url,
       }));
     },
     forceCloseConnections: 'idle',
   });
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
-  });
-
   // While the server drains, requests still arriving on open connections are told to go elsewhere;
   // the health routes keep answering, so readiness reports `closing`.
   let closing = false;
   app.addHook('preClose', async () => { closing = true; });
-  app.addHook('onRequest', async (request, reply) => {
-    if (!closing || request.url.startsWith('/health/')) return;
+  // One first hook for every request (each hook is a step on the hot path): the request id goes on
+  // the answer now, and stays there whatever answer follows, a problem included.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    if (!closing || request.url.startsWith('/health/')) {
+      done();
+      return;
+    }
     reply.header('connection', 'close');
-    throw new ProblemError(503, 'shutting-down', 'Service unavailable', 'This instance is shutting down; retry the request',
-      {}, { 'retry-after': '1' });
+    done(new ProblemError(503, 'shutting-down', 'Service unavailable', 'This instance is shutting down; retry the request',
+      {}, { 'retry-after': '1' }));
   });
 
   registerValidation(app);

@@ -121,6 +121,11 @@ t.test('responses carry the request id; a given one is kept', async (t) => {
   const app = await build(t);
   const res = await app.inject({ url: '/health/live', headers: { 'x-request-id': 'abc-123' } });
   t.equal(res.headers['x-request-id'], 'abc-123');
+  for (const url of ['/boom', '/nowhere', '/things?limit=50', '/me', '/teapot']) {
+    const problem = await app.inject({ url, headers: { 'x-request-id': 'abc-124' } });
+    t.ok(problem.statusCode >= 400, url);
+    t.equal(problem.headers['x-request-id'], 'abc-124', `${url} (${problem.statusCode}) carries it too`);
+  }
 });
 
 t.test('a request id that does not look like one is replaced', async (t) => {
@@ -135,6 +140,7 @@ t.test('when the URL cannot be decoded, then 400 problem+json', async (t) => {
   t.equal(res.statusCode, 400);
   t.match(res.headers['content-type'], /application\/problem\+json/);
   t.equal(res.json().code, 'bad-url');
+  t.ok(res.headers['x-request-id'], 'with the request id, like every answer');
 });
 
 t.test('when a body, query or key holds a NUL character, then 400 names each place', async (t) => {
