@@ -2,7 +2,8 @@
  * The content access check through the gateway: `GET /v1/catalog/content/:id` with a student's
  * token (JWT verified by the gateway and again by catalog, the item read, the entitlement lookup,
  * the playback URL signed), against a bare Fastify route doing one indexed query on the same
- * PostgreSQL, in its own process. Goal: the real path ≥ 50% of the bare route's req/s.
+ * PostgreSQL, in its own process. Goal: the real path ≥ 50% of the bare route's req/s. The paths
+ * are measured in turns, round after round, and the medians compared.
  *
  * `pnpm --filter ./bench exec tsx content-access.ts` (after `pnpm exec tsc -b services/catalog services/identity services/gateway`).
  */
@@ -16,6 +17,7 @@ import { startPlatform, testDatabase } from '@joo/testing';
 import { figure, json, load, registerAndLogin } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 16;
 const STANDARD_PACKAGE_ID = '01940000-0000-7000-8000-000000000001';
 const LESSON_ID = '01940000-0000-7000-8000-0000000c0001';
@@ -56,7 +58,8 @@ async function serveBare(databaseUrl: string, userId: string, prepared: boolean)
   process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));
 }
 
-async function bareBaseline(teardown: { teardown(fn: () => unknown): void }, prepared: boolean) {
+/** A bare-route process on its own fresh database; resolves with its URL and pid. */
+async function startBare(teardown: { teardown(fn: () => unknown): void }, prepared: boolean) {
   const db = await testDatabase(teardown, { label: prepared ? 'bench_bare_prepared' : 'bench_bare', poolSize: 1 });
   const userId = randomUUID();
   await db.pool.query('CREATE TABLE access (user_id uuid NOT NULL, valid_until timestamptz NOT NULL)');
@@ -65,23 +68,22 @@ async function bareBaseline(teardown: { teardown(fn: () => unknown): void }, pre
   await db.pool.query(`INSERT INTO access VALUES ($1, now() + interval '1 day')`, [userId]);
   await db.pool.query('ANALYZE access');
   const child = fork(fileURLToPath(import.meta.url), ['bare', db.url, userId, prepared ? 'prepared' : ''], { execArgv: ['--import', 'tsx'] });
-  const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
-  try {
-    const url = `http://127.0.0.1:${port}/check`;
-    await load({ url, connections: CONNECTIONS, duration: 2 }); // warm: pool connected, code optimised
-    return await measured({ bare: child.pid }, { url, connections: CONNECTIONS, duration: SECONDS });
-  } finally {
+  teardown.teardown(async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
-  }
+  });
+  const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
+  return { url: `http://127.0.0.1:${port}/check`, pid: child.pid };
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const teardowns: Array<() => unknown> = [];
   const t = { teardown: (fn: () => unknown) => void teardowns.push(fn) };
   try {
-    const bare = await bareBaseline(t, false);
-    const barePrepared = await bareBaseline(t, true);
+    const bare = await startBare(t, false);
+    const barePrepared = await startBare(t, true);
     const unlimited = { RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000' };
     const platform = await startPlatform(t, {
       services: ['catalog'],
@@ -99,23 +101,40 @@ async function main(): Promise<void> {
 
     const headers = { authorization: `Bearer ${accessToken}` };
     const pids = { gateway: platform.services.gateway!.process.pid, catalog: platform.services.catalog!.process.pid };
-    await load({ url: `${gw}/v1/catalog/content/${LESSON_ID}`, headers, connections: CONNECTIONS, duration: 2 }); // warm
-    const viaGateway = await measured(pids, { url: `${gw}/v1/catalog/content/${LESSON_ID}`, headers, connections: CONNECTIONS, duration: SECONDS });
-    const direct = await measured({ catalog: pids.catalog }, { url: `${platform.services.catalog!.url}/v1/catalog/content/${LESSON_ID}`, headers, connections: CONNECTIONS, duration: SECONDS });
+    const runs = {
+      bare: { url: bare.url, pids: { bare: bare.pid } },
+      prepared: { url: barePrepared.url, pids: { bare: barePrepared.pid } },
+      gateway: { url: `${gw}/v1/catalog/content/${LESSON_ID}`, headers, pids },
+      direct: { url: `${platform.services.catalog!.url}/v1/catalog/content/${LESSON_ID}`, headers, pids: { catalog: pids.catalog } },
+    };
+    // Warm every path first (pools connected, code optimised), then measure the four in turns, so
+    // that the machine's drift (±10% here) falls on all of them alike rather than on whichever ran first.
+    for (const run of Object.values(runs)) await load({ url: run.url, ...('headers' in run ? { headers: run.headers } : {}), connections: CONNECTIONS, duration: 2 });
+    const results = Object.fromEntries(Object.keys(runs).map((k) => [k, [] as Array<Awaited<ReturnType<typeof measured>>>]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, run] of Object.entries(runs)) {
+        results[name]!.push(await measured(run.pids, { url: run.url, ...('headers' in run ? { headers: run.headers } : {}), connections: CONNECTIONS, duration: SECONDS }));
+      }
+    }
+    const rps = (name: string) => median(results[name]!.map((r) => r.requestsPerSecond));
+    const p99 = (name: string) => median(results[name]!.map((r) => r.p99));
+    const ratios = results.gateway!.map((g, i) => ((100 * g.requestsPerSecond) / results.bare![i]!.requestsPerSecond).toFixed(1));
     figure('load generator and servers', 'unpinned, sharing every core (the same for all runs)');
-    figure('bare Fastify + one query req/s', bare.requestsPerSecond, '/s');
-    figure('bare Fastify + one query p99', bare.p99, 'ms');
-    figure('bare Fastify + one prepared query req/s', barePrepared.requestsPerSecond, '/s');
-    figure('catalog GET /content/:id direct req/s', direct.requestsPerSecond, '/s');
-    figure('catalog GET /content/:id direct p99', direct.p99, 'ms');
-    figure('gateway → catalog GET /content/:id req/s', viaGateway.requestsPerSecond, '/s');
-    figure('gateway → catalog GET /content/:id p99', viaGateway.p99, 'ms');
-    figure('errors / non-2xx through the gateway', `${viaGateway.errors} / ${viaGateway.non2xx}`);
-    figure('gateway path vs bare route (goal ≥ 50%)', (100 * viaGateway.requestsPerSecond) / bare.requestsPerSecond, '%');
-    figure('gateway path vs bare route with a prepared query', (100 * viaGateway.requestsPerSecond) / barePrepared.requestsPerSecond, '%');
-    figure('CPU µs per request: bare', bare.cpu);
-    figure('CPU µs per request: catalog direct', direct.cpu);
-    figure('CPU µs per request: through the gateway', viaGateway.cpu);
+    figure('rounds (medians below)', `${ROUNDS} × ${SECONDS} s per path, in turns`);
+    figure('bare Fastify + one query req/s', rps('bare'), '/s');
+    figure('bare Fastify + one query p99', p99('bare'), 'ms');
+    figure('bare Fastify + one prepared query req/s', rps('prepared'), '/s');
+    figure('catalog GET /content/:id direct req/s', rps('direct'), '/s');
+    figure('catalog GET /content/:id direct p99', p99('direct'), 'ms');
+    figure('gateway → catalog GET /content/:id req/s', rps('gateway'), '/s');
+    figure('gateway → catalog GET /content/:id p99', p99('gateway'), 'ms');
+    figure('errors / non-2xx through the gateway', `${results.gateway!.reduce((n, r) => n + r.errors, 0)} / ${results.gateway!.reduce((n, r) => n + r.non2xx, 0)}`);
+    figure('gateway path vs bare route (goal ≥ 50%)', (100 * rps('gateway')) / rps('bare'), '%');
+    figure('  the same, round by round', ratios.join(', '), '%');
+    figure('gateway path vs bare route with a prepared query', (100 * rps('gateway')) / rps('prepared'), '%');
+    figure('CPU µs per request: bare (last round)', results.bare!.at(-1)!.cpu);
+    figure('CPU µs per request: catalog direct (last round)', results.direct!.at(-1)!.cpu);
+    figure('CPU µs per request: through the gateway (last round)', results.gateway!.at(-1)!.cpu);
     figure('machine load average (1 min) at the end', (await import('node:os')).loadavg()[0]!);
     await platform.stop();
   } finally {
