@@ -4,6 +4,7 @@ import { handleOnce } from '@joo/bus';
 import { PaymentSucceeded, RefundApproved, UserErased } from '@joo/contracts';
 import { countRoundTrips } from '@joo/testing';
 import { paymentHandler } from '../src/events/handlers.js';
+import { grantForPayment, revokeForRefund } from '../src/usecases/entitlements.js';
 import { build, eventually, metric, outbox, STANDARD_PACKAGE_ID, wire, type Built } from './helper.js';
 
 const MATH_KK = '01940000-0000-7000-8000-0000000c0001';
@@ -79,7 +80,7 @@ t.test('when a refund is approved, then the order\'s entitlement ends; when it c
   const late = uuidv7();
   const latePayment = payment(late);
   await bus.publish(RefundApproved, uuidv7(), refund(late, latePayment.orderId));
-  await eventually(async () => (await b.pool.query('SELECT 1 FROM refunded_orders WHERE order_id = $1', [latePayment.orderId])).rowCount === 1);
+  await eventually(async () => (await b.pool.query('SELECT 1 FROM order_gates WHERE order_id = $1 AND refund_approved_at IS NOT NULL', [latePayment.orderId])).rowCount === 1);
   await bus.publish(PaymentSucceeded, latePayment.orderId, latePayment);
   const [stored] = await eventually(async () => (await entitlementsOf(b, late)).length > 0 && entitlementsOf(b, late));
   t.match(stored, { state: 'revoked', revokedReason: 'refund' });
@@ -218,4 +219,39 @@ t.test('when a payment names a version catalog does not have yet, then it fails 
   t.equal(v2.json().version, 2);
   t.equal(await handlePayment(b, early), 'processed', 'an unknown version is not remembered as unknown');
   t.match(await entitlementsOf(b, early.userId), [{ productVersion: 2, validUntil: '2026-08-14T07:00:00.000Z' }], '6 months + 30 days');
+});
+
+const settle = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), ms))]);
+
+t.test('when a payment and its refund approval are handled at the same moment, then the refund wins whichever commits first', async (t) => {
+  const b = await build(t);
+  const now = new Date();
+  for (const first of ['payment', 'refund'] as const) {
+    const student = uuidv7();
+    const paid = payment(student);
+    const approved = refund(student, paid.orderId);
+    // Two transactions, as two consumers would hold them: the first stays open while the second starts.
+    const [one, two] = [await b.pool.connect(), await b.pool.connect()];
+    try {
+      await one.query('BEGIN');
+      await two.query('BEGIN');
+      const grantIn = (tx: typeof one) => grantForPayment(b.ctx, tx, paid, now);
+      const refundIn = (tx: typeof one) => revokeForRefund(b.ctx, tx, approved, now);
+      const earlier = first === 'payment' ? await grantIn(one) : await refundIn(one);
+      t.equal(earlier, first === 'payment' ? 'granted' : 'pending');
+      const later = (first === 'payment' ? refundIn(two) : grantIn(two)).then(async (outcome) => {
+        await two.query('COMMIT');
+        return outcome;
+      });
+      t.equal(await settle(later, 300), 'still waiting', `the ${first === 'payment' ? 'refund' : 'payment'} waits at the order's gate`);
+      await one.query('COMMIT');
+      t.equal(await later, first === 'payment' ? 'revoked' : 'refunded', `${first} first`);
+    } finally {
+      one.release();
+      two.release();
+    }
+    const [stored] = await entitlementsOf(b, student);
+    t.match(stored, { orderId: paid.orderId, state: 'revoked', revokedReason: 'refund' }, `${first} first: nothing stays live`);
+    t.equal(await openAs(b, student), 403);
+  }
 });

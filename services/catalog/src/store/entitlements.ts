@@ -45,21 +45,26 @@ function toEntitlement(r: Row): Entitlement {
 
 /**
  * Inserts an entitlement and, only when it is live, `granted` (its grant event's outbox row) in
- * one statement. An order whose refund was approved before its payment arrived (refunded_orders:
- * events of two streams come in either order) is inserted revoked from the start, and nobody is
- * told of a grant that never was live. Null when the order has an entitlement already (a
- * replayed payment): nothing is written.
+ * one statement that first marks the order paid at its gate (order_gates; an admin's grant has no
+ * order and no gate). An order whose refund
+ * was approved before — or by a handler that committed while this one waited at the gate — is
+ * inserted revoked from the start, and nobody is told of a grant that never was live. Null when
+ * the order has an entitlement already (a replayed payment): nothing new is written.
  */
 export async function insertEntitlement(q: Queryable, e: NewEntitlement, granted: OutboxValues): Promise<{ refundedAt: Date | null } | null> {
   const { rows } = await q.query<{ revoked_at: Date | null }>({
-    name: 'catalog.insert-entitlement',
-    text: `WITH e AS (
+    name: 'catalog.insert-entitlement-at-gate',
+    text: `WITH gate AS (
+             INSERT INTO order_gates (order_id, paid) SELECT $5::text, true WHERE $5::text IS NOT NULL
+             ON CONFLICT (order_id) DO UPDATE SET paid = true
+             RETURNING refund_approved_at),
+           e AS (
              INSERT INTO entitlements (id, user_id, product_id, product_version, order_id, profile_subject, valid_from, valid_until,
                granted_by, created_at, status, revoked_reason, revoked_at)
              SELECT $1::uuid, $2::uuid, $3::uuid, $4::integer, $5::text, $6::text, $7::timestamptz, $8::timestamptz, $9::text,
-               $10::timestamptz, CASE WHEN r.order_id IS NULL THEN 'active' ELSE 'revoked' END,
-               CASE WHEN r.order_id IS NULL THEN NULL ELSE 'refund' END, r.approved_at
-             FROM (VALUES (1)) AS one LEFT JOIN refunded_orders r ON r.order_id = $5::text
+               $10::timestamptz, CASE WHEN g.refund_approved_at IS NULL THEN 'active' ELSE 'revoked' END,
+               CASE WHEN g.refund_approved_at IS NULL THEN NULL ELSE 'refund' END, g.refund_approved_at
+             FROM (VALUES (1)) AS one LEFT JOIN gate g ON true
              ON CONFLICT (order_id) DO NOTHING
              RETURNING status, revoked_at),
            granted AS (
@@ -106,7 +111,17 @@ export async function clearPersonalFields(q: Queryable, userId: string): Promise
   await q.query('UPDATE entitlements SET profile_subject = NULL, revoked_note = NULL WHERE user_id = $1', [userId]);
 }
 
-export async function recordRefundedOrder(q: Queryable, r: { orderId: string; applicationId: string; approvedAt: Date }): Promise<void> {
-  await q.query('INSERT INTO refunded_orders (order_id, application_id, approved_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+/**
+ * Records a refund approval at the order's gate and tells whether the order was paid: when it
+ * was, its entitlement is committed (the payment's statement wrote both), and the caller's next
+ * statement sees it; when not, the payment will see the refund at the gate.
+ */
+export async function refundAtGate(q: Queryable, r: { orderId: string; applicationId: string; approvedAt: Date }): Promise<{ paid: boolean }> {
+  const { rows } = await q.query<{ paid: boolean }>(
+    `INSERT INTO order_gates (order_id, refund_application_id, refund_approved_at) VALUES ($1, $2, $3)
+     ON CONFLICT (order_id) DO UPDATE SET refund_application_id = COALESCE(order_gates.refund_application_id, EXCLUDED.refund_application_id),
+       refund_approved_at = COALESCE(order_gates.refund_approved_at, EXCLUDED.refund_approved_at)
+     RETURNING paid`,
     [r.orderId, r.applicationId, r.approvedAt]);
+  return { paid: rows[0]!.paid };
 }

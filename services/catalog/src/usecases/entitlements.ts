@@ -5,7 +5,7 @@ import { problems } from '@joo/service-kit';
 import { emit, eventRow, markEmitted, write, type CatalogContext } from '../context.js';
 import { accessWindow } from '../domain/entitlement-window.js';
 import {
-  activeOfUser, clearPersonalFields, findByOrder, findEntitlement, insertEntitlement, markRevoked, recordRefundedOrder,
+  activeOfUser, clearPersonalFields, findByOrder, findEntitlement, insertEntitlement, markRevoked, refundAtGate,
   type Entitlement, type NewEntitlement, type RevokeReason,
 } from '../store/entitlements.js';
 import { findProduct } from '../store/products.js';
@@ -53,13 +53,15 @@ export async function grantForPayment(ctx: Ctx, tx: PoolClient, data: EventData<
   });
 }
 
-/** refunds.refund.approved: the order's entitlement ends now; before its payment arrived, it is remembered. */
+/**
+ * refunds.refund.approved: the order's entitlement ends now; before its payment arrived, the
+ * refund waits at the order's gate for it. A payment handled at the same moment is waited for at
+ * the gate, so the two cannot miss each other.
+ */
 export async function revokeForRefund(ctx: Ctx, tx: PoolClient, data: EventData<typeof RefundApproved>, now: Date): Promise<'revoked' | 'already' | 'pending'> {
-  const e = await findByOrder(tx, data.orderId, { forUpdate: true });
-  if (!e) {
-    await recordRefundedOrder(tx, { orderId: data.orderId, applicationId: data.applicationId, approvedAt: new Date(data.approvedAt) });
-    return 'pending';
-  }
+  const { paid } = await refundAtGate(tx, { orderId: data.orderId, applicationId: data.applicationId, approvedAt: new Date(data.approvedAt) });
+  const e = paid ? await findByOrder(tx, data.orderId, { forUpdate: true }) : null;
+  if (!e) return 'pending';
   if (e.status === 'revoked') return 'already';
   await revoke(ctx, tx, e, 'refund', `refund application ${data.applicationId}`, now);
   return 'revoked';
