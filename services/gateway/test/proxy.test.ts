@@ -185,6 +185,11 @@ t.test('when a service answers with hop-by-hop headers, then the client gets its
   const seen: Array<Record<string, unknown>> = [];
   const service = createServer((request, response) => {
     seen.push(request.headers);
+    if (request.url === '/v1/raw/odd-status') {
+      response.writeHead(799, { 'content-type': 'application/json' });
+      response.end('{}');
+      return;
+    }
     response.writeHead(201, { 'content-type': 'application/json', connection: 'keep-alive, x-hop', 'keep-alive': 'timeout=5', 'x-hop': 'internal', 'x-kept': 'yes' });
     response.end('{"ok":true}');
   });
@@ -200,4 +205,7 @@ t.test('when a service answers with hop-by-hop headers, then the client gets its
   t.notOk(res.headers['keep-alive']);
   t.notOk(seen[0]!['x-client-hop'], 'a header the client\'s Connection names stays at the gateway');
   t.equal(seen[0]!['x-other'], 'passes');
+  const odd = await app.inject({ url: '/v1/raw/odd-status' });
+  t.equal(odd.statusCode, 502, 'a status outside HTTP\'s range is no usable answer');
+  t.match(odd.json(), { code: 'bad-gateway', service: 'raw' });
 });

@@ -107,6 +107,12 @@ const NO_BODY_STATUSES = new Set([204, 304]);
 
 type AnyReply = FastifyReply<RequestGenericInterface, RawServerBase>;
 
+/** Drops an answer nobody will read; destroying it unread raises an abort error nobody waits for. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.once('error', () => {});
+  body.destroy();
+}
+
 /**
  * `/v1/<name>/…` of each upstream to the same path and query there, `/.well-known/jwks.json` to
  * identity, and a 404 problem for a service nobody runs. One undici pool per service with kept-
@@ -186,10 +192,16 @@ export async function registerProxies(app: FastifyInstance, options: ProxyOption
     // (The request stream itself is destroyed once its body was read: ask the connection.)
     if (request.raw.socket?.destroyed === true) {
       // The client went away meanwhile: nobody reads an answer.
-      if (payload === body) body.destroy();
+      if (payload === body) discard(body);
       return reply;
     }
-    reply.code(statusCode);
+    try {
+      reply.code(statusCode);
+    } catch (error) {
+      // A status Fastify cannot send (outside 100–599) is no usable answer: 502, not 500.
+      if (payload === body) discard(body);
+      return fail(error);
+    }
     for (const name of connectionListed(headers.connection)) delete headers[name];
     for (const name of HOP_BY_HOP) delete headers[name];
     // Fastify sets the length of what it sends; for HEAD the service's stays.
