@@ -25,3 +25,29 @@ export async function handleOnce(
     return fresh ? 'processed' : 'duplicate';
   }, { first });
 }
+
+/**
+ * `handleOnce` for several events in one transaction: one inbox statement for all of them, each
+ * new event's handler in order, one commit. An event already in the inbox (or twice in `events`)
+ * is a duplicate. When a handler throws, nothing of the batch is kept.
+ */
+export async function handleBatchOnce(
+  pool: Pool,
+  consumer: string,
+  events: readonly Envelope[],
+  handle: EventHandler,
+): Promise<InboxOutcome[]> {
+  const rows = events.map((e) => `(${literal(e.id)}, ${literal(consumer)})`).join(', ');
+  const first = `INSERT INTO inbox (event_id, consumer) VALUES ${rows} ON CONFLICT DO NOTHING RETURNING event_id`;
+  return withTransaction(pool, async (tx, inbox) => {
+    const fresh = new Set((inbox?.rows ?? []).map((r: { event_id: string }) => r.event_id.toLowerCase()));
+    const outcomes: InboxOutcome[] = [];
+    for (const event of events) {
+      if (fresh.delete(event.id.toLowerCase())) {
+        await handle(event, tx);
+        outcomes.push('processed');
+      } else outcomes.push('duplicate');
+    }
+    return outcomes;
+  }, { first });
+}

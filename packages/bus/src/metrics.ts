@@ -1,4 +1,4 @@
-import { Counter, Gauge, register as defaultRegistry, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, register as defaultRegistry, type Registry } from 'prom-client';
 
 export interface BusMetrics {
   outboxBacklog: Gauge<'source'>;
@@ -7,6 +7,7 @@ export interface BusMetrics {
   consumerProcessed: Counter<'consumer' | 'source' | 'outcome'>;
   consumerFailed: Counter<'consumer' | 'source'>;
   consumerLag: Gauge<'consumer' | 'source'>;
+  consumerBatch: Histogram<'consumer' | 'source'>;
   deadLetters: Counter<'consumer' | 'source'>;
 }
 
@@ -38,6 +39,7 @@ export function busMetrics(registry: Registry = defaultRegistry): BusMetrics {
         'consumer',
         'source',
       ]),
+      consumerBatch: histogram(registry, 'joo_consumer_batch_events', 'Events handled together in one transaction (consumers that batch)', ['consumer', 'source']),
       deadLetters: counter(registry, 'joo_dead_letters_total', 'Events moved to dead_letters', ['consumer', 'source']),
     };
     byRegistry.set(registry, metrics);
@@ -55,4 +57,10 @@ function gauge<L extends string>(registry: Registry, name: string, help: string,
   const existing = registry.getSingleMetric(name);
   if (existing) return existing as Gauge<L>;
   return new Gauge({ name, help, labelNames, registers: [registry] });
+}
+
+function histogram<L extends string>(registry: Registry, name: string, help: string, labelNames: L[]): Histogram<L> {
+  const existing = registry.getSingleMetric(name);
+  if (existing) return existing as Histogram<L>;
+  return new Histogram({ name, help, labelNames, buckets: [2, 4, 8, 16, 32, 64], registers: [registry] });
 }
