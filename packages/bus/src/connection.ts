@@ -42,7 +42,10 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
     throw new Error(`bus prefix must be dot-separated tokens ending in a dot: ${JSON.stringify(prefix)}`);
   }
   // Reconnect forever: a NATS restart must not take the service down; relays and consumers retry.
-  const nc = await connect({ servers: options.url, name: options.name, maxReconnectAttempts: -1 });
+  // No async traces: by default every request (each JetStream publish) builds two Error objects up
+  // front to keep the caller's stack for a failure, which showed in relay profiles; our failures
+  // are logged with the subject and source, which say more than that stack.
+  const nc = await connect({ servers: options.url, name: options.name, maxReconnectAttempts: -1, noAsyncTraces: true });
   const timeout = options.timeoutMs ?? 5000;
   const jsm = await jetstreamManager(nc, { timeout });
   const js = jetstream(nc, { timeout });
