@@ -15,6 +15,8 @@ export function startProfileLockConsumer(options: { pool: Pool; bus: Bus; log: B
     pool: options.pool, bus: options.bus, consumer: 'identity', source: 'catalog', log: options.log,
     ...(options.registry ? { registry: options.registry } : {}),
     types: [EntitlementGranted.type, EntitlementRevoked.type],
+    // One statement per event: grants that queued up (a burst of payments) share one commit.
+    batchSize: 32,
     handle: async (event, tx) => {
       if (event.type === EntitlementGranted.type) {
         assertEventData(EntitlementGranted, event.data);
