@@ -1,10 +1,17 @@
 import type { EventData, EventDefinition } from '@joo/contracts';
-import { withTransaction, type Pool, type PoolClient, type Queryable } from '@joo/db';
+import { withTransaction, type Pool, type PoolClient, type Queryable, type QueryResult, type TransactionOptions } from '@joo/db';
 import { enqueue, outboxRow, type OutboxValues } from './outbox.js';
 
 export interface OutboxWriter {
-  /** Runs `work` in one transaction; after the commit, wakes the relay if the work wrote events. */
-  write<T>(ctx: { pool: Pool; onOutboxWrite: () => void }, work: (tx: PoolClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction; after the commit, wakes the relay if the work wrote events.
+   * `options.first` is sent with BEGIN and its result handed to `work` (withTransaction).
+   */
+  write<T>(
+    ctx: { pool: Pool; onOutboxWrite: () => void },
+    work: (tx: PoolClient, first: QueryResult | undefined) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
   /** Writes an event of this service to the outbox inside the caller's transaction. */
   emit<D extends EventDefinition>(tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date, options?: { notify?: boolean }): Promise<void>;
   /**
@@ -27,17 +34,17 @@ export function outboxWriter(source: string): OutboxWriter {
   // Transactions that wrote an outbox row; pooled clients are reused, so the mark is cleared at the end.
   const emitted = new WeakSet<Queryable>();
   return {
-    async write(ctx, work) {
+    async write(ctx, work, options) {
       let wrote = false;
-      const result = await withTransaction(ctx.pool, async (tx) => {
+      const result = await withTransaction(ctx.pool, async (tx, first) => {
         try {
-          const value = await work(tx);
+          const value = await work(tx, first);
           wrote = emitted.has(tx);
           return value;
         } finally {
           emitted.delete(tx);
         }
-      });
+      }, options);
       if (wrote) ctx.onOutboxWrite();
       return result;
     },

@@ -3,7 +3,7 @@ import { ProblemError } from '@joo/service-kit';
 import { eventRow, markEmitted, write, type BillingContext } from '../context.js';
 import { decideCallback, orderStatusAfter, type Decision } from '../domain/callback-outcome.js';
 import { CallbackRejected, type CallbackRequest, type RejectReason } from '../providers/types.js';
-import { lockPayment, recordNotice, settlePaymentAndOrder, type PaymentForUpdate } from '../store/payments.js';
+import { lockedPayment, lockPaymentStatement, recordNotice, settlePaymentAndOrder, type PaymentForUpdate } from '../store/payments.js';
 
 const STATUS_OF: Record<RejectReason, { status: number; title: string }> = {
   'bad-signature': { status: 401, title: 'The signature does not match' },
@@ -56,8 +56,8 @@ export async function handleCallback(ctx: BillingContext, providerName: string, 
     throw rejected(ctx, provider.name, 'unknown-payment', 'The notice names no payment of ours');
   }
 
-  const decision = await write(ctx, async (tx): Promise<Decision | null> => {
-    const payment = await lockPayment(tx, notice.paymentId);
+  const decision = await write(ctx, async (tx, locked): Promise<Decision | null> => {
+    const payment = lockedPayment(locked);
     if (!payment || payment.provider !== provider.name) return null;
     const now = ctx.clock();
     const decision = decideCallback(payment, notice);
@@ -77,7 +77,7 @@ export async function handleCallback(ctx: BillingContext, providerName: string, 
     });
     if (event) markEmitted(tx);
     return decision;
-  });
+  }, { first: lockPaymentStatement(notice.paymentId) });
 
   if (!decision) throw rejected(ctx, provider.name, 'unknown-payment', 'The notice names no payment of ours');
   if (decision.kind !== 'duplicate') {
