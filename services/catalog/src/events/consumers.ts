@@ -11,11 +11,11 @@ export type RetryOptions = Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs'>;
  * Payments arrive in bursts and each waits on its own round trips to PostgreSQL: handled several
  * at a time (one order's events still in order), they do not queue behind one another. Those that
  * queue anyway share a transaction (one inbox statement and one commit for the lot), so a burst
- * costs PostgreSQL and this process less per payment just when they are busiest
- * (bench/payment-callback.ts). main.ts sizes the pool so HTTP requests still find connections
- * while all of them run.
+ * costs PostgreSQL and this process less per payment just when they are busiest (ADR 0007;
+ * bench/payment-callback.ts: 2 workers beat 1, 4 and the 8 single-event ones of before). main.ts
+ * sizes the pool so HTTP requests still find connections while all of them run.
  */
-const PAYMENT_CONCURRENCY = 4;
+const PAYMENT_CONCURRENCY = 2;
 const PAYMENT_BATCH = 32;
 
 /** One durable consumer per source stream (ARCHITECTURE §3); returned in start order. */
