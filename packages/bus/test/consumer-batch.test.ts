@@ -1,22 +1,8 @@
 import t from 'tap';
-import type { Envelope } from '@joo/contracts';
 import { countRoundTrips } from '@joo/testing';
 import { Batches } from '../src/batches.js';
-import { enqueue } from '../src/outbox.js';
-import { startRelay } from '../src/relay.js';
 import { startConsumer } from '../src/consumer.js';
-import { count, eventually, metricValue, OrderPlaced, setup, type Env } from './helpers.js';
-
-async function publishOrders(env: Env, subjects: string[]): Promise<Envelope[]> {
-  const envelopes: Envelope[] = [];
-  for (const [i, orderId] of subjects.entries()) {
-    envelopes.push(await enqueue(env.db.pool, 'shop', OrderPlaced, orderId, { orderId, amount: i }));
-  }
-  const relay = startRelay({ pool: env.db.pool, bus: env.bus, source: 'shop', log: env.log, registry: env.registry });
-  await relay.drainOnce();
-  await relay.stop();
-  return envelopes;
-}
+import { count, eventually, metricValue, publishOrders, setup } from './helpers.js';
 
 /** Settles when `open()` is called: holds a handler until the test has queued more behind it. */
 function gate() {

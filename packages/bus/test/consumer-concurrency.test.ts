@@ -1,21 +1,7 @@
 import t from 'tap';
-import type { Envelope } from '@joo/contracts';
-import { enqueue } from '../src/outbox.js';
-import { startRelay } from '../src/relay.js';
 import { startConsumer } from '../src/consumer.js';
 import { Lanes } from '../src/lanes.js';
-import { count, eventually, metricValue, OrderPlaced, setup, type Env } from './helpers.js';
-
-async function publishOrders(env: Env, subjects: string[]): Promise<Envelope[]> {
-  const envelopes: Envelope[] = [];
-  for (const [i, orderId] of subjects.entries()) {
-    envelopes.push(await enqueue(env.db.pool, 'shop', OrderPlaced, orderId, { orderId, amount: i }));
-  }
-  const relay = startRelay({ pool: env.db.pool, bus: env.bus, source: 'shop', log: env.log, registry: env.registry });
-  await relay.drainOnce();
-  await relay.stop();
-  return envelopes;
-}
+import { count, eventually, metricValue, publishOrders, setup } from './helpers.js';
 
 t.test('when the consumer handles several events at once, then each aggregate keeps its order and each event has one effect', async (t) => {
   const env = await setup(t, 'consumer_lanes');

@@ -1,11 +1,13 @@
 import { Type } from 'typebox';
 import { Registry } from 'prom-client';
-import { defineEvent } from '@joo/contracts';
+import { defineEvent, type Envelope } from '@joo/contracts';
 import type { Migration } from '@joo/db';
 import { testBus, testDatabase, type Teardown, type TestDatabase } from '@joo/testing';
 import { busMigrations } from '../src/migrations.js';
 import { connectBus, type Bus } from '../src/connection.js';
 import type { BusLogger } from '../src/log.js';
+import { enqueue } from '../src/outbox.js';
+import { startRelay } from '../src/relay.js';
 
 export const OrderPlaced = defineEvent('shop', 'shop.order.placed.v1', Type.Object({
   orderId: Type.String(),
@@ -81,4 +83,16 @@ export async function metricValue(registry: Registry, name: string, labels: Reco
   return values
     .filter((v) => Object.entries(labels).every(([k, want]) => (v.labels as Record<string, unknown>)[k] === want))
     .reduce((sum, v) => sum + v.value, 0);
+}
+
+/** Orders placed through the outbox of 'shop' (amount = position) and published by a relay. */
+export async function publishOrders(env: Env, subjects: string[]): Promise<Envelope[]> {
+  const envelopes: Envelope[] = [];
+  for (const [i, orderId] of subjects.entries()) {
+    envelopes.push(await enqueue(env.db.pool, 'shop', OrderPlaced, orderId, { orderId, amount: i }));
+  }
+  const relay = startRelay({ pool: env.db.pool, bus: env.bus, source: 'shop', log: env.log, registry: env.registry });
+  await relay.drainOnce();
+  await relay.stop();
+  return envelopes;
 }
