@@ -11,18 +11,18 @@ import {
 import { nanos } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
 import type { Envelope } from '@joo/contracts';
-import type { Pool } from '@joo/db';
+import type { Pool, QueryResult } from '@joo/db';
 import type { Bus } from './connection.js';
 import { recordDeadLetter } from './dead-letters.js';
 import { parseEnvelope } from './envelope.js';
 import { registerHandler } from './handlers.js';
 import { Batches } from './batches.js';
-import { handleBatchOnce, handleOnce, type EventHandler } from './inbox.js';
+import { handleBatchOnce, handleInOneTrip, handleOnce, type EventHandler, type InboxOutcome } from './inbox.js';
 import { Lanes } from './lanes.js';
 import { errorText, type BusLogger } from './log.js';
 import { busMetrics, type BusMetrics } from './metrics.js';
 import { assertConsumerName, assertSource } from './names.js';
-import { markSpanFailed, withEventSpan } from './trace.js';
+import { markSpanFailed, startEventSpan, withEventSpan } from './trace.js';
 import { backoffMs, Wakeup } from './wakeup.js';
 
 export interface ConsumerOptions {
@@ -57,6 +57,17 @@ export interface ConsumerOptions {
    * in the transaction: the others run again.
    */
   batchSize?: number;
+  /**
+   * The handler as one SQL statement fixed by the event (values quoted with `literal`; it may read
+   * what it needs beforehand, outside the transaction), or null when the event needs nothing: with
+   * `batchSize` above 1, a batch (or a lone event) then costs one round trip — BEGIN, its inbox
+   * rows, these statements and COMMIT in one message. Should that fail (a duplicate among them, or
+   * any error), `handle` takes over as without it, so the two must have the same effect: write
+   * `handle` as running `statementOf(event)`.
+   */
+  statementOf?: (event: Envelope) => string | null | Promise<string | null>;
+  /** After a one-trip batch committed: each event's statement result (what `handle` would have read). */
+  onStatementResult?: (event: Envelope, result: QueryResult) => void;
   /**
    * Runs after a handler's transaction committed (not for duplicates or failures): the place to
    * wake this process's outbox relay for events the handler enqueued, instead of a NOTIFY inside
@@ -179,6 +190,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<ConsumerH
 
 interface Processor extends Required<Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs'>> {
   pool: Pool;
+  statementOf?: ((event: Envelope) => string | null | Promise<string | null>) | undefined;
+  onStatementResult?: ((event: Envelope, result: QueryResult) => void) | undefined;
   afterCommit?: ((event: Envelope) => void) | undefined;
   consumer: string;
   handle: EventHandler;
@@ -227,16 +240,18 @@ function dispatcher(p: Processor, options: ConsumerOptions, stopping: () => bool
  * types it skips) and a lone event take the one-by-one path. A failed batch falls back to it too.
  */
 async function processBatch(p: Processor, batch: Pulled[]): Promise<void> {
-  const handled: Array<{ m: JsMsg; read: { event: Envelope } }> = [];
+  const handled: Handled = [];
   for (const x of batch) {
     if ('event' in x.read && (!p.types || p.types.has(x.read.event.type))) handled.push({ m: x.m, read: x.read });
     else await processMessage(p, x.m, x.read);
   }
-  if (handled.length <= 1) {
-    for (const x of handled) await processMessage(p, x.m, x.read);
+  if (handled.length === 0) return;
+  p.metrics.consumerLag.set(p.labels, handled.at(-1)!.m.info.pending);
+  if (p.statementOf && await inOneTrip(p, handled)) return;
+  if (handled.length === 1) {
+    await processMessage(p, handled[0]!.m, handled[0]!.read);
     return;
   }
-  p.metrics.consumerLag.set(p.labels, handled.at(-1)!.m.info.pending);
   let outcomes;
   try {
     outcomes = await handleBatchOnce(p.pool, p.consumer, handled.map((x) => x.read.event), (event, tx) =>
@@ -253,7 +268,14 @@ async function processBatch(p: Processor, batch: Pulled[]): Promise<void> {
     for (const x of handled) await processMessage(p, x.m, x.read);
     return;
   }
-  p.metrics.consumerBatch.observe(p.labels, handled.length);
+  settleBatch(p, handled, outcomes);
+}
+
+type Handled = Array<{ m: JsMsg; read: { event: Envelope } }>;
+
+/** Acks a committed batch, counts it, and runs afterCommit for each event it processed. */
+function settleBatch(p: Processor, handled: Handled, outcomes: readonly InboxOutcome[]): void {
+  if (handled.length > 1) p.metrics.consumerBatch.observe(p.labels, handled.length);
   for (const [i, x] of handled.entries()) {
     try {
       x.m.ack();
@@ -263,6 +285,37 @@ async function processBatch(p: Processor, batch: Pulled[]): Promise<void> {
     p.metrics.consumerProcessed.inc({ ...p.labels, outcome: outcomes[i]! });
     if (outcomes[i] === 'processed') runAfterCommit(p, x.read.event);
   }
+}
+
+/**
+ * The one-round-trip path (statementOf): true when the batch committed and was settled; false
+ * when it failed and was rolled back, for the handler path to take it from the start.
+ */
+async function inOneTrip(p: Processor, handled: Handled): Promise<boolean> {
+  const events = handled.map((x) => x.read.event);
+  const spans = events.map((event) => startEventSpan(`${p.consumer} process ${event.type}`, event, { 'joo.consumer': p.consumer, 'joo.batch.size': events.length }));
+  let results;
+  try {
+    results = await handleInOneTrip(p.pool, p.consumer, events, p.statementOf!);
+  } catch (error) {
+    for (const span of spans) {
+      span.setAttribute('joo.one_trip_failed', errorText(error));
+      span.end();
+    }
+    p.log.debug({ ...p.labels, events: events.length, err: errorText(error) }, 'one-trip batch failed; handling it through the handler');
+    return false;
+  }
+  for (const span of spans) span.end();
+  for (const [i, result] of results.entries()) {
+    if (!result || !p.onStatementResult) continue;
+    try {
+      p.onStatementResult(events[i]!, result);
+    } catch (error) {
+      p.log.warn({ ...p.labels, eventId: events[i]!.id, err: errorText(error) }, 'onStatementResult hook failed');
+    }
+  }
+  settleBatch(p, handled, events.map(() => 'processed'));
+  return true;
 }
 
 /** The message as an envelope, or why it is not one (it is dead-lettered when processed). */

@@ -1,5 +1,5 @@
 import type { Envelope } from '@joo/contracts';
-import { literal, withTransaction, type Pool, type PoolClient } from '@joo/db';
+import { literal, withTransaction, type Pool, type PoolClient, type QueryResult } from '@joo/db';
 
 export type EventHandler = (event: Envelope, tx: PoolClient) => Promise<void>;
 export type InboxOutcome = 'processed' | 'duplicate';
@@ -50,4 +50,36 @@ export async function handleBatchOnce(
     }
     return outcomes;
   }, { first });
+}
+
+/**
+ * The whole of a batch in one round trip, for a consumer whose handler is SQL fixed by the event
+ * (`statementOf`, one statement per event): BEGIN, the inbox rows, each event's statement, COMMIT,
+ * as one simple query. Returns each event's statement result (undefined for an event without one).
+ * The inbox rows have no ON CONFLICT: an event seen before makes the batch fail, and the caller
+ * then takes the path that tells duplicates apart, as for any other failure (rare: redeliveries).
+ */
+export async function handleInOneTrip(
+  pool: Pool,
+  consumer: string,
+  events: readonly Envelope[],
+  statementOf: (event: Envelope) => string | null | Promise<string | null>,
+): Promise<Array<QueryResult | undefined>> {
+  const rows = events.map((e) => `(${literal(e.id)}, ${literal(consumer)})`).join(', ');
+  const statements = await Promise.all(events.map(statementOf));
+  const text = ['BEGIN', `INSERT INTO inbox (event_id, consumer) VALUES ${rows}`, ...statements.filter((sql) => sql !== null), 'COMMIT'].join(';\n');
+  const client = await pool.connect();
+  let results: QueryResult[];
+  try {
+    results = (await client.query(text)) as unknown as QueryResult[];
+  } catch (error) {
+    // The failed statement left the transaction aborted and the rest of the text unrun.
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  // Committed. Results: BEGIN, inbox, one per statement, COMMIT.
+  let next = 2;
+  return statements.map((sql) => (sql === null ? undefined : results[next++]));
 }

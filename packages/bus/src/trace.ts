@@ -43,7 +43,19 @@ export function withEventSpan<T>(
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
   const parent = contextFromTraceparent(event.traceparent);
-  const span = trace.getTracer('@joo/bus').startSpan(
+  const span = startEventSpan(name, event, attributes, parent);
+  return context.with(trace.setSpan(parent, span), async () => {
+    try {
+      return await work(span);
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** A consumer span for `event` in the event's trace, for work not run inside it (the caller ends it). */
+export function startEventSpan(name: string, event: Envelope, attributes: Attributes, parent = contextFromTraceparent(event.traceparent)): Span {
+  return trace.getTracer('@joo/bus').startSpan(
     name,
     {
       kind: SpanKind.CONSUMER,
@@ -57,13 +69,6 @@ export function withEventSpan<T>(
     },
     parent,
   );
-  return context.with(trace.setSpan(parent, span), async () => {
-    try {
-      return await work(span);
-    } finally {
-      span.end();
-    }
-  });
 }
 
 export function markSpanFailed(span: Span, error: unknown): void {

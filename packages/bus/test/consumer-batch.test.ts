@@ -139,3 +139,36 @@ t.test('when items are batched, then a key is never in two batches at once, batc
   t.same(runs.flat().sort(), ['a1', 'a2', 'a3', 'b1', 'b2', 'c1', 'c2'], 'every item ran once');
   t.throws(() => new Batches({ workers: 0, maxBatch: 1, maxQueued: 1, keyOf: String, run: async () => {} }), /workers must be a positive integer/);
 });
+
+t.test('when a batching consumer gives its handler as SQL, then a batch costs one round trip, and duplicates and failures take the handler path', async (t) => {
+  const env = await setup(t, 'consumer_one_trip');
+  const { db, bus, log, registry } = env;
+  const envelopes = await publishOrders(env, Array.from({ length: 10 }, (_, i) => `o-${i}`));
+  // A copy of an event, and an event whose statement fails (not a uuid). All are in the stream before
+  // the consumer starts: the first goes alone, the rest queue behind it and go together.
+  await bus.js.publish(bus.subjectOf(envelopes[3]!.type), JSON.stringify(envelopes[3]));
+  const failing = envelopes[7]!.id;
+  const statementOf = (event: Envelope) => (event.id === failing
+    ? `INSERT INTO effects (event_id, note) VALUES ('not-a-uuid', 'x')`
+    : `INSERT INTO effects (event_id, note) VALUES ('${event.id}', 'sql')`);
+  const trips = countRoundTrips(db.pool);
+  const results: Array<{ id: string; rows: number | null }> = [];
+  const consumer = await startConsumer({
+    pool: db.pool, bus, consumer: 'billing', source: 'shop', log, registry, batchSize: 32, maxDeliver: 1,
+    statementOf,
+    onStatementResult: (event, result) => { results.push({ id: event.id, rows: result.rowCount }); },
+    handle: async (event, tx) => { await tx.query(statementOf(event)); },
+  });
+  t.teardown(() => consumer.stop());
+  await eventually('all settled', async () => (await metricValue(registry, 'joo_consumer_processed_total')) + (await metricValue(registry, 'joo_dead_letters_total')) === 11);
+
+  t.equal(await count(db, 'SELECT 1 FROM effects'), 9, 'one effect for each event but the failing one');
+  t.equal(await count(db, 'SELECT DISTINCT event_id FROM effects'), 9);
+  t.equal(await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'duplicate' }), 1, 'the copy was told apart on the handler path');
+  t.equal(await count(db, 'SELECT 1 FROM dead_letters WHERE event_id = $1', [failing]), 1, 'the failing event alone was dead-lettered');
+  const oneTrip = trips.sent.filter((sql) => /^BEGIN;\nINSERT INTO inbox[\s\S]*;\nCOMMIT$/.test(sql));
+  t.ok(oneTrip.length >= 1, 'batches went as BEGIN, inbox, statements, COMMIT in one message');
+  t.ok(oneTrip.some((sql) => (sql.match(/INSERT INTO effects/g) ?? []).length > 1), 'at least one of them held several events');
+  t.ok(results.length > 0 && results.every((r) => r.rows === 1), 'each committed statement handed its own result back');
+  t.notOk(results.some((r) => r.id === failing), 'never for the failing event');
+});
