@@ -2,7 +2,7 @@ import t from 'tap';
 import { uuidv7 } from 'uuidv7';
 import { connectBus, publishEnvelope } from '@joo/bus';
 import { EntitlementGranted, EntitlementRevoked, type EventData } from '@joo/contracts';
-import { testBus } from '@joo/testing';
+import { countRoundTrips, testBus } from '@joo/testing';
 import { droppedLockedSubjects } from '../src/domain/profile-lock.js';
 import { startProfileLockConsumer } from '../src/events/catalog.js';
 import { bearer, build, student } from './helper.js';
@@ -51,9 +51,12 @@ t.test('when catalog grants a package with a profile pair, then the pair is lock
   };
 
   const entitlementId = uuidv7();
+  const trips = countRoundTrips(pool);
   await publish(EntitlementGranted, granted(entitlementId, '2027-05-01T06:00:00Z', 'math-physics', ['math', 'physics']));
   await publish(EntitlementGranted, granted(uuidv7(), '2027-05-01T06:00:00Z', null, [])); // a subscription without a pair
   await locks(1);
+  t.ok(trips.sent.some((sql) => /^BEGIN;\nINSERT INTO inbox[\s\S]*INSERT INTO profile_subject_locks[\s\S]*;\nCOMMIT$/.test(sql)),
+    'a grant is locked in one round trip: BEGIN, inbox, lock and COMMIT together');
 
   const swapped = await patch(['math', 'informatics']);
   t.equal(swapped.statusCode, 409);

@@ -1,8 +1,8 @@
 import { assertEventData, startConsumer, type Bus, type BusLogger, type ConsumerHandle } from '@joo/bus';
-import { EntitlementGranted, EntitlementRevoked, type EventData } from '@joo/contracts';
+import { EntitlementGranted, EntitlementRevoked, type Envelope, type EventData } from '@joo/contracts';
 import type { Pool } from '@joo/db';
 import type { Registry } from 'prom-client';
-import { deleteLock, insertLock } from '../store/profile-locks.js';
+import { deleteLockStatement, insertLockStatement } from '../store/profile-locks.js';
 
 /**
  * Catalog's entitlements lock the profile subjects they were bought for (offer 5.7): a grant with
@@ -11,25 +11,29 @@ import { deleteLock, insertLock } from '../store/profile-locks.js';
  */
 export function startProfileLockConsumer(options: { pool: Pool; bus: Bus; log: BusLogger; registry?: Registry; clock?: () => Date }): Promise<ConsumerHandle> {
   const clock = options.clock ?? (() => new Date());
+  const statementOf = (event: Envelope): string | null => {
+    if (event.type === EntitlementGranted.type) {
+      assertEventData(EntitlementGranted, event.data);
+      const data = event.data as EventData<typeof EntitlementGranted>;
+      if (!data.profileSubject || data.profileSubjects.length === 0) return null;
+      return insertLockStatement({
+        entitlementId: data.entitlementId, userId: data.userId, profileSubject: data.profileSubject, subjects: data.profileSubjects,
+        validUntil: new Date(data.validUntil),
+      }, clock());
+    }
+    assertEventData(EntitlementRevoked, event.data);
+    return deleteLockStatement((event.data as EventData<typeof EntitlementRevoked>).entitlementId);
+  };
   return startConsumer({
     pool: options.pool, bus: options.bus, consumer: 'identity', source: 'catalog', log: options.log,
     ...(options.registry ? { registry: options.registry } : {}),
     types: [EntitlementGranted.type, EntitlementRevoked.type],
-    // One statement per event: grants that queued up (a burst of payments) share one commit.
+    // One round trip per batch: BEGIN, the inbox rows, the lock statements and COMMIT together.
     batchSize: 32,
+    statementOf,
     handle: async (event, tx) => {
-      if (event.type === EntitlementGranted.type) {
-        assertEventData(EntitlementGranted, event.data);
-        const data = event.data as EventData<typeof EntitlementGranted>;
-        if (!data.profileSubject || data.profileSubjects.length === 0) return;
-        await insertLock(tx, {
-          entitlementId: data.entitlementId, userId: data.userId, profileSubject: data.profileSubject, subjects: data.profileSubjects,
-          validUntil: new Date(data.validUntil),
-        }, clock());
-      } else {
-        assertEventData(EntitlementRevoked, event.data);
-        await deleteLock(tx, (event.data as EventData<typeof EntitlementRevoked>).entitlementId);
-      }
+      const sql = statementOf(event);
+      if (sql !== null) await tx.query(sql);
     },
   });
 }

@@ -1,16 +1,21 @@
-import type { Queryable } from '@joo/db';
+import { literal, type Queryable } from '@joo/db';
 
 export interface ProfileLock { entitlementId: string; userId: string; profileSubject: string; subjects: string[]; validUntil: Date }
 
-export async function insertLock(q: Queryable, lock: ProfileLock, now: Date): Promise<void> {
-  await q.query(
-    `INSERT INTO profile_subject_locks (entitlement_id, user_id, profile_subject, subjects, valid_until, locked_at)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (entitlement_id) DO NOTHING`,
-    [lock.entitlementId, lock.userId, lock.profileSubject, lock.subjects, lock.validUntil, now]);
+/**
+ * The statements are SQL text with quoted values rather than bound parameters: the profile-lock
+ * consumer sends them with BEGIN, its inbox rows and COMMIT in one round trip (statementOf).
+ */
+export function insertLockStatement(lock: ProfileLock, now: Date): string {
+  const subjects = `ARRAY[${lock.subjects.map(literal).join(', ')}]::text[]`;
+  return `INSERT INTO profile_subject_locks (entitlement_id, user_id, profile_subject, subjects, valid_until, locked_at)
+    VALUES (${literal(lock.entitlementId)}, ${literal(lock.userId)}, ${literal(lock.profileSubject)}, ${subjects},
+            ${literal(lock.validUntil.toISOString())}, ${literal(now.toISOString())})
+    ON CONFLICT (entitlement_id) DO NOTHING`;
 }
 
-export async function deleteLock(q: Queryable, entitlementId: string): Promise<void> {
-  await q.query('DELETE FROM profile_subject_locks WHERE entitlement_id = $1', [entitlementId]);
+export function deleteLockStatement(entitlementId: string): string {
+  return `DELETE FROM profile_subject_locks WHERE entitlement_id = ${literal(entitlementId)}`;
 }
 
 /** The user's locks that still hold at `now`. */
