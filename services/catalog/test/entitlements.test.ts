@@ -210,6 +210,22 @@ t.test('when payments for a known product version are handled, then each costs t
   t.equal(await metric(b.app, 'joo_catalog_entitlements_granted_total'), 2);
 });
 
+t.test('when payments arrive through the bus, then each transaction is one round trip: BEGIN, inbox rows, grants and COMMIT in one message', async (t) => {
+  const b = await build(t);
+  const bus = await wire(t, b);
+  const students = Array.from({ length: 6 }, () => uuidv7());
+  const trips = countRoundTrips(b.pool);
+  for (const student of students) await bus.publish(PaymentSucceeded, student, payment(student));
+  await eventually(async () => (await metric(b.app, 'joo_catalog_entitlements_granted_total')) === students.length);
+  for (const student of students) t.equal((await entitlementsOf(b, student)).length, 1);
+  // The pool is shared with the relay and the reads above; the consumer's transactions are those that begin.
+  const transactions = trips.sent.filter((sql) => /^(BEGIN|COMMIT|ROLLBACK)/.test(sql));
+  t.ok(transactions.length > 0 && transactions.every((sql) => /^BEGIN;\nINSERT INTO inbox[\s\S]*INSERT INTO entitlements[\s\S]*;\nCOMMIT$/.test(sql)),
+    `each transaction went as one message (${transactions.length} for ${students.length} payments)`);
+  t.equal(await metric(b.app, 'joo_catalog_entitlements_granted_total'), students.length, 'each grant counted once');
+  t.equal((await outbox(b.pool, 'catalog.entitlement.granted.v1')).length, students.length, 'and published');
+});
+
 t.test('when a payment names a version catalog does not have yet, then it fails until the version exists, and then grants with its terms', async (t) => {
   const b = await build(t);
   const early = { ...payment(uuidv7(), { paidAt: '2026-01-15T07:00:00.000Z' }), productVersion: 2 };

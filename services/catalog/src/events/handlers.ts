@@ -1,8 +1,9 @@
 import { assertEventData, type EventHandler } from '@joo/bus';
-import { ContestDrawn, ContestLaunched, PaymentSucceeded, RefundApproved, UserErased, type EventData, type EventDefinition } from '@joo/contracts';
+import { ContestDrawn, ContestLaunched, PaymentSucceeded, RefundApproved, UserErased, type Envelope, type EventData, type EventDefinition } from '@joo/contracts';
+import type { QueryResult } from '@joo/db';
 import type { CatalogContext } from '../context.js';
 import { drawNews, launchNews } from '../domain/contest-news.js';
-import { eraseUser, grantForPayment, revokeForRefund } from '../usecases/entitlements.js';
+import { eraseUser, grantForPayment, grantOutcome, paymentGrantStatement, revokeForRefund } from '../usecases/entitlements.js';
 import { newsFromEvent } from '../usecases/news.js';
 
 type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'versionTerms' | 'onOutboxWrite'>;
@@ -20,6 +21,20 @@ export function paymentHandler(ctx: Ctx, log: Log): EventHandler {
     const data = dataOf(PaymentSucceeded, event.data);
     const outcome = await grantForPayment(ctx, tx, data, ctx.clock());
     log.info({ orderId: data.orderId, userId: data.userId, outcome }, 'payment handled');
+  };
+}
+
+/**
+ * paymentHandler as the statement it runs and what follows its result, for the consumer to send
+ * batches of payments in one round trip each (statementOf); paymentHandler remains the fallback.
+ */
+export function paymentStatement(ctx: Ctx, log: Log): { statementOf: (event: Envelope) => Promise<string>; onStatementResult: (event: Envelope, result: QueryResult) => void } {
+  return {
+    statementOf: (event) => paymentGrantStatement(ctx, ctx.pool, dataOf(PaymentSucceeded, event.data), ctx.clock()),
+    onStatementResult: (event, result) => {
+      const data = event.data as EventData<typeof PaymentSucceeded>;
+      log.info({ orderId: data.orderId, userId: data.userId, outcome: grantOutcome(ctx, result) }, 'payment handled');
+    },
   };
 }
 

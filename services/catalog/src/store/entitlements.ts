@@ -1,5 +1,5 @@
 import type { OutboxValues } from '@joo/bus';
-import type { Queryable } from '@joo/db';
+import { literal, type Queryable, type QueryResult } from '@joo/db';
 import type { Localized } from './products.js';
 
 export type RevokeReason = 'refund' | 'admin' | 'erased';
@@ -51,29 +51,38 @@ function toEntitlement(r: Row): Entitlement {
  * inserted revoked from the start, and nobody is told of a grant that never was live. Null when
  * the order has an entitlement already (a replayed payment): nothing new is written.
  */
-export async function insertEntitlement(q: Queryable, e: NewEntitlement, granted: OutboxValues): Promise<{ refundedAt: Date | null } | null> {
-  const { rows } = await q.query<{ revoked_at: Date | null }>({
-    name: 'catalog.insert-entitlement-at-gate',
-    text: `WITH gate AS (
-             INSERT INTO order_gates (order_id, paid) SELECT $5::text, true WHERE $5::text IS NOT NULL
+/**
+ * The entitlement, its order's gate and its grant event in one statement, as SQL text with quoted
+ * values: the payment consumer sends it with BEGIN, the inbox rows and COMMIT in one round trip
+ * (statementOf). Read its result with `insertedEntitlement`.
+ */
+export function insertEntitlementStatement(e: NewEntitlement, granted: OutboxValues): string {
+  const text = (v: string | null) => (v === null ? 'NULL' : literal(v));
+  const [eventId, type, subject, envelope] = granted;
+  return `WITH gate AS (
+             INSERT INTO order_gates (order_id, paid) SELECT ${text(e.orderId)}::text, true WHERE ${text(e.orderId)}::text IS NOT NULL
              ON CONFLICT (order_id) DO UPDATE SET paid = true
              RETURNING refund_approved_at),
            e AS (
              INSERT INTO entitlements (id, user_id, product_id, product_version, order_id, profile_subject, valid_from, valid_until,
                granted_by, created_at, status, revoked_reason, revoked_at)
-             SELECT $1::uuid, $2::uuid, $3::uuid, $4::integer, $5::text, $6::text, $7::timestamptz, $8::timestamptz, $9::text,
-               $10::timestamptz, CASE WHEN g.refund_approved_at IS NULL THEN 'active' ELSE 'revoked' END,
+             SELECT ${literal(e.id)}::uuid, ${literal(e.userId)}::uuid, ${literal(e.productId)}::uuid, ${Number(e.productVersion)}::integer,
+               ${text(e.orderId)}::text, ${text(e.profileSubject)}::text, ${literal(e.validFrom.toISOString())}::timestamptz,
+               ${literal(e.validUntil.toISOString())}::timestamptz, ${literal(e.grantedBy)}::text, ${literal(e.createdAt.toISOString())}::timestamptz,
+               CASE WHEN g.refund_approved_at IS NULL THEN 'active' ELSE 'revoked' END,
                CASE WHEN g.refund_approved_at IS NULL THEN NULL ELSE 'refund' END, g.refund_approved_at
              FROM (VALUES (1)) AS one LEFT JOIN gate g ON true
              ON CONFLICT (order_id) DO NOTHING
              RETURNING status, revoked_at),
            granted AS (
-             INSERT INTO outbox (id, type, subject, envelope) SELECT $11::uuid, $12::text, $13::text, $14::jsonb FROM e WHERE e.status = 'active')
-           SELECT revoked_at FROM e`,
-    values: [e.id, e.userId, e.productId, e.productVersion, e.orderId, e.profileSubject, e.validFrom, e.validUntil, e.grantedBy, e.createdAt,
-      ...granted],
-  });
-  const r = rows[0];
+             INSERT INTO outbox (id, type, subject, envelope)
+             SELECT ${literal(eventId)}::uuid, ${literal(type)}::text, ${literal(subject)}::text, ${literal(envelope)}::jsonb FROM e WHERE e.status = 'active')
+           SELECT revoked_at FROM e`;
+}
+
+/** What the statement did: null when the order had its entitlement already, else when a refund came first. */
+export function insertedEntitlement(result: QueryResult): { refundedAt: Date | null } | null {
+  const r = result.rows[0] as { revoked_at: Date | null } | undefined;
   return r ? { refundedAt: r.revoked_at } : null;
 }
 

@@ -1,11 +1,11 @@
 import { uuidv7 } from 'uuidv7';
 import { EntitlementGranted, EntitlementRevoked, type EventData, type PaymentSucceeded, type RefundApproved } from '@joo/contracts';
-import type { PoolClient, Queryable } from '@joo/db';
+import type { PoolClient, Queryable, QueryResult } from '@joo/db';
 import { problems } from '@joo/service-kit';
 import { emit, eventRow, markEmitted, write, type CatalogContext } from '../context.js';
 import { accessWindow } from '../domain/entitlement-window.js';
 import {
-  activeOfUser, clearPersonalFields, findByOrder, findEntitlement, insertEntitlement, markRevoked, refundAtGate,
+  activeOfUser, clearPersonalFields, findByOrder, findEntitlement, insertedEntitlement, insertEntitlementStatement, markRevoked, refundAtGate,
   type Entitlement, type NewEntitlement, type RevokeReason,
 } from '../store/entitlements.js';
 import { findProduct } from '../store/products.js';
@@ -15,19 +15,29 @@ type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'ver
 // after their commit (write), event handlers through the consumer's afterCommit (events/consumers.ts).
 
 /** The entitlement and its grant event in one statement; a refund approved before the payment makes it revoked and silent. */
-async function grant(ctx: Ctx, tx: Queryable, e: NewEntitlement): Promise<'granted' | 'duplicate' | 'refunded'> {
+function grantStatement(ctx: Ctx, e: NewEntitlement): string {
   const pair = e.profileSubject ? ctx.subjects.pair(e.profileSubject) : undefined;
   const granted = eventRow(EntitlementGranted, e.userId, {
     entitlementId: e.id, userId: e.userId, productId: e.productId, productVersion: e.productVersion, orderId: e.orderId,
     profileSubject: e.profileSubject, profileSubjects: pair ? [...pair.subjects] : [],
     validFrom: e.validFrom.toISOString(), validUntil: e.validUntil.toISOString(), grantedAt: e.createdAt.toISOString(),
   }, e.createdAt);
-  const inserted = await insertEntitlement(tx, e, granted);
+  return insertEntitlementStatement(e, granted);
+}
+
+/** What a grant statement did, from its result; a grant is counted. */
+export function grantOutcome(ctx: Pick<Ctx, 'metrics'>, result: QueryResult): 'granted' | 'duplicate' | 'refunded' {
+  const inserted = insertedEntitlement(result);
   if (!inserted) return 'duplicate';
   if (inserted.refundedAt) return 'refunded';
-  markEmitted(tx);
   ctx.metrics.entitlementsGranted.inc();
   return 'granted';
+}
+
+async function grant(ctx: Ctx, tx: Queryable, statement: string): Promise<'granted' | 'duplicate' | 'refunded'> {
+  const outcome = grantOutcome(ctx, await tx.query(statement));
+  if (outcome === 'granted') markEmitted(tx);
+  return outcome;
 }
 
 async function revoke(ctx: Ctx, tx: Queryable, e: Entitlement, reason: RevokeReason, note: string | null, now: Date): Promise<void> {
@@ -44,10 +54,19 @@ async function revoke(ctx: Ctx, tx: Queryable, e: Entitlement, reason: RevokeRea
  * since the order still grants: the user paid for it (offer 5.8).
  */
 export async function grantForPayment(ctx: Ctx, tx: PoolClient, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<'granted' | 'duplicate' | 'refunded'> {
-  const terms = await ctx.versionTerms(tx, data.productId, data.productVersion);
+  return grant(ctx, tx, await paymentGrantStatement(ctx, tx, data, now));
+}
+
+/**
+ * The statement grantForPayment runs, for the payment consumer to send in one round trip with its
+ * inbox rows (then grantOutcome reads its result). The terms of the version bought are read
+ * through `q` when not cached; a version's terms never change.
+ */
+export async function paymentGrantStatement(ctx: Ctx, q: Queryable, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<string> {
+  const terms = await ctx.versionTerms(q, data.productId, data.productVersion);
   // Throwing sends the event to retries and then dead_letters, where it is seen and can be replayed.
   if (!terms) throw new Error(`payment ${data.paymentId}: product ${data.productId} v${data.productVersion} is unknown to catalog`);
-  return grant(ctx, tx, {
+  return grantStatement(ctx, {
     id: uuidv7(), userId: data.userId, productId: data.productId, productVersion: data.productVersion, orderId: data.orderId,
     profileSubject: data.profileSubject, ...accessWindow(new Date(data.paidAt), terms), grantedBy: 'payment', createdAt: now,
   });
@@ -109,10 +128,10 @@ export async function adminGrant(ctx: Ctx, g: AdminGrant): Promise<Entitlement> 
       throw problems.badRequest('The window is empty', [{ field: '/validUntil', message: 'must be after validFrom' }]);
     }
     const id = uuidv7();
-    await grant(ctx, tx, {
+    await grant(ctx, tx, grantStatement(ctx, {
       id, userId: g.userId, productId: product.id, productVersion: product.version, orderId: null,
       profileSubject: g.profileSubject ?? null, ...window, grantedBy: 'admin', createdAt: now,
-    });
+    }));
     return (await findEntitlement(tx, id))!;
   });
 }
