@@ -1,4 +1,5 @@
 import t from 'tap';
+import type { Envelope } from '@joo/contracts';
 import { countRoundTrips } from '@joo/testing';
 import { Batches } from '../src/batches.js';
 import { startConsumer } from '../src/consumer.js';
