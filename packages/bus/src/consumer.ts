@@ -22,7 +22,7 @@ import { Lanes } from './lanes.js';
 import { errorText, type BusLogger } from './log.js';
 import { busMetrics, type BusMetrics } from './metrics.js';
 import { assertConsumerName, assertSource } from './names.js';
-import { markSpanFailed, startEventSpan, withEventSpan } from './trace.js';
+import { markSpanFailed, startEventSpan, withEventSpan, withinEventSpan } from './trace.js';
 import { backoffMs, Wakeup } from './wakeup.js';
 
 export interface ConsumerOptions {
@@ -296,7 +296,8 @@ async function inOneTrip(p: Processor, handled: Handled): Promise<boolean> {
   const spans = events.map((event) => startEventSpan(`${p.consumer} process ${event.type}`, event, { 'joo.consumer': p.consumer, 'joo.batch.size': events.length }));
   let results;
   try {
-    results = await handleInOneTrip(p.pool, p.consumer, events, p.statementOf!);
+    // The one message's SQL span can have one parent: the first event's trace carries it.
+    results = await withinEventSpan(spans[0]!, events[0]!, () => handleInOneTrip(p.pool, p.consumer, events, p.statementOf!));
   } catch (error) {
     for (const span of spans) {
       span.setAttribute('joo.one_trip_failed', errorText(error));

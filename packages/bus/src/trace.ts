@@ -71,6 +71,11 @@ export function startEventSpan(name: string, event: Envelope, attributes: Attrib
   );
 }
 
+/** Runs `work` with `span` (started by startEventSpan for `event`) active, so what it does is in the event's trace. */
+export function withinEventSpan<T>(span: Span, event: Envelope, work: () => Promise<T>): Promise<T> {
+  return context.with(trace.setSpan(contextFromTraceparent(event.traceparent), span), work);
+}
+
 export function markSpanFailed(span: Span, error: unknown): void {
   span.recordException(error instanceof Error ? error : String(error));
   span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
