@@ -236,8 +236,9 @@ function dispatcher(p: Processor, options: ConsumerOptions, stopping: () => bool
 }
 
 /**
- * Events of `batch` this consumer handles go through one transaction; the rest (not envelopes,
- * types it skips) and a lone event take the one-by-one path. A failed batch falls back to it too.
+ * Events of `batch` this consumer handles go through one transaction (in one round trip with
+ * statementOf, a lone event too); the rest (not envelopes, types it skips) and a lone event
+ * without statementOf take the one-by-one path. A failed batch falls back to it too.
  */
 async function processBatch(p: Processor, batch: Pulled[]): Promise<void> {
   const handled: Handled = [];
