@@ -304,6 +304,7 @@ async function inOneTrip(p: Processor, handled: Handled): Promise<boolean> {
       span.setAttribute('joo.one_trip_failed', errorText(error));
       span.end();
     }
+    p.metrics.consumerOneTripFallbacks.inc(p.labels);
     p.log.debug({ ...p.labels, events: events.length, err: errorText(error) }, 'one-trip batch failed; handling it through the handler');
     return false;
   }

@@ -8,6 +8,7 @@ export interface BusMetrics {
   consumerFailed: Counter<'consumer' | 'source'>;
   consumerLag: Gauge<'consumer' | 'source'>;
   consumerBatch: Histogram<'consumer' | 'source'>;
+  consumerOneTripFallbacks: Counter<'consumer' | 'source'>;
   deadLetters: Counter<'consumer' | 'source'>;
 }
 
@@ -40,6 +41,7 @@ export function busMetrics(registry: Registry = defaultRegistry): BusMetrics {
         'source',
       ]),
       consumerBatch: histogram(registry, 'joo_consumer_batch_events', 'Events handled together in one transaction (consumers that batch)', ['consumer', 'source']),
+      consumerOneTripFallbacks: counter(registry, 'joo_consumer_one_trip_fallbacks_total', 'One-round-trip batches rolled back and handed to the handler (a duplicate or an error among them)', ['consumer', 'source']),
       deadLetters: counter(registry, 'joo_dead_letters_total', 'Events moved to dead_letters', ['consumer', 'source']),
     };
     byRegistry.set(registry, metrics);

@@ -172,4 +172,5 @@ t.test('when a batching consumer gives its handler as SQL, then a batch costs on
   t.ok(oneTrip.some((sql) => (sql.match(/INSERT INTO effects/g) ?? []).length > 1), 'at least one of them held several events');
   t.ok(results.length > 0 && results.every((r) => r.rows === 1), 'each committed statement handed its own result back');
   t.notOk(results.some((r) => r.id === failing), 'never for the failing event');
+  t.ok(await metricValue(registry, 'joo_consumer_one_trip_fallbacks_total') >= 1, 'the fallbacks are counted for SREs');
 });
