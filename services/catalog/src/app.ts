@@ -11,6 +11,7 @@ import { productRoutes } from './routes/products.js';
 import { subjectRoutes } from './routes/subjects.js';
 import type { ContentItem } from './store/content.js';
 import { cachedVersionTerms } from './store/products.js';
+import { contentAccessChecks } from './store/access-checks.js';
 import { RevisionCache } from './store/revision-cache.js';
 
 export interface BuildAppDeps {
@@ -55,6 +56,7 @@ export async function buildCatalog(deps: BuildAppDeps): Promise<CatalogApp> {
     publicBaseUrl: deps.publicBaseUrl,
     subjects: deps.subjects ?? loadSubjects(),
     versionTerms: cachedVersionTerms(),
+    contentAccess: contentAccessChecks(deps.pool),
     contentItems: new RevisionCache<ContentItem>(),
     onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
   };

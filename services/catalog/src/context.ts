@@ -3,6 +3,7 @@ import type { Pool } from '@joo/db';
 import type { CatalogMetrics } from './metrics.js';
 import type { PlaybackSigner } from './domain/playback.js';
 import type { SubjectCatalogue } from './domain/subjects.js';
+import type { ContentAccessChecks } from './store/access-checks.js';
 import type { ContentItem } from './store/content.js';
 import type { VersionTerms } from './store/products.js';
 import type { RevisionCache } from './store/revision-cache.js';
@@ -19,6 +20,8 @@ export interface CatalogContext {
   subjects: SubjectCatalogue;
   /** The terms of a product version, kept once read (versions never change). */
   versionTerms: VersionTerms;
+  /** The content access check; concurrent checks share a query. */
+  contentAccess: ContentAccessChecks;
   /** Content items as last read, by revision (the access check tells the current one). */
   contentItems: RevisionCache<ContentItem>;
   /** Wakes the outbox relay after a commit that wrote events. */

@@ -113,6 +113,29 @@ t.test('when an admin adds, changes and archives content, then it is checked and
   t.equal((await app.inject({ method: 'PATCH', url: `/v1/catalog/admin/content/${uuidv7()}`, headers: admin, payload: { mediaRef: 'x' } })).statusCode, 404);
 });
 
+t.test('when students open content at the same moment, then each is answered for themselves, from one access query', async (t) => {
+  const { app, as, pool } = await build(t, { now: new Date('2026-02-01T08:00:00Z') });
+  const admin = as(uuidv7(), ['admin']);
+  const [standard, premium, nobody] = [uuidv7(), uuidv7(), uuidv7()];
+  for (const [userId, productId] of [[standard, STANDARD_PACKAGE_ID], [premium, PREMIUM_PACKAGE_ID]] as const) {
+    t.equal((await app.inject({ method: 'POST', url: '/v1/catalog/admin/entitlements', headers: admin, payload: { userId, productId } })).statusCode, 201);
+  }
+  const statements: string[] = [];
+  const query = pool.query.bind(pool);
+  pool.query = ((config: string | { name?: string }, ...rest: unknown[]) => {
+    statements.push(typeof config === 'string' ? config : config.name ?? '');
+    return (query as (...args: unknown[]) => unknown)(config, ...rest);
+  }) as typeof pool.query;
+  t.teardown(() => { pool.query = query; });
+
+  const open = (id: string, userId: string) => app.inject({ method: 'GET', url: `/v1/catalog/content/${id}`, headers: as(userId) });
+  const answers = await Promise.all([open(MATH_KK, standard), open(PREMIUM_ONLY, standard), open(PREMIUM_ONLY, premium), open(MATH_KK, nobody)]);
+  t.same(answers.map((a) => a.statusCode), [200, 403, 200, 403]);
+  t.ok(new URL(answers[0]!.json().playbackUrl).searchParams.get('user') === standard, 'the playback URL is bound to its own student');
+  t.ok(new URL(answers[2]!.json().playbackUrl).searchParams.get('user') === premium);
+  t.equal(statements.filter((name) => name === 'catalog-content-access').length, 1);
+});
+
 t.test('when a token names a subject that is not a user id, then it owns nothing and nothing fails', async (t) => {
   const { app, as } = await build(t);
   const odd = as('service-account');

@@ -1,7 +1,7 @@
 import { problems, type FieldError } from '@joo/service-kit';
 import { write, type CatalogContext } from '../context.js';
 import { expiryFrom } from '../domain/playback.js';
-import { checkContentAccess, findContent, insertContent, setContentProducts, updateContent, type ContentFields, type ContentItem } from '../store/content.js';
+import { findContent, insertContent, setContentProducts, updateContent, type ContentFields, type ContentItem } from '../store/content.js';
 
 export interface Caller { userId: string; roles: string[] }
 
@@ -65,14 +65,15 @@ export interface ContentAccess { item: ContentItem; playbackUrl: string; playbac
 /**
  * Opens a content item for the caller: an admin always, a student when an entitlement live now
  * covers a product the item belongs to; then a short-lived playback URL bound to both. The check
- * is one small query; the item comes from the cache at the revision that query saw.
+ * is one small query, shared with the checks asked for at the same time; the item comes from the
+ * cache at the revision that query saw.
  */
 export async function openContent(ctx: CatalogContext, id: string, caller: Caller): Promise<ContentAccess> {
   const now = ctx.clock();
   const isAdmin = caller.roles.includes('admin');
   // A token subject that is not a user id (UUID) holds no entitlements.
   const userId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caller.userId) ? caller.userId : null;
-  const access = await checkContentAccess(ctx.pool, id, userId, now);
+  const access = await ctx.contentAccess({ contentId: id, userId, at: now });
   if (!access || (access.status === 'archived' && !isAdmin)) throw problems.notFound('No such content');
   if (!isAdmin && !access.entitled) {
     ctx.metrics.contentAccess.inc({ outcome: 'denied' });
