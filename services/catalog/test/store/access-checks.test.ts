@@ -1,7 +1,7 @@
 import t from 'tap';
 import { uuidv7 } from 'uuidv7';
 import type { Queryable } from '@joo/db';
-import { contentAccessChecks, MAX_CHECKS_PER_QUERY } from '../../src/store/access-checks.js';
+import { contentAccessChecks, MAX_CHECKS_PER_QUERY, MAX_QUERIES_IN_FLIGHT } from '../../src/store/access-checks.js';
 import { build, PREMIUM_PACKAGE_ID, STANDARD_PACKAGE_ID } from '../helper.js';
 
 const MATH_KK = '01940000-0000-7000-8000-0000000c0001';
@@ -63,6 +63,38 @@ t.test('a lone check is not kept waiting for company', async (t) => {
   t.match(await check({ contentId: MATH_KK, userId: uuidv7(), at: NOW }), { entitled: false });
   t.match(await check({ contentId: MATH_KK, userId: uuidv7(), at: NOW }), { entitled: false });
   t.equal(pool.queries, 2, 'one after the other: one query each');
+});
+
+t.test('while the most queries are out, later checks gather and go as one when a query returns', async (t) => {
+  const built = await build(t, { now: NOW });
+  const gates: Array<() => void> = [];
+  const sizes: number[] = [];
+  const gated: Queryable = {
+    query: ((config: { values: unknown[][] }, ...rest: unknown[]) => {
+      sizes.push(config.values[0]!.length);
+      return new Promise<void>((open) => gates.push(open)).then(() => (built.pool.query as (...args: unknown[]) => unknown)(config, ...rest));
+    }) as unknown as Queryable['query'],
+  };
+  const check = contentAccessChecks(gated);
+  const nextTurn = () => new Promise((r) => setImmediate(r));
+  const ask = () => check({ contentId: MATH_KK, userId: uuidv7(), at: NOW });
+
+  const answers: Array<Promise<unknown>> = [];
+  for (let i = 0; i < MAX_QUERIES_IN_FLIGHT; i++) {
+    answers.push(ask());
+    await nextTurn();
+  }
+  t.same(sizes, Array(MAX_QUERIES_IN_FLIGHT).fill(1), 'each went at once, alone');
+  for (let i = 0; i < 3; i++) {
+    answers.push(ask());
+    await nextTurn();
+  }
+  t.same(sizes, Array(MAX_QUERIES_IN_FLIGHT).fill(1), 'the later ones wait');
+  gates[0]!();
+  await answers[0];
+  t.same(sizes, [...Array(MAX_QUERIES_IN_FLIGHT).fill(1), 3], 'one returned: the three go together');
+  for (const open of gates.slice(1)) open();
+  t.match(await Promise.all(answers), Array(MAX_QUERIES_IN_FLIGHT + 3).fill({ entitled: false }));
 });
 
 t.test('more checks than one query carries go in as few queries as fit them', async (t) => {
