@@ -1,15 +1,16 @@
 import type { EventData, EventDefinition } from '@joo/contracts';
-import { withTransaction, type Pool, type PoolClient, type Queryable, type QueryResult, type TransactionOptions } from '@joo/db';
+import { withTransaction, type CommitWith, type Pool, type PoolClient, type Queryable, type QueryResult, type TransactionOptions } from '@joo/db';
 import { enqueue, outboxRow, type OutboxValues } from './outbox.js';
 
 export interface OutboxWriter {
   /**
    * Runs `work` in one transaction; after the commit, wakes the relay if the work wrote events.
-   * `options.first` is sent with BEGIN and its result handed to `work` (withTransaction).
+   * `options.first` is sent with BEGIN and its result handed to `work`; a statement given to
+   * `commitWith` goes with COMMIT (withTransaction).
    */
   write<T>(
     ctx: { pool: Pool; onOutboxWrite: () => void },
-    work: (tx: PoolClient, first: QueryResult | undefined) => Promise<T>,
+    work: (tx: PoolClient, first: QueryResult | undefined, commitWith: CommitWith) => Promise<T>,
     options?: TransactionOptions,
   ): Promise<T>;
   /** Writes an event of this service to the outbox inside the caller's transaction. */
@@ -36,9 +37,9 @@ export function outboxWriter(source: string): OutboxWriter {
   return {
     async write(ctx, work, options) {
       let wrote = false;
-      const result = await withTransaction(ctx.pool, async (tx, first) => {
+      const result = await withTransaction(ctx.pool, async (tx, first, commitWith) => {
         try {
-          const value = await work(tx, first);
+          const value = await work(tx, first, commitWith);
           wrote = emitted.has(tx);
           return value;
         } finally {

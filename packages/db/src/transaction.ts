@@ -10,16 +10,26 @@ export interface TransactionOptions {
   first?: string;
 }
 
-/** A value quoted for SQL text (for `first`, which cannot take parameters). */
+/** A value quoted for SQL text (for `first` and `commitWith`, which cannot take parameters). */
 export const literal = (value: string): string => pg.escapeLiteral(value);
+
+/** `literal`, or NULL for null. */
+export const literalOrNull = (value: string | null): string => (value === null ? 'NULL' : literal(value));
+
+/**
+ * Sends `statement` in the same message as COMMIT: one round trip instead of two for a transaction
+ * whose last statement needs no answer. SQL text, as for `first`. If it fails, nothing commits.
+ */
+export type CommitWith = (statement: string) => void;
 
 /**
  * Runs `work` inside one transaction on a dedicated client; commits when it resolves, rolls back
- * when it throws (and rethrows). The client is always released.
+ * when it throws (and rethrows). The client is always released. `work` may hand its last
+ * statement to `commitWith`, to go with COMMIT.
  */
 export async function withTransaction<T>(
   pool: pg.Pool,
-  work: (client: pg.PoolClient, first: pg.QueryResult | undefined) => Promise<T>,
+  work: (client: pg.PoolClient, first: pg.QueryResult | undefined, commitWith: CommitWith) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
   const client = await pool.connect();
@@ -28,8 +38,13 @@ export async function withTransaction<T>(
     let opened: pg.QueryResult | undefined;
     if (options.first === undefined) await client.query(begin);
     else opened = await beginWith(client, begin, options.first);
-    const result = await work(client, opened);
-    await client.query('COMMIT');
+    let last: string | undefined;
+    const result = await work(client, opened, (statement) => {
+      if (last !== undefined) throw new Error('commitWith takes one statement per transaction');
+      last = statement;
+    });
+    // A failing statement stops the rest of its message: COMMIT does not run, and the catch rolls back.
+    await client.query(last === undefined ? 'COMMIT' : `${last}; COMMIT`);
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
