@@ -1,5 +1,5 @@
 import type { OutboxValues } from '@joo/bus';
-import { literal, type Queryable, type QueryResult } from '@joo/db';
+import { literal, literalOrNull, type Queryable, type QueryResult } from '@joo/db';
 import type { PaymentStatus } from '../domain/callback-outcome.js';
 
 export interface PaymentForUpdate {
@@ -80,26 +80,35 @@ export async function findPaymentView(db: Queryable, id: string): Promise<{
 /**
  * Settles a pending payment in one statement: the notice on record, the payment's status, its
  * order's (paid_at set when paid), and the event that tells the others (`event`, its outbox row;
- * null for none). One round trip, because a provider's retries and our own load arrive at the
+ * null for none). As SQL text, to go with COMMIT (`commitWith`): with the lock sent with BEGIN, a
+ * notice costs two round trips, because a provider's retries and our own load arrive at the
  * busiest moments.
  */
-export async function settlePaymentAndOrder(db: Queryable, s: {
+export function settleStatement(s: {
   paymentId: string; orderId: string; provider: string; notice: { outcome: string; amount: number | null; currency: string | null; providerTransactionId: string | null };
   decision: string; paymentStatus: PaymentStatus; orderStatus: string; reason: string | null; now: Date; event: OutboxValues | null;
-}): Promise<void> {
-  await db.query({
-    name: 'billing.settle-payment-and-order',
-    text: `WITH notice AS (
-             INSERT INTO payment_notices (payment_id, provider, outcome, amount, currency, provider_transaction_id, decision, detail, received_at)
-             VALUES ($1, $3, $4, $5, $6, $7, $8, $11, $12)),
-           payment AS (
-             UPDATE payments SET status = $9, provider_transaction_id = coalesce($7, provider_transaction_id), failure_reason = $11, settled_at = $12
-             WHERE id = $1),
-           event AS (
-             INSERT INTO outbox (id, type, subject, envelope) SELECT $13::uuid, $14::text, $15::text, $16::jsonb WHERE $13::uuid IS NOT NULL)
-           UPDATE orders SET status = $10, updated_at = $12, paid_at = CASE WHEN $10 = 'paid' THEN $12 ELSE paid_at END WHERE id = $2`,
-    values: [s.paymentId, s.orderId, s.provider, s.notice.outcome, s.notice.amount, s.notice.currency?.slice(0, 10) ?? null,
-      s.notice.providerTransactionId?.slice(0, 100) ?? null, s.decision, s.paymentStatus, s.orderStatus, s.reason, s.now,
-      ...(s.event ?? [null, null, null, null])],
-  });
+}): string {
+  const q = literalOrNull;
+  // Quoted and cast as a bound parameter would be: a value that is not a bigint fails the same way.
+  const amount = `${q(s.notice.amount === null ? null : String(s.notice.amount))}::bigint`;
+  const at = q(s.now.toISOString());
+  const transaction = q(s.notice.providerTransactionId?.slice(0, 100) ?? null);
+  const parts = [
+    `notice AS (
+       INSERT INTO payment_notices (payment_id, provider, outcome, amount, currency, provider_transaction_id, decision, detail, received_at)
+       VALUES (${q(s.paymentId)}::uuid, ${q(s.provider)}, ${q(s.notice.outcome)}, ${amount}, ${q(s.notice.currency?.slice(0, 10) ?? null)},
+               ${transaction}, ${q(s.decision)}, ${q(s.reason)}, ${at}::timestamptz))`,
+    `payment AS (
+       UPDATE payments SET status = ${q(s.paymentStatus)}, provider_transaction_id = coalesce(${transaction}, provider_transaction_id),
+         failure_reason = ${q(s.reason)}, settled_at = ${at}::timestamptz
+       WHERE id = ${q(s.paymentId)}::uuid)`,
+  ];
+  if (s.event) {
+    const [id, type, subject, envelope] = s.event.map(q);
+    parts.push(`event AS (INSERT INTO outbox (id, type, subject, envelope) VALUES (${id}::uuid, ${type}, ${subject}, ${envelope}::jsonb))`);
+  }
+  return `WITH ${parts.join(',\n     ')}
+     UPDATE orders SET status = ${q(s.orderStatus)}, updated_at = ${at}::timestamptz,
+       paid_at = CASE WHEN ${q(s.orderStatus)} = 'paid' THEN ${at}::timestamptz ELSE paid_at END
+     WHERE id = ${q(s.orderId)}::uuid`;
 }

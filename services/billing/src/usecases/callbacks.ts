@@ -3,7 +3,7 @@ import { ProblemError } from '@joo/service-kit';
 import { eventRow, markEmitted, write, type BillingContext } from '../context.js';
 import { decideCallback, orderStatusAfter, type Decision } from '../domain/callback-outcome.js';
 import { CallbackRejected, type CallbackRequest, type RejectReason } from '../providers/types.js';
-import { lockedPayment, lockPaymentStatement, recordNotice, settlePaymentAndOrder, type PaymentForUpdate } from '../store/payments.js';
+import { lockedPayment, lockPaymentStatement, recordNotice, settleStatement, type PaymentForUpdate } from '../store/payments.js';
 
 const STATUS_OF: Record<RejectReason, { status: number; title: string }> = {
   'bad-signature': { status: 401, title: 'The signature does not match' },
@@ -56,7 +56,7 @@ export async function handleCallback(ctx: BillingContext, providerName: string, 
     throw rejected(ctx, provider.name, 'unknown-payment', 'The notice names no payment of ours');
   }
 
-  const decision = await write(ctx, async (tx, locked): Promise<Decision | null> => {
+  const decision = await write(ctx, async (tx, locked, commitWith): Promise<Decision | null> => {
     const payment = lockedPayment(locked);
     if (!payment || payment.provider !== provider.name) return null;
     const now = ctx.clock();
@@ -70,11 +70,11 @@ export async function handleCallback(ctx: BillingContext, providerName: string, 
       return decision;
     }
     const event = settledEvent(payment, provider.name, decision, now);
-    await settlePaymentAndOrder(tx, {
+    commitWith(settleStatement({
       paymentId: payment.id, orderId: payment.orderId, provider: provider.name, notice, decision: decision.kind,
       paymentStatus: decision.kind === 'succeed' ? 'succeeded' : decision.kind === 'fail' ? 'failed' : 'suspicious',
       orderStatus: orderStatusAfter(decision)!, reason, now, event,
-    });
+    }));
     if (event) markEmitted(tx);
     return decision;
   }, { first: lockPaymentStatement(notice.paymentId) });
