@@ -1,5 +1,5 @@
 import type { OutboxValues } from '@joo/bus';
-import { literal, type Queryable, type QueryResult } from '@joo/db';
+import { literal, literalOrNull as text, type Queryable, type QueryResult } from '@joo/db';
 import type { Localized } from './products.js';
 
 export type RevokeReason = 'refund' | 'admin' | 'erased';
@@ -57,7 +57,6 @@ function toEntitlement(r: Row): Entitlement {
  * (statementOf). Read its result with `insertedEntitlement`.
  */
 export function insertEntitlementStatement(e: NewEntitlement, granted: OutboxValues): string {
-  const text = (v: string | null) => (v === null ? 'NULL' : literal(v));
   const [eventId, type, subject, envelope] = granted;
   return `WITH gate AS (
              INSERT INTO order_gates (order_id, paid) SELECT ${text(e.orderId)}::text, true WHERE ${text(e.orderId)}::text IS NOT NULL
