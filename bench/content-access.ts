@@ -10,12 +10,11 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { createPool } from '@joo/db';
 import { startPlatform, testDatabase } from '@joo/testing';
-import { figure, json, load, registerAndLogin } from './lib.js';
+import { figure, json, load, processCpuMs, registerAndLogin } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -23,22 +22,12 @@ const CONNECTIONS = 16;
 const STANDARD_PACKAGE_ID = '01940000-0000-7000-8000-000000000001';
 const LESSON_ID = '01940000-0000-7000-8000-0000000c0001';
 
-/** CPU time (µs) a process has used so far, from /proc (Linux), or NaN elsewhere. */
-function cpuMicros(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** Runs a load and reports, beside req/s and p99, the CPU each server process spent per request. */
 async function measured(pids: Record<string, number | undefined>, options: Parameters<typeof load>[0]) {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMicros(pid)]));
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpuMs(pid)]));
   const result = await load(options);
   const requests = result.requestsPerSecond * SECONDS;
-  const cpu = Object.entries(pids).map(([name, pid]) => `${name} ${((cpuMicros(pid) - before[name]!) / requests).toFixed(0)}`).join(', ');
+  const cpu = Object.entries(pids).map(([name, pid]) => `${name} ${((1000 * (processCpuMs(pid) - before[name]!)) / requests).toFixed(0)}`).join(', ');
   return { ...result, cpu };
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { startPlatform, type Platform } from '@joo/testing';
 
@@ -65,4 +66,30 @@ export async function registerAndLogin(gatewayUrl: string): Promise<{ accessToke
 
 export function figure(label: string, value: number | string, unit = ''): void {
   console.log(`${label.padEnd(52)} ${typeof value === 'number' ? value.toFixed(1) : value} ${unit}`.trimEnd());
+}
+
+/** CPU time (ms, user + system) a process has used so far, from /proc (Linux), or NaN elsewhere. */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Busy and total jiffies of the whole machine (every core), from /proc/stat. */
+export function machineJiffies(): { busy: number; total: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - f[3]! - f[4]!, total };
+  } catch {
+    return { busy: Number.NaN, total: Number.NaN };
+  }
+}
+
+/** The share (%) of the machine's cores that were busy between two machineJiffies() readings. */
+export function busyShare(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
+  return (100 * (after.busy - before.busy)) / (after.total - before.total);
 }

@@ -15,10 +15,9 @@
  * BENCH_SECONDS each: each round's p99 and CPU share, their median, and the stages over all rounds.
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { startPlatform } from '@joo/testing';
-import { figure, json, registerStudents } from './lib.js';
+import { busyShare, figure, json, machineJiffies, processCpuMs, registerStudents } from './lib.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -30,27 +29,6 @@ const USERS = 20;
 const SEQUENTIAL = 50;
 const SANDBOX_SECRET = randomBytes(32).toString('base64');
 const STANDARD = '01940000-0000-7000-8000-000000000001';
-
-/** CPU time (ms) a process has used so far, from /proc (Linux), or NaN elsewhere. */
-function cpuMsOf(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** Busy and total jiffies of the whole machine (every core), from /proc/stat. */
-function machineJiffies(): { busy: number; total: number } {
-  try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const total = f.reduce((a, b) => a + b, 0);
-    return { busy: total - f[3]! - f[4]!, total };
-  } catch {
-    return { busy: Number.NaN, total: Number.NaN };
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN;
@@ -204,19 +182,19 @@ try {
   await new Promise((r) => setTimeout(r, 1000));
 
   const cpuPids = { billing: platform.services.billing!.process.pid, catalog: platform.services.catalog!.process.pid };
-  const cpuBefore = Object.fromEntries(Object.entries(cpuPids).map(([k, pid]) => [k, cpuMsOf(pid)]));
+  const cpuBefore = Object.fromEntries(Object.entries(cpuPids).map(([k, pid]) => [k, processCpuMs(pid)]));
   const benchCpuBefore = process.cpuUsage();
   const rounds: Array<{ run: Run; busy: number }> = [];
   for (let r = 0; r < ROUNDS; r++) {
     const before = machineJiffies();
     const measured = await openLoop(payments.splice(0, total));
     const after = machineJiffies();
-    rounds.push({ run: measured, busy: (100 * (after.busy - before.busy)) / (after.total - before.total) });
+    rounds.push({ run: measured, busy: busyShare(before, after) });
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   const paid = total * ROUNDS;
   const benchCpu = process.cpuUsage(benchCpuBefore);
-  const cpuPerPayment = Object.entries(cpuPids).map(([k, pid]) => `${k} ${((cpuMsOf(pid) - cpuBefore[k]!) / paid).toFixed(2)}`);
+  const cpuPerPayment = Object.entries(cpuPids).map(([k, pid]) => `${k} ${((processCpuMs(pid) - cpuBefore[k]!) / paid).toFixed(2)}`);
   cpuPerPayment.push(`this load generator ${((benchCpu.user + benchCpu.system) / 1000 / paid).toFixed(2)}`);
   // The stage figures below pool every round's samples.
   const run = new Run(paid);
