@@ -6,6 +6,14 @@
  * are measured in turns, round after round (the bare route and the gateway path back to back); the
  * figure is the median of the rounds' ratios, as this machine's speed drifts from minute to minute.
  *
+ * Two ratios are printed. At a fixed 16 connections (the figure of earlier runs), and at capacity:
+ * the bare routes and the gateway path are each loaded at every level of BENCH_CONNECTIONS (default
+ * 16,32,64) and each one's best req/s counts, as a server's req/s is the most it sustains. The
+ * levels suit the paths differently: on this VM a wake-up costs more than the work it wakes for,
+ * and a path of three processes needs more requests in flight than a route of one before each
+ * wake-up of each process serves several of them. The machine's busy share is printed with every
+ * level, and the CPU per request, so that this shows in the figures.
+ *
  * `pnpm --filter ./bench exec tsx content-access.ts` (after `pnpm exec tsc -b services/catalog services/identity services/gateway`).
  */
 import { fork } from 'node:child_process';
@@ -14,21 +22,28 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { createPool } from '@joo/db';
 import { startPlatform, testDatabase } from '@joo/testing';
-import { figure, json, load, processCpuMs, registerAndLogin } from './lib.js';
+import { busyShare, figure, json, load, machineJiffies, processCpuMs, registerAndLogin } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const CONNECTIONS = 16;
+// The first level is also the fixed one of the ratio at a fixed number of connections.
+const LEVELS = (process.env.BENCH_CONNECTIONS ?? '16,32,64').split(',').map(Number);
+const CONNECTIONS = LEVELS[0]!;
 const STANDARD_PACKAGE_ID = '01940000-0000-7000-8000-000000000001';
 const LESSON_ID = '01940000-0000-7000-8000-0000000c0001';
 
-/** Runs a load and reports, beside req/s and p99, the CPU each server process spent per request. */
+/**
+ * Runs a load and reports, beside req/s and p99, the CPU each server process spent per request and
+ * the share of the machine's cores that were busy meanwhile.
+ */
 async function measured(pids: Record<string, number | undefined>, options: Parameters<typeof load>[0]) {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpuMs(pid)]));
+  const machineBefore = machineJiffies();
   const result = await load(options);
+  const busy = busyShare(machineBefore, machineJiffies());
   const requests = result.requestsPerSecond * SECONDS;
   const cpu = Object.entries(pids).map(([name, pid]) => `${name} ${((1000 * (processCpuMs(pid) - before[name]!)) / requests).toFixed(0)}`).join(', ');
-  return { ...result, cpu };
+  return { ...result, cpu, busy };
 }
 
 /**
@@ -99,35 +114,63 @@ async function main(): Promise<void> {
       prepared: { url: barePrepared.url, pids: { bare: barePrepared.pid } },
       direct: { url: `${platform.services.catalog!.url}/v1/catalog/content/${LESSON_ID}`, headers, pids: { catalog: pids.catalog } },
     };
-    // Warm every path first (pools connected, code optimised), then measure the four in turns, so
-    // that the machine's drift (±10% here) falls on all of them alike rather than on whichever ran first.
-    for (const run of Object.values(runs)) await load({ url: run.url, ...('headers' in run ? { headers: run.headers } : {}), connections: CONNECTIONS, duration: 2 });
-    const results = Object.fromEntries(Object.keys(runs).map((k) => [k, [] as Array<Awaited<ReturnType<typeof measured>>>]));
+    type Run = (typeof runs)[keyof typeof runs];
+    const optionsOf = (run: Run, connections: number, duration: number) =>
+      ({ url: run.url, ...('headers' in run ? { headers: run.headers } : {}), connections, duration });
+    // Warm every path first (pools connected, code optimised), then measure in turns, so that the
+    // machine's drift (±10% here) falls on all of them alike rather than on whichever ran first.
+    // The bare routes and the gateway path go through every level; catalog direct is for reference.
+    for (const run of Object.values(runs)) await load(optionsOf(run, CONNECTIONS, 2));
+    const plan: Array<{ name: keyof typeof runs; connections: number }> = [
+      ...LEVELS.flatMap((connections) => (['bare', 'gateway', 'prepared'] as const).map((name) => ({ name, connections }))),
+      { name: 'direct', connections: CONNECTIONS },
+    ];
+    type Measured = Awaited<ReturnType<typeof measured>>;
+    // results['gateway@16'][round]
+    const results = new Map<string, Measured[]>();
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, run] of Object.entries(runs)) {
-        results[name]!.push(await measured(run.pids, { url: run.url, ...('headers' in run ? { headers: run.headers } : {}), connections: CONNECTIONS, duration: SECONDS }));
+      for (const { name, connections } of plan) {
+        const key = `${name}@${connections}`;
+        const result = await measured(runs[name].pids, optionsOf(runs[name], connections, SECONDS));
+        results.set(key, [...(results.get(key) ?? []), result]);
       }
     }
-    const rps = (name: string) => median(results[name]!.map((r) => r.requestsPerSecond));
-    const p99 = (name: string) => median(results[name]!.map((r) => r.p99));
-    const ratios = results.gateway!.map((g, i) => (100 * g.requestsPerSecond) / results.bare![i]!.requestsPerSecond);
+    const of = (name: string, connections = CONNECTIONS) => results.get(`${name}@${connections}`)!;
+    const rps = (name: string, connections?: number) => median(of(name, connections).map((r) => r.requestsPerSecond));
+    const p99 = (name: string, connections?: number) => median(of(name, connections).map((r) => r.p99));
+    const busy = (name: string, connections?: number) => median(of(name, connections).map((r) => r.busy));
+    const roundRatios = (connections: number) =>
+      of('gateway', connections).map((g, i) => (100 * g.requestsPerSecond) / of('bare', connections)[i]!.requestsPerSecond);
+    // At capacity: in each round, the best level of the one against the best level of the other.
+    const best = (name: string, round: number) => Math.max(...LEVELS.map((c) => of(name, c)[round]!.requestsPerSecond));
+    const bestLevel = (name: string, round: number) => LEVELS.find((c) => of(name, c)[round]!.requestsPerSecond === best(name, round))!;
+    const capacityRatios = Array.from({ length: ROUNDS }, (_, round) => (100 * best('gateway', round)) / best('bare', round));
+    const preparedCapacityRatios = Array.from({ length: ROUNDS }, (_, round) => (100 * best('gateway', round)) / best('prepared', round));
+    const ratios = roundRatios(CONNECTIONS);
     figure('load generator and servers', 'unpinned, sharing every core (the same for all runs)');
-    figure('rounds (medians below)', `${ROUNDS} × ${SECONDS} s per path, in turns`);
-    figure('bare Fastify + one query req/s', rps('bare'), '/s');
-    figure('bare Fastify + one query p99', p99('bare'), 'ms');
-    figure('bare Fastify + one prepared query req/s', rps('prepared'), '/s');
-    figure('catalog GET /content/:id direct req/s', rps('direct'), '/s');
-    figure('catalog GET /content/:id direct p99', p99('direct'), 'ms');
-    figure('gateway → catalog GET /content/:id req/s', rps('gateway'), '/s');
-    figure('gateway → catalog GET /content/:id p99', p99('gateway'), 'ms');
-    figure('errors / non-2xx through the gateway', `${results.gateway!.reduce((n, r) => n + r.errors, 0)} / ${results.gateway!.reduce((n, r) => n + r.non2xx, 0)}`);
-    figure('gateway path vs bare route, median of the rounds (goal ≥ 50%)', median(ratios), '%');
-    figure('  round by round', ratios.map((r) => r.toFixed(1)).join(', '), '%');
+    figure('rounds (medians below)', `${ROUNDS} × ${SECONDS} s per path and level, in turns`);
+    for (const connections of LEVELS) {
+      figure(`${connections} connections: bare route req/s, p99, machine busy`,
+        `${rps('bare', connections).toFixed(0)} /s, ${p99('bare', connections)} ms, ${busy('bare', connections).toFixed(0)} %`);
+      figure(`${connections} connections: gateway path req/s, p99, machine busy`,
+        `${rps('gateway', connections).toFixed(0)} /s, ${p99('gateway', connections)} ms, ${busy('gateway', connections).toFixed(0)} %`);
+      figure(`${connections} connections: bare route, prepared query req/s`, rps('prepared', connections), '/s');
+      figure(`${connections} connections: gateway path vs bare route, median`, `${median(roundRatios(connections)).toFixed(1)} % (${roundRatios(connections).map((r) => r.toFixed(1)).join(', ')})`);
+    }
+    figure(`catalog GET /content/:id direct req/s (${CONNECTIONS} conn.)`, rps('direct'), '/s');
+    figure(`catalog GET /content/:id direct p99 (${CONNECTIONS} conn.)`, p99('direct'), 'ms');
+    const gatewayRuns = LEVELS.flatMap((c) => of('gateway', c));
+    figure('errors / non-2xx through the gateway', `${gatewayRuns.reduce((n, r) => n + r.errors, 0)} / ${gatewayRuns.reduce((n, r) => n + r.non2xx, 0)}`);
+    figure(`gateway path vs bare route at ${CONNECTIONS} connections, median of the rounds`, median(ratios), '%');
     figure('  median req/s of the one / of the other', (100 * rps('gateway')) / rps('bare'), '%');
-    figure('gateway path vs bare route with a prepared query', (100 * rps('gateway')) / rps('prepared'), '%');
-    figure('CPU µs per request: bare (last round)', results.bare!.at(-1)!.cpu);
-    figure('CPU µs per request: catalog direct (last round)', results.direct!.at(-1)!.cpu);
-    figure('CPU µs per request: through the gateway (last round)', results.gateway!.at(-1)!.cpu);
+    figure('gateway path vs bare route at capacity, median of the rounds (goal ≥ 50%)', median(capacityRatios), '%');
+    figure('  round by round (best level: gateway / bare)', capacityRatios.map((r, i) => `${r.toFixed(1)} (${bestLevel('gateway', i)}/${bestLevel('bare', i)})`).join(', '), '%');
+    figure(`gateway path vs bare route with a prepared query (${CONNECTIONS} conn.)`, (100 * rps('gateway')) / rps('prepared'), '%');
+    figure('gateway path vs bare route with a prepared query, at capacity', median(preparedCapacityRatios), '%');
+    figure(`CPU µs per request: bare (${CONNECTIONS} conn., last round)`, of('bare').at(-1)!.cpu);
+    figure(`CPU µs per request: catalog direct (${CONNECTIONS} conn., last round)`, of('direct').at(-1)!.cpu);
+    figure(`CPU µs per request: through the gateway (${CONNECTIONS} conn., last round)`, of('gateway').at(-1)!.cpu);
+    figure(`CPU µs per request: through the gateway (${LEVELS.at(-1)} conn., last round)`, of('gateway', LEVELS.at(-1)).at(-1)!.cpu);
     figure('machine load average (1 min) at the end', (await import('node:os')).loadavg()[0]!);
     await platform.stop();
   } finally {
