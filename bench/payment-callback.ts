@@ -17,7 +17,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { startPlatform } from '@joo/testing';
-import { busyShare, figure, json, machineJiffies, processCpuMs, registerStudents } from './lib.js';
+import { busyShare, commandCpuMs, figure, json, machineJiffies, processCpuMs, registerStudents } from './lib.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -181,8 +181,10 @@ try {
   const warm = warmup > 0 ? await openLoop(payments.splice(0, warmup)) : null;
   await new Promise((r) => setTimeout(r, 1000));
 
-  const cpuPids = { billing: platform.services.billing!.process.pid, catalog: platform.services.catalog!.process.pid };
+  const cpuPids = Object.fromEntries(['billing', 'catalog', 'identity', 'gateway'].map((name) => [name, platform.services[name]!.process.pid]));
   const cpuBefore = Object.fromEntries(Object.entries(cpuPids).map(([k, pid]) => [k, processCpuMs(pid)]));
+  // The servers every service shares (on this machine, nothing else uses them meanwhile).
+  const sharedBefore = { postgres: commandCpuMs('postgres'), 'nats-server': commandCpuMs('nats-server') };
   const benchCpuBefore = process.cpuUsage();
   const rounds: Array<{ run: Run; busy: number }> = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -196,6 +198,7 @@ try {
   const benchCpu = process.cpuUsage(benchCpuBefore);
   const cpuPerPayment = Object.entries(cpuPids).map(([k, pid]) => `${k} ${((processCpuMs(pid) - cpuBefore[k]!) / paid).toFixed(2)}`);
   cpuPerPayment.push(`this load generator ${((benchCpu.user + benchCpu.system) / 1000 / paid).toFixed(2)}`);
+  for (const [comm, before] of Object.entries(sharedBefore)) cpuPerPayment.push(`${comm} ${((commandCpuMs(comm) - before) / paid).toFixed(2)}`);
   // The stage figures below pool every round's samples.
   const run = new Run(paid);
   for (const { run: r } of rounds) {
