@@ -58,6 +58,12 @@ export interface ConsumerOptions {
    */
   batchSize?: number;
   /**
+   * With `batchSize` above 1: how long a batch waits after its first event for more to join it (ms;
+   * default 0, so an event that finds an idle handler goes at once). For a consumer off the path a
+   * user waits on, where a few ms of delay buy fewer transactions when events arrive one by one.
+   */
+  lingerMs?: number;
+  /**
    * The handler as one SQL statement fixed by the event (values quoted with `literal`; it may read
    * what it needs beforehand, outside the transaction), or null when the event needs nothing: with
    * `batchSize` above 1, a batch (or a lone event) then costs one round trip — BEGIN, its inbox
@@ -227,6 +233,7 @@ function dispatcher(p: Processor, options: ConsumerOptions, stopping: () => bool
   }
   const batches = new Batches<Pulled>({
     workers: concurrency, maxBatch: batchSize, maxQueued: options.prefetch ?? 32, keyOf: laneOf,
+    ...(options.lingerMs ? { lingerMs: options.lingerMs } : {}),
     run: async (batch) => {
       if (stopping()) for (const { m } of batch) m.nak();
       else await processBatch(p, batch);

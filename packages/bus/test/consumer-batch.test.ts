@@ -141,6 +141,58 @@ t.test('when items are batched, then a key is never in two batches at once, batc
   t.throws(() => new Batches({ workers: 0, maxBatch: 1, maxQueued: 1, keyOf: String, run: async () => {} }), /workers must be a positive integer/);
 });
 
+t.test('when a batch lingers, then items pushed one by one go together, and a full batch or items that already waited go at once', async (t) => {
+  const runs: string[][] = [];
+  let release: (() => void) | null = null;
+  const batches = new Batches<string>({
+    workers: 1, maxBatch: 3, maxQueued: 10, keyOf: (item) => item, lingerMs: 60,
+    run: async (batch) => {
+      runs.push(batch);
+      if (batch.includes('hold')) await new Promise<void>((r) => { release = r; });
+    },
+  });
+  const started = performance.now();
+  await batches.push('a');
+  await batches.push('b');
+  t.same(runs, [], 'nothing runs before the linger is up, though the worker is free');
+  await eventually('the lingered batch', async () => runs.length === 1, 5000);
+  t.same(runs[0], ['a', 'b'], 'both went in one batch');
+  // Node's timers may fire up to a millisecond early.
+  t.ok(performance.now() - started >= 59, 'after the linger');
+
+  for (const item of ['c', 'd', 'e']) await batches.push(item);
+  await new Promise((r) => setImmediate(r));
+  t.same(runs[1], ['c', 'd', 'e'], 'a full batch does not wait');
+
+  await batches.push('hold');
+  await eventually('the held batch', async () => runs.length === 3, 5000);
+  await batches.push('f');
+  await new Promise((r) => setTimeout(r, 80));
+  t.equal(runs.length, 3, 'f waits for the busy worker');
+  release!();
+  await new Promise((r) => setImmediate(r));
+  t.same(runs[3], ['f'], 'an item that waited out its linger behind a busy worker goes as soon as the worker is free');
+  await batches.idle();
+  t.throws(() => new Batches({ workers: 1, maxBatch: 1, maxQueued: 1, keyOf: String, run: async () => {}, lingerMs: -1 }), /lingerMs must be 0 or more/);
+});
+
+t.test('when a batching consumer lingers, then events that arrive together are handled in one transaction, the first included', async (t) => {
+  const env = await setup(t, 'consumer_linger');
+  const { db, bus, log, registry } = env;
+  await publishOrders(env, ['o-1', 'o-2', 'o-3', 'o-4', 'o-5']);
+  const consumer = await startConsumer({
+    pool: db.pool, bus, consumer: 'billing', source: 'shop', log, registry, batchSize: 32, lingerMs: 500,
+    handle: async (event, tx) => { await tx.query('INSERT INTO effects (event_id) VALUES ($1)', [event.id]); },
+  });
+  t.teardown(() => consumer.stop());
+  await eventually('handled', async () => (await metricValue(registry, 'joo_consumer_processed_total')) === 5, 5000);
+  t.equal(await count(db, 'SELECT 1 FROM effects'), 5);
+  const histogram = (await registry.getSingleMetric('joo_consumer_batch_events')!.get()).values;
+  const value = (suffix: string) => histogram.find((v) => (v as { metricName?: string }).metricName === `joo_consumer_batch_events${suffix}`)?.value;
+  t.equal(value('_count'), 1, 'one batch');
+  t.equal(value('_sum'), 5, 'of all five: without the linger the first would have gone alone');
+});
+
 t.test('when a batching consumer gives its handler as SQL, then a batch costs one round trip, and duplicates and failures take the handler path', async (t) => {
   const env = await setup(t, 'consumer_one_trip');
   const { db, bus, log, registry } = env;
