@@ -30,6 +30,10 @@ export function startProfileLockConsumer(options: { pool: Pool; bus: Bus; log: B
     types: [EntitlementGranted.type, EntitlementRevoked.type],
     // One round trip per batch: BEGIN, the inbox rows, the lock statements and COMMIT together.
     batchSize: 32,
+    // Nobody waits on a lock the moment it is granted (the student is still on the payment page), so
+    // grants that arrive one by one wait up to 25 ms to share a transaction: at 200 payments/s about
+    // five to a commit instead of one, which is most of what this consumer costs the machine.
+    lingerMs: 25,
     statementOf,
     handle: async (event, tx) => {
       const sql = statementOf(event);
