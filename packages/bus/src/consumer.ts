@@ -11,7 +11,7 @@ import {
 import { nanos } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
 import type { Envelope } from '@joo/contracts';
-import type { Pool, QueryResult } from '@joo/db';
+import type { Execution, Pool, QueryResult } from '@joo/db';
 import type { Bus } from './connection.js';
 import { recordDeadLetter } from './dead-letters.js';
 import { parseEnvelope } from './envelope.js';
@@ -71,7 +71,7 @@ export interface ConsumerOptions {
    * any error), `handle` takes over as without it, so the two must have the same effect: write
    * `handle` as running `statementOf(event)`.
    */
-  statementOf?: (event: Envelope) => string | null | Promise<string | null>;
+  statementOf?: (event: Envelope) => string | Execution | null | Promise<string | Execution | null>;
   /** After a one-trip batch committed: each event's statement result (what `handle` would have read). */
   onStatementResult?: (event: Envelope, result: QueryResult) => void;
   /**
@@ -196,7 +196,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<ConsumerH
 
 interface Processor extends Required<Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs'>> {
   pool: Pool;
-  statementOf?: ((event: Envelope) => string | null | Promise<string | null>) | undefined;
+  statementOf?: ((event: Envelope) => string | Execution | null | Promise<string | Execution | null>) | undefined;
   onStatementResult?: ((event: Envelope, result: QueryResult) => void) | undefined;
   afterCommit?: ((event: Envelope) => void) | undefined;
   consumer: string;

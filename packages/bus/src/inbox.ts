@@ -1,5 +1,5 @@
 import type { Envelope } from '@joo/contracts';
-import { literal, withTransaction, type Pool, type PoolClient, type QueryResult } from '@joo/db';
+import { literal, sqlFor, withTransaction, type Execution, type Pool, type PoolClient, type QueryResult } from '@joo/db';
 
 export type EventHandler = (event: Envelope, tx: PoolClient) => Promise<void>;
 export type InboxOutcome = 'processed' | 'duplicate';
@@ -63,14 +63,17 @@ export async function handleInOneTrip(
   pool: Pool,
   consumer: string,
   events: readonly Envelope[],
-  statementOf: (event: Envelope) => string | null | Promise<string | null>,
+  statementOf: (event: Envelope) => string | Execution | null | Promise<string | Execution | null>,
 ): Promise<Array<QueryResult | undefined>> {
   const rows = events.map((e) => `(${literal(e.id)}, ${literal(consumer)})`).join(', ');
   const statements = await Promise.all(events.map(statementOf));
-  const text = ['BEGIN', `INSERT INTO inbox (event_id, consumer) VALUES ${rows}`, ...statements.filter((sql) => sql !== null), 'COMMIT'].join(';\n');
   const client = await pool.connect();
   let results: QueryResult[];
   try {
+    // One by one: a statement this session has not prepared yet is prepared once, by the first.
+    const sql: string[] = [];
+    for (const s of statements) if (s !== null) sql.push(await sqlFor(client, s));
+    const text = ['BEGIN', `INSERT INTO inbox (event_id, consumer) VALUES ${rows}`, ...sql, 'COMMIT'].join(';\n');
     results = (await client.query(text)) as unknown as QueryResult[];
   } catch (error) {
     // The failed statement left the transaction aborted and the rest of the text unrun.

@@ -1,26 +1,23 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { sqlFor, type Execution } from './session-statement.js';
 
 export interface TransactionOptions {
   isolation?: 'read committed' | 'repeatable read' | 'serializable';
   /**
    * A first statement of the transaction, sent in the same message as BEGIN: one round trip
    * instead of two (a simple query may hold several statements; it cannot take parameters, so
-   * build it with `literal`). Its result is the second argument of `work`.
+   * build it with `literal`, or pass an `Execution` of a session statement). Its result is the
+   * second argument of `work`.
    */
-  first?: string;
+  first?: string | Execution;
 }
-
-/** A value quoted for SQL text (for `first` and `commitWith`, which cannot take parameters). */
-export const literal = (value: string): string => pg.escapeLiteral(value);
-
-/** `literal`, or NULL for null. */
-export const literalOrNull = (value: string | null): string => (value === null ? 'NULL' : literal(value));
 
 /**
  * Sends `statement` in the same message as COMMIT: one round trip instead of two for a transaction
- * whose last statement needs no answer. SQL text, as for `first`. If it fails, nothing commits.
+ * whose last statement needs no answer. SQL text or an execution, as for `first`. If it fails,
+ * nothing commits.
  */
-export type CommitWith = (statement: string) => void;
+export type CommitWith = (statement: string | Execution) => void;
 
 /**
  * Runs `work` inside one transaction on a dedicated client; commits when it resolves, rolls back
@@ -37,14 +34,14 @@ export async function withTransaction<T>(
     const begin = options.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN';
     let opened: pg.QueryResult | undefined;
     if (options.first === undefined) await client.query(begin);
-    else opened = await beginWith(client, begin, options.first);
-    let last: string | undefined;
+    else opened = await beginWith(client, begin, await sqlFor(client, options.first));
+    let last: string | Execution | undefined;
     const result = await work(client, opened, (statement) => {
       if (last !== undefined) throw new Error('commitWith takes one statement per transaction');
       last = statement;
     });
     // A failing statement stops the rest of its message: COMMIT does not run, and the catch rolls back.
-    await client.query(last === undefined ? 'COMMIT' : `${last}; COMMIT`);
+    await client.query(last === undefined ? 'COMMIT' : `${await sqlFor(client, last)}; COMMIT`);
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

@@ -3,6 +3,13 @@ import type pg from 'pg';
 export interface RoundTrips {
   /** The statements sent since the last reset, one entry per round trip (several statements in one simple query are one). */
   readonly sent: readonly string[];
+  /**
+   * The statements of `sent` other than PREPARE: a session statement (@joo/db) is prepared once
+   * per session, in a round trip of its own before its first use, so a path's steady cost is these.
+   */
+  readonly executed: readonly string[];
+  /** How many times one session prepared one statement name since the last reset, at most. */
+  readonly mostPreparesOfOneName: number;
   reset(): void;
 }
 
@@ -13,6 +20,9 @@ export interface RoundTrips {
  */
 export function countRoundTrips(pool: pg.Pool): RoundTrips {
   let sent: string[] = [];
+  let prepares = new Map<string, number>();
+  let sessions = new WeakMap<pg.PoolClient, number>();
+  let nextSession = 0;
   const wrapped = new WeakSet<pg.PoolClient>();
   pool.on('acquire', (client) => {
     if (wrapped.has(client)) return;
@@ -20,12 +30,21 @@ export function countRoundTrips(pool: pg.Pool): RoundTrips {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const first = args[0] as string | { text: string };
-      sent.push(typeof first === 'string' ? first : first.text);
+      const text = typeof first === 'string' ? first : first.text;
+      sent.push(text);
+      const prepared = /^PREPARE (\w+)/.exec(text)?.[1];
+      if (prepared) {
+        if (!sessions.has(client)) sessions.set(client, nextSession++);
+        const key = `${sessions.get(client)}:${prepared}`;
+        prepares.set(key, (prepares.get(key) ?? 0) + 1);
+      }
       return query(...args);
     };
   });
   return {
     get sent() { return sent; },
-    reset() { sent = []; },
+    get executed() { return sent.filter((text) => !text.startsWith('PREPARE ')); },
+    get mostPreparesOfOneName() { return Math.max(0, ...prepares.values()); },
+    reset() { sent = []; prepares = new Map(); sessions = new WeakMap(); },
   };
 }

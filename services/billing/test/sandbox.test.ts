@@ -139,15 +139,20 @@ t.test('when a notice settles a payment, then it costs two round trips: BEGIN wi
   const notice = { paymentId: paymentIdOf(placed), transactionId: 'tx-trips', status: 'succeeded', amount: 16_000_000, currency: 'KZT' };
   const trips = countRoundTrips(b.pool);
   // The relay shares the pool; its reads and marks are not the callback's.
-  const callbackSent = () => trips.sent.filter((sql) => !/FROM outbox WHERE published_at|UPDATE outbox SET published_at|count\(\*\)/.test(sql));
+  const callbackSent = () => trips.executed.filter((sql) => !/FROM outbox WHERE published_at|UPDATE outbox SET published_at|count\(\*\)/.test(sql));
 
   t.equal((await callback(b, notice)).status, 200);
-  t.match(callbackSent(), [/^BEGIN; SELECT[\s\S]*FOR UPDATE OF p$/, /INSERT INTO payment_notices[\s\S]*UPDATE payments[\s\S]*INSERT INTO outbox[\s\S]*UPDATE orders[\s\S]*; COMMIT$/]);
+  t.match(callbackSent(), [/^BEGIN; EXECUTE billing_lock_payment\('[0-9a-f-]{36}'\)$/, /^EXECUTE billing_settle_payment\([\s\S]*'billing\.payment\.succeeded\.v1'[\s\S]*\); COMMIT$/]);
   t.equal(callbackSent().length, 2);
+  t.match(trips.sent.filter((sql) => sql.startsWith('PREPARE ')), [/^PREPARE billing_lock_payment/, /^PREPARE billing_settle_payment[\s\S]*INSERT INTO payment_notices[\s\S]*UPDATE payments[\s\S]*INSERT INTO outbox[\s\S]*UPDATE orders/],
+    'a new session prepares the two statements once');
   t.match(await outbox(b.pool, 'billing.payment.succeeded.v1', placed.orderId), [{ paymentId: notice.paymentId, amount: 16_000_000 }]);
 
   trips.reset();
   t.equal((await callback(b, notice)).status, 200);
-  t.match(callbackSent(), [/^BEGIN; SELECT[\s\S]*FOR UPDATE OF p$/, /^INSERT INTO payment_notices/, /^COMMIT$/], 'a duplicate is only put on record');
+  t.match(callbackSent(), [/^BEGIN; EXECUTE billing_lock_payment/, /^INSERT INTO payment_notices/, /^COMMIT$/], 'a duplicate is only put on record');
   t.equal((await outbox(b.pool, 'billing.payment.succeeded.v1')).length, 1);
+  const again = await order(b, randomUUID());
+  t.equal((await callback(b, { ...notice, paymentId: paymentIdOf(again), transactionId: 'tx-trips-2' })).status, 200);
+  t.ok(trips.mostPreparesOfOneName <= 1, 'no session prepared a statement twice');
 });

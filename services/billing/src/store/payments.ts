@@ -1,5 +1,5 @@
 import type { OutboxValues } from '@joo/bus';
-import { literal, literalOrNull, type Queryable, type QueryResult } from '@joo/db';
+import { execution, sessionStatement, type Execution, type Queryable, type QueryResult } from '@joo/db';
 import type { PaymentStatus } from '../domain/callback-outcome.js';
 
 export interface PaymentForUpdate {
@@ -32,13 +32,17 @@ type LockedRow = {
 };
 
 /**
- * The payment with its order, locked: as SQL text to send with BEGIN (one round trip fewer per
- * notice), so the id is quoted here rather than bound. Read the result with `lockedPayment`.
+ * The payment with its order, locked, to send with BEGIN (one round trip fewer per notice): a
+ * session statement, so it goes as text without being parsed and planned each time. Read the
+ * result with `lockedPayment`.
  */
-export function lockPaymentStatement(id: string): string {
-  return `SELECT p.id, p.order_id, p.provider, p.amount, p.currency, p.status, p.provider_transaction_id,
-            o.user_id, o.product_id, o.product_version, o.profile_subject
-          FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.id = ${literal(id)} FOR UPDATE OF p`;
+const LOCK_PAYMENT = sessionStatement('billing_lock_payment', ['uuid'], `
+  SELECT p.id, p.order_id, p.provider, p.amount, p.currency, p.status, p.provider_transaction_id,
+         o.user_id, o.product_id, o.product_version, o.profile_subject
+  FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.id = $1 FOR UPDATE OF p`);
+
+export function lockPaymentStatement(id: string): Execution {
+  return execution(LOCK_PAYMENT, [id]);
 }
 
 export function lockedPayment(result: QueryResult | undefined): PaymentForUpdate | undefined {
@@ -79,36 +83,34 @@ export async function findPaymentView(db: Queryable, id: string): Promise<{
 
 /**
  * Settles a pending payment in one statement: the notice on record, the payment's status, its
- * order's (paid_at set when paid), and the event that tells the others (`event`, its outbox row;
- * null for none). As SQL text, to go with COMMIT (`commitWith`): with the lock sent with BEGIN, a
- * notice costs two round trips, because a provider's retries and our own load arrive at the
- * busiest moments.
+ * order's (paid_at set when paid), and the event that tells the others (its outbox row, when the
+ * event id is not null). A session statement, to go with COMMIT (`commitWith`): with the lock sent
+ * with BEGIN, a notice costs two round trips, because a provider's retries and our own load arrive
+ * at the busiest moments.
  */
+const SETTLE = sessionStatement('billing_settle_payment',
+  ['uuid', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'uuid', 'text',
+    'uuid', 'text', 'text', 'jsonb'], `
+  WITH notice AS (
+         INSERT INTO payment_notices (payment_id, provider, outcome, amount, currency, provider_transaction_id, decision, detail, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)),
+       payment AS (
+         UPDATE payments SET status = $10, provider_transaction_id = coalesce($6, provider_transaction_id),
+           failure_reason = $8, settled_at = $9
+         WHERE id = $1),
+       event AS (
+         INSERT INTO outbox (id, type, subject, envelope) SELECT $13, $14, $15, $16 WHERE $13 IS NOT NULL)
+  UPDATE orders SET status = $12, updated_at = $9, paid_at = CASE WHEN $12 = 'paid' THEN $9 ELSE paid_at END
+  WHERE id = $11`);
+
 export function settleStatement(s: {
   paymentId: string; orderId: string; provider: string; notice: { outcome: string; amount: number | null; currency: string | null; providerTransactionId: string | null };
   decision: string; paymentStatus: PaymentStatus; orderStatus: string; reason: string | null; now: Date; event: OutboxValues | null;
-}): string {
-  const q = literalOrNull;
-  // Quoted and cast as a bound parameter would be: a value that is not a bigint fails the same way.
-  const amount = `${q(s.notice.amount === null ? null : String(s.notice.amount))}::bigint`;
-  const at = q(s.now.toISOString());
-  const transaction = q(s.notice.providerTransactionId?.slice(0, 100) ?? null);
-  const parts = [
-    `notice AS (
-       INSERT INTO payment_notices (payment_id, provider, outcome, amount, currency, provider_transaction_id, decision, detail, received_at)
-       VALUES (${q(s.paymentId)}::uuid, ${q(s.provider)}, ${q(s.notice.outcome)}, ${amount}, ${q(s.notice.currency?.slice(0, 10) ?? null)},
-               ${transaction}, ${q(s.decision)}, ${q(s.reason)}, ${at}::timestamptz))`,
-    `payment AS (
-       UPDATE payments SET status = ${q(s.paymentStatus)}, provider_transaction_id = coalesce(${transaction}, provider_transaction_id),
-         failure_reason = ${q(s.reason)}, settled_at = ${at}::timestamptz
-       WHERE id = ${q(s.paymentId)}::uuid)`,
-  ];
-  if (s.event) {
-    const [id, type, subject, envelope] = s.event.map(q);
-    parts.push(`event AS (INSERT INTO outbox (id, type, subject, envelope) VALUES (${id}::uuid, ${type}, ${subject}, ${envelope}::jsonb))`);
-  }
-  return `WITH ${parts.join(',\n     ')}
-     UPDATE orders SET status = ${q(s.orderStatus)}, updated_at = ${at}::timestamptz,
-       paid_at = CASE WHEN ${q(s.orderStatus)} = 'paid' THEN ${at}::timestamptz ELSE paid_at END
-     WHERE id = ${q(s.orderId)}::uuid`;
+}): Execution {
+  const [eventId, type, subject, envelope] = s.event ?? [null, null, null, null];
+  return execution(SETTLE, [
+    s.paymentId, s.provider, s.notice.outcome, s.notice.amount, s.notice.currency?.slice(0, 10) ?? null,
+    s.notice.providerTransactionId?.slice(0, 100) ?? null, s.decision, s.reason, s.now, s.paymentStatus, s.orderId, s.orderStatus,
+    eventId, type, subject, envelope,
+  ]);
 }

@@ -1,6 +1,6 @@
 import { assertEventData, type EventHandler } from '@joo/bus';
 import { ContestDrawn, ContestLaunched, PaymentSucceeded, RefundApproved, UserErased, type Envelope, type EventData, type EventDefinition } from '@joo/contracts';
-import type { QueryResult } from '@joo/db';
+import type { Execution, QueryResult } from '@joo/db';
 import type { CatalogContext } from '../context.js';
 import { drawNews, launchNews } from '../domain/contest-news.js';
 import { eraseUser, grantForPayment, grantOutcome, paymentGrantStatement, revokeForRefund } from '../usecases/entitlements.js';
@@ -28,7 +28,7 @@ export function paymentHandler(ctx: Ctx, log: Log): EventHandler {
  * paymentHandler as the statement it runs and what follows its result, for the consumer to send
  * batches of payments in one round trip each (statementOf); paymentHandler remains the fallback.
  */
-export function paymentStatement(ctx: Ctx, log: Log): { statementOf: (event: Envelope) => Promise<string>; onStatementResult: (event: Envelope, result: QueryResult) => void } {
+export function paymentStatement(ctx: Ctx, log: Log): { statementOf: (event: Envelope) => Promise<Execution>; onStatementResult: (event: Envelope, result: QueryResult) => void } {
   return {
     statementOf: (event) => paymentGrantStatement(ctx, ctx.pool, dataOf(PaymentSucceeded, event.data), ctx.clock()),
     onStatementResult: (event, result) => {

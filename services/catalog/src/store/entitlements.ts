@@ -1,5 +1,5 @@
 import type { OutboxValues } from '@joo/bus';
-import { literal, literalOrNull as text, type Queryable, type QueryResult } from '@joo/db';
+import { execution, sessionStatement, type Execution, type Queryable, type QueryResult } from '@joo/db';
 import type { Localized } from './products.js';
 
 export type RevokeReason = 'refund' | 'admin' | 'erased';
@@ -52,31 +52,34 @@ function toEntitlement(r: Row): Entitlement {
  * the order has an entitlement already (a replayed payment): nothing new is written.
  */
 /**
- * The entitlement, its order's gate and its grant event in one statement, as SQL text with quoted
- * values: the payment consumer sends it with BEGIN, the inbox rows and COMMIT in one round trip
- * (statementOf). Read its result with `insertedEntitlement`.
+ * The entitlement, its order's gate and its grant event in one statement, a session statement:
+ * the payment consumer sends it with BEGIN, the inbox rows and COMMIT in one round trip
+ * (statementOf), and PostgreSQL plans it once per session. Read its result with `insertedEntitlement`.
  */
-export function insertEntitlementStatement(e: NewEntitlement, granted: OutboxValues): string {
-  const [eventId, type, subject, envelope] = granted;
-  return `WITH gate AS (
-             INSERT INTO order_gates (order_id, paid) SELECT ${text(e.orderId)}::text, true WHERE ${text(e.orderId)}::text IS NOT NULL
-             ON CONFLICT (order_id) DO UPDATE SET paid = true
-             RETURNING refund_approved_at),
-           e AS (
-             INSERT INTO entitlements (id, user_id, product_id, product_version, order_id, profile_subject, valid_from, valid_until,
-               granted_by, created_at, status, revoked_reason, revoked_at)
-             SELECT ${literal(e.id)}::uuid, ${literal(e.userId)}::uuid, ${literal(e.productId)}::uuid, ${Number(e.productVersion)}::integer,
-               ${text(e.orderId)}::text, ${text(e.profileSubject)}::text, ${literal(e.validFrom.toISOString())}::timestamptz,
-               ${literal(e.validUntil.toISOString())}::timestamptz, ${literal(e.grantedBy)}::text, ${literal(e.createdAt.toISOString())}::timestamptz,
-               CASE WHEN g.refund_approved_at IS NULL THEN 'active' ELSE 'revoked' END,
-               CASE WHEN g.refund_approved_at IS NULL THEN NULL ELSE 'refund' END, g.refund_approved_at
-             FROM (VALUES (1)) AS one LEFT JOIN gate g ON true
-             ON CONFLICT (order_id) DO NOTHING
-             RETURNING status, revoked_at),
-           granted AS (
-             INSERT INTO outbox (id, type, subject, envelope)
-             SELECT ${literal(eventId)}::uuid, ${literal(type)}::text, ${literal(subject)}::text, ${literal(envelope)}::jsonb FROM e WHERE e.status = 'active')
-           SELECT revoked_at FROM e`;
+const INSERT_ENTITLEMENT = sessionStatement('catalog_insert_entitlement',
+  ['uuid', 'uuid', 'uuid', 'integer', 'text', 'text', 'timestamptz', 'timestamptz', 'text', 'timestamptz', 'uuid', 'text', 'text', 'jsonb'], `
+  WITH gate AS (
+         INSERT INTO order_gates (order_id, paid) SELECT $5, true WHERE $5 IS NOT NULL
+         ON CONFLICT (order_id) DO UPDATE SET paid = true
+         RETURNING refund_approved_at),
+       e AS (
+         INSERT INTO entitlements (id, user_id, product_id, product_version, order_id, profile_subject, valid_from, valid_until,
+           granted_by, created_at, status, revoked_reason, revoked_at)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+           CASE WHEN g.refund_approved_at IS NULL THEN 'active' ELSE 'revoked' END,
+           CASE WHEN g.refund_approved_at IS NULL THEN NULL ELSE 'refund' END, g.refund_approved_at
+         FROM (VALUES (1)) AS one LEFT JOIN gate g ON true
+         ON CONFLICT (order_id) DO NOTHING
+         RETURNING status, revoked_at),
+       granted AS (
+         INSERT INTO outbox (id, type, subject, envelope) SELECT $11, $12, $13, $14 FROM e WHERE e.status = 'active')
+  SELECT revoked_at FROM e`);
+
+export function insertEntitlementStatement(e: NewEntitlement, granted: OutboxValues): Execution {
+  return execution(INSERT_ENTITLEMENT, [
+    e.id, e.userId, e.productId, e.productVersion, e.orderId, e.profileSubject, e.validFrom, e.validUntil, e.grantedBy, e.createdAt,
+    ...granted,
+  ]);
 }
 
 /** What the statement did: null when the order had its entitlement already, else when a refund came first. */

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { EntitlementGranted, EntitlementRevoked, type EventData, type PaymentSucceeded, type RefundApproved } from '@joo/contracts';
-import type { PoolClient, Queryable, QueryResult } from '@joo/db';
+import { executeOn, type Execution, type PoolClient, type Queryable, type QueryResult } from '@joo/db';
 import { problems } from '@joo/service-kit';
 import { emit, eventRow, markEmitted, write, type CatalogContext } from '../context.js';
 import { accessWindow } from '../domain/entitlement-window.js';
@@ -15,7 +15,7 @@ type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'ver
 // after their commit (write), event handlers through the consumer's afterCommit (events/consumers.ts).
 
 /** The entitlement and its grant event in one statement; a refund approved before the payment makes it revoked and silent. */
-function grantStatement(ctx: Ctx, e: NewEntitlement): string {
+function grantStatement(ctx: Ctx, e: NewEntitlement): Execution {
   const pair = e.profileSubject ? ctx.subjects.pair(e.profileSubject) : undefined;
   const granted = eventRow(EntitlementGranted, e.userId, {
     entitlementId: e.id, userId: e.userId, productId: e.productId, productVersion: e.productVersion, orderId: e.orderId,
@@ -34,8 +34,8 @@ export function grantOutcome(ctx: Pick<Ctx, 'metrics'>, result: QueryResult): 'g
   return 'granted';
 }
 
-async function grant(ctx: Ctx, tx: Queryable, statement: string): Promise<'granted' | 'duplicate' | 'refunded'> {
-  const outcome = grantOutcome(ctx, await tx.query(statement));
+async function grant(ctx: Ctx, tx: PoolClient, statement: Execution): Promise<'granted' | 'duplicate' | 'refunded'> {
+  const outcome = grantOutcome(ctx, await executeOn(tx, statement));
   if (outcome === 'granted') markEmitted(tx);
   return outcome;
 }
@@ -62,7 +62,7 @@ export async function grantForPayment(ctx: Ctx, tx: PoolClient, data: EventData<
  * inbox rows (then grantOutcome reads its result). The terms of the version bought are read
  * through `q` when not cached; a version's terms never change.
  */
-export async function paymentGrantStatement(ctx: Ctx, q: Queryable, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<string> {
+export async function paymentGrantStatement(ctx: Ctx, q: Queryable, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<Execution> {
   const terms = await ctx.versionTerms(q, data.productId, data.productVersion);
   // Throwing sends the event to retries and then dead_letters, where it is seen and can be replayed.
   if (!terms) throw new Error(`payment ${data.paymentId}: product ${data.productId} v${data.productVersion} is unknown to catalog`);
