@@ -15,6 +15,11 @@ import { backoffMs, Wakeup } from './wakeup.js';
 const DEFAULT_RETENTION_MS = 7 * 24 * 3600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const BACKLOG_EVERY_MS = 1000;
+/**
+ * Acked rows are marked with the next pass's read; when no pass comes, one runs this long after the
+ * last, to mark them (a lost mark only means a duplicate the consumers drop).
+ */
+const MARK_WITHIN_MS = 100;
 
 export interface RelayOptions {
   pool: Pool;
@@ -89,6 +94,8 @@ class OutboxRelay implements Relay {
   #notifyAgain = false;
   #backlog: Promise<void> | null = null;
   #backlogAt = 0;
+  /** Rows JetStream acked that are not yet marked published: the next read marks them. */
+  #unmarked: string[] = [];
 
   constructor(options: RelayOptions) {
     assertSource(options.source);
@@ -128,7 +135,10 @@ class OutboxRelay implements Relay {
     if (this.#stopped) return Promise.reject(new Error('relay stopped'));
     return this.#exclusive(async () => {
       if (!this.#leader) await this.#tryLead();
-      return this.#leader ? this.#drain() : 0;
+      if (!this.#leader) return 0;
+      const published = await this.#drain();
+      await this.#markUnmarked();
+      return published;
     });
   }
 
@@ -138,6 +148,8 @@ class OutboxRelay implements Relay {
       this.#wakeup.close();
       await this.#loop;
       await this.#tail.catch(() => {});
+      await this.#markUnmarked().catch((error: unknown) =>
+        this.#o.log.warn({ err: error, source: this.#o.source }, 'could not mark published rows; they will be published again'));
       await this.#notifying;
       await this.#backlog;
       await this.#dropLockClient();
@@ -158,6 +170,7 @@ class OutboxRelay implements Relay {
         });
         failures = 0;
         pauseMs = led ? this.#o.pollIntervalMs : this.#o.lockRetryMs;
+        if (this.#unmarked.length > 0) pauseMs = Math.min(pauseMs, MARK_WITHIN_MS);
       } catch (error) {
         failures += 1;
         pauseMs = backoffMs(failures, 100, this.#o.maxBackoffMs);
@@ -172,7 +185,9 @@ class OutboxRelay implements Relay {
     const now = Date.now();
     if (now - this.#lastPruneAt < PRUNE_EVERY_MS) return;
     this.#lastPruneAt = now;
-    const pruned = await pruneOutbox(this.#o.pool, new Date(now - this.#o.retentionMs));
+    // What this pass published is history too.
+    await this.#markUnmarked();
+    const pruned = await pruneOutbox(this.#o.pool, new Date(Date.now() - this.#o.retentionMs));
     if (pruned > 0) this.#o.log.info({ source: this.#o.source, pruned }, 'pruned published outbox rows');
   }
 
@@ -275,8 +290,9 @@ class OutboxRelay implements Relay {
   }
 
   /**
-   * Two round trips, no transaction: read a batch of unpublished rows, publish them in order, mark
-   * the acked ones in one statement. Rows are never picked by `id > last` (ids commit out of order).
+   * One round trip, no transaction: mark the rows the last pass published and read a batch of
+   * unpublished rows in one statement, publish them in order, and keep the acked ids for the next
+   * pass to mark. Rows are never picked by `id > last` (ids commit out of order).
    * Nothing is locked: only the advisory-lock holder drains, and if two relays overlap briefly (a
    * holder that lost its session is still in its pass while the next one starts), both publish the
    * same rows and that is all — JetStream drops the second copy by Nats-Msg-Id (the event id) and a
@@ -285,25 +301,32 @@ class OutboxRelay implements Relay {
    * subject was acked (publishPipelined), so a row is stored only after its predecessor.
    */
   async #publishBatch(): Promise<{ count: number; failure?: unknown }> {
-    const { rows } = await this.#o.pool.query<OutboxRow>({
-      name: 'joo.bus.relay-unpublished',
-      text: 'SELECT id, subject, envelope FROM outbox WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1',
-      values: [this.#o.batchSize],
-    });
+    const marking = this.#unmarked;
+    const { rows } = await markAndRead(this.#o.pool, marking, this.#o.batchSize);
+    this.#unmarked = this.#unmarked.slice(marking.length);
     const { acked, failure } = await publishPipelined(rows, (row) => publishEnvelope(this.#o.bus, row.envelope), () =>
       this.#metrics.outboxDuplicates.inc({ source: this.#o.source }));
     if (acked.length > 0) {
       await this.#o.beforeMark?.(acked);
-      await markPublished(this.#o.pool, acked);
+      this.#unmarked.push(...acked);
       this.#metrics.outboxPublished.inc({ source: this.#o.source }, acked.length);
     }
     return failure === undefined ? { count: acked.length } : { count: acked.length, failure };
   }
 
+  /** Marks what was published and not yet marked, without reading (drainOnce, stop). */
+  async #markUnmarked(): Promise<void> {
+    const marking = this.#unmarked;
+    if (marking.length === 0) return;
+    await markPublished(this.#o.pool, marking);
+    this.#unmarked = this.#unmarked.slice(marking.length);
+  }
+
   async #updateBacklog(): Promise<void> {
     try {
+      // Rows published and awaiting their mark are not backlog.
       const { rows } = await this.#o.pool.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+        'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND id <> ALL($1::uuid[])', [this.#unmarked],
       );
       this.#metrics.outboxBacklog.set({ source: this.#o.source }, rows[0]?.n ?? 0);
     } catch (error) {
@@ -312,18 +335,31 @@ class OutboxRelay implements Relay {
   }
 }
 
+// Marks commit without waiting for the WAL flush (synchronous_commit off for the statement's own
+// transaction only; a single statement cannot SET LOCAL, so set_config(..., true) runs in a CTE the
+// UPDATE reads). A mark lost in a crash only means the row is published again and dropped as a
+// duplicate, while waiting for the flush would hold back the next batch. The first mark stands
+// when two relays overlap.
+const ASYNC_COMMIT = `async_commit AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))`;
+const MARK = 'UPDATE outbox SET published_at = now() FROM async_commit WHERE id = ANY($1::uuid[]) AND published_at IS NULL';
+
 /**
- * Marks acked rows published in one statement, committed without waiting for the WAL flush
- * (synchronous_commit off for this statement's own transaction only; a single statement cannot
- * SET LOCAL, so set_config(..., true) runs in a CTE the UPDATE reads). A mark lost in a crash only
- * means the row is published again and dropped as a duplicate, while waiting for the flush would
- * hold back the next batch. The first mark stands when two relays overlap.
+ * Marks `ids` published and reads the next batch in one statement. Both parts see one snapshot, in
+ * which the rows being marked are still unpublished: they are left out by id.
  */
+function markAndRead(pool: Pool, ids: readonly string[], limit: number): Promise<pg.QueryResult<OutboxRow>> {
+  return pool.query<OutboxRow>({
+    name: 'joo.bus.relay-mark-and-read',
+    text: `WITH ${ASYNC_COMMIT}, marked AS (${MARK})
+           SELECT id, subject, envelope FROM outbox WHERE published_at IS NULL AND id <> ALL($1::uuid[]) ORDER BY created_at, id LIMIT $2`,
+    values: [ids, limit],
+  });
+}
+
 async function markPublished(pool: Pool, ids: readonly string[]): Promise<void> {
   await pool.query({
     name: 'joo.bus.relay-mark-published',
-    text: `WITH async_commit AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
-           UPDATE outbox SET published_at = now() FROM async_commit WHERE id = ANY($1::uuid[]) AND published_at IS NULL`,
+    text: `WITH ${ASYNC_COMMIT} ${MARK}`,
     values: [ids],
   });
 }

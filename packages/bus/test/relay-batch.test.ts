@@ -5,7 +5,7 @@ import { withTransaction } from '@joo/db';
 import { countRoundTrips } from '@joo/testing';
 import { enqueue } from '../src/outbox.js';
 import { publishPipelined, startRelay } from '../src/relay.js';
-import { count, metricValue, OrderPlaced, setup, streamMessages } from './helpers.js';
+import { count, eventually, metricValue, OrderPlaced, setup, streamMessages } from './helpers.js';
 
 const place = (n: number) => ({ orderId: `o-${n}`, amount: n });
 
@@ -81,9 +81,9 @@ t.test('when rows of different aggregates are pending, then they are in flight t
   t.equal(most, 10, 'no publish waited for another’s ack');
 });
 
-t.test('when the relay publishes a batch, then it costs two round trips: read the rows, mark them', async (t) => {
+t.test('when the relay publishes batch after batch, then each pass is one round trip: it marks the last batch as it reads the next', async (t) => {
   const { db, bus, log, registry } = await setup(t, 'relay_batch_trips');
-  const relay = startRelay({ pool: db.pool, bus, source: 'shop', log, registry, pollIntervalMs: 60_000 });
+  const relay = startRelay({ pool: db.pool, bus, source: 'shop', log, registry, pollIntervalMs: 60_000, batchSize: 2 });
   t.teardown(() => relay.stop());
   await relay.drainOnce();
   for (let i = 0; i < 3; i++) await enqueue(db.pool, 'shop', OrderPlaced, `o-${i}`, place(i));
@@ -91,8 +91,24 @@ t.test('when the relay publishes a batch, then it costs two round trips: read th
   t.equal(await relay.drainOnce(), 3);
   // The backlog gauge is read beside the passes at most once a second, not per batch.
   const batch = trips.sent.filter((sql) => !sql.includes('count(*)'));
-  t.match(batch, [/^SELECT id, subject, envelope FROM outbox/, /UPDATE outbox SET published_at/]);
-  t.equal(batch.length, 2);
+  const markAndRead = /marked AS \(UPDATE outbox SET published_at[\s\S]*SELECT id, subject, envelope FROM outbox/;
+  t.match(batch, [markAndRead, markAndRead, /^WITH async_commit[\s\S]*UPDATE outbox SET published_at/],
+    'two rows, then one row with the two marked; drainOnce marks the last itself');
+  t.equal(batch.length, 3, 'three round trips for two batches, where reading and marking each would take four');
   t.equal(await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL'), 0);
   t.equal(await streamMessages(bus, 'shop'), 3);
+});
+
+t.test('when no pass follows, then the relay marks what it published within a moment', async (t) => {
+  const { db, bus, log, registry } = await setup(t, 'relay_batch_mark_idle');
+  const relay = startRelay({ pool: db.pool, bus, source: 'shop', log, registry, pollIntervalMs: 60_000 });
+  t.teardown(() => relay.stop());
+  await relay.drainOnce();
+  await enqueue(db.pool, 'shop', OrderPlaced, 'o-1', place(1));
+  const trips = countRoundTrips(db.pool);
+  relay.wake();
+  await eventually('published and marked long before the next poll', async () =>
+    (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NOT NULL')) === 1, 3000);
+  t.equal(await streamMessages(bus, 'shop'), 1);
+  t.ok(trips.sent.filter((sql) => sql.includes('SELECT id, subject, envelope')).length <= 3, 'by a pass soon after, not by polling');
 });
