@@ -78,12 +78,22 @@ export function processCpuMs(pid: number | undefined): number {
   }
 }
 
-/** CPU time (ms) used so far by every process whose command name is `comm` (all of PostgreSQL's backends, say). */
+/** CPU time (ms) used so far by the children of a process that have ended and been reaped (cutime + cstime). */
+function endedChildrenCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+}
+
+/**
+ * CPU time (ms) used so far by every process whose command name is `comm` (all of PostgreSQL's
+ * backends, say), and by those of their children that have ended: a backend whose pool connection
+ * closed mid-run leaves its CPU in the postmaster's children time, not in any live process.
+ */
 export function commandCpuMs(comm: string): number {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) total += processCpuMs(Number(pid));
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) total += processCpuMs(Number(pid)) + endedChildrenCpuMs(Number(pid));
     } catch {
       // The process ended meanwhile.
     }
