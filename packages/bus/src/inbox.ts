@@ -1,5 +1,14 @@
 import type { Envelope } from '@joo/contracts';
-import { literal, sqlFor, withTransaction, type Execution, type Pool, type PoolClient, type QueryResult } from '@joo/db';
+import { execution, sessionStatement, sqlFor, withTransaction, type Execution, type Pool, type PoolClient, type QueryResult } from '@joo/db';
+
+// Session statements (@joo/db): sent as text with BEGIN, planned once per session.
+const RECORD_ONE = sessionStatement('joo_inbox_record_one', ['uuid', 'text'],
+  'INSERT INTO inbox (event_id, consumer) VALUES ($1, $2) ON CONFLICT DO NOTHING');
+const RECORD_NEW = sessionStatement('joo_inbox_record_new', ['uuid[]', 'text'],
+  'INSERT INTO inbox (event_id, consumer) SELECT unnest($1), $2 ON CONFLICT DO NOTHING RETURNING event_id');
+/** Without ON CONFLICT: an event seen before fails the statement (handleInOneTrip). */
+const RECORD_ALL = sessionStatement('joo_inbox_record_all', ['uuid[]', 'text'],
+  'INSERT INTO inbox (event_id, consumer) SELECT unnest($1), $2');
 
 export type EventHandler = (event: Envelope, tx: PoolClient) => Promise<void>;
 export type InboxOutcome = 'processed' | 'duplicate';
@@ -17,7 +26,7 @@ export async function handleOnce(
   handle: EventHandler,
   afterHandle?: (tx: PoolClient) => Promise<void>,
 ): Promise<InboxOutcome> {
-  const first = `INSERT INTO inbox (event_id, consumer) VALUES (${literal(event.id)}, ${literal(consumer)}) ON CONFLICT DO NOTHING`;
+  const first = execution(RECORD_ONE, [event.id, consumer]);
   return withTransaction(pool, async (tx, inbox) => {
     const fresh = inbox?.rowCount === 1;
     if (fresh) await handle(event, tx);
@@ -37,8 +46,7 @@ export async function handleBatchOnce(
   events: readonly Envelope[],
   handle: EventHandler,
 ): Promise<InboxOutcome[]> {
-  const rows = events.map((e) => `(${literal(e.id)}, ${literal(consumer)})`).join(', ');
-  const first = `INSERT INTO inbox (event_id, consumer) VALUES ${rows} ON CONFLICT DO NOTHING RETURNING event_id`;
+  const first = execution(RECORD_NEW, [events.map((e) => e.id), consumer]);
   return withTransaction(pool, async (tx, inbox) => {
     const fresh = new Set((inbox?.rows ?? []).map((r: { event_id: string }) => r.event_id.toLowerCase()));
     const outcomes: InboxOutcome[] = [];
@@ -65,15 +73,14 @@ export async function handleInOneTrip(
   events: readonly Envelope[],
   statementOf: (event: Envelope) => string | Execution | null | Promise<string | Execution | null>,
 ): Promise<Array<QueryResult | undefined>> {
-  const rows = events.map((e) => `(${literal(e.id)}, ${literal(consumer)})`).join(', ');
   const statements = await Promise.all(events.map(statementOf));
   const client = await pool.connect();
   let results: QueryResult[];
   try {
     // One by one: a statement this session has not prepared yet is prepared once, by the first.
-    const sql: string[] = [];
+    const sql: string[] = [await sqlFor(client, execution(RECORD_ALL, [events.map((e) => e.id), consumer]))];
     for (const s of statements) if (s !== null) sql.push(await sqlFor(client, s));
-    const text = ['BEGIN', `INSERT INTO inbox (event_id, consumer) VALUES ${rows}`, ...sql, 'COMMIT'].join(';\n');
+    const text = ['BEGIN', ...sql, 'COMMIT'].join(';\n');
     results = (await client.query(text)) as unknown as QueryResult[];
   } catch (error) {
     // The failed statement left the transaction aborted and the rest of the text unrun.

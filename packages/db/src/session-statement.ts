@@ -16,7 +16,8 @@ export interface SessionStatement {
   readonly text: string;
 }
 
-export type SqlValue = string | number | boolean | Date | null;
+/** A value of an execution; an array of strings is sent as an array literal (for `$1::uuid[]`, say). */
+export type SqlValue = string | number | boolean | Date | null | readonly string[];
 
 /** One run of a session statement with its values; render it with `sqlFor`. */
 export interface Execution {
@@ -67,6 +68,11 @@ export async function sqlFor(client: pg.ClientBase, sql: string | Execution): Pr
   return `EXECUTE ${statement.name}${listed(values.map(quoted))}`;
 }
 
+/** `{"a","b"}`: each element quoted, so commas, braces and quotes in it stay part of it. */
+function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
 /** `(a, b)`; nothing for none, which PREPARE and EXECUTE do not accept as `()`. */
 function listed(items: readonly string[]): string {
   return items.length ? `(${items.join(', ')})` : '';
@@ -74,6 +80,7 @@ function listed(items: readonly string[]): string {
 
 function quoted(value: SqlValue): string {
   if (value === null) return 'NULL';
+  if (Array.isArray(value)) return literal(arrayLiteral(value));
   if (value instanceof Date) return literal(value.toISOString());
   if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`${value} cannot be an SQL value`);
   return literal(String(value));

@@ -92,6 +92,19 @@ t.test('when a statement takes no values, then it is prepared and executed witho
   t.same((await executeOn(client, execution(count, []))).rows, [{ n: 0 }]);
 });
 
+t.test('when a value is an array of strings, then each element arrives as it was', async (t) => {
+  const db = await testDatabase(t, { label: 'sessst_array', migrations: MIGRATIONS });
+  const client = await db.pool.connect();
+  t.teardown(() => client.release());
+  const echo = sessionStatement('test_echo_texts', ['text[]'], 'SELECT unnest($1) AS v');
+  const odd = ['plain', 'a,b', '{braced}', 'it\'s', 'back\\slash', 'quo"te', '', 'NULL'];
+  t.same((await executeOn(client, execution(echo, [odd]))).rows.map((r) => r.v), odd);
+  t.same((await executeOn(client, execution(echo, [[]]))).rows, [], 'an empty array');
+  const uuids = sessionStatement('test_echo_uuids', ['uuid[]'], 'SELECT unnest($1)::text AS v');
+  await t.rejects(executeOn(client, execution(uuids, [['01940000-0000-7000-8000-000000000001,01940000-0000-7000-8000-000000000002']])),
+    /invalid input syntax for type uuid/, 'a comma inside an element does not make two');
+});
+
 t.test('when a statement or its values are wrong, then they are refused before reaching the server', async (t) => {
   t.throws(() => sessionStatement('joo.bus.relay', [], 'SELECT 1'), /snake_case/, 'a name like node-postgres\'s own statements');
   t.throws(() => execution(INSERT, [1, 'too few']), /takes 3 values, not 2/);

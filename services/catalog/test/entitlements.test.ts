@@ -204,7 +204,7 @@ t.test('when payments for a known product version are handled, then each costs t
   trips.reset();
   const second = payment(uuidv7());
   t.equal(await handlePayment(b, second), 'processed');
-  t.match(trips.executed, [/^BEGIN; INSERT INTO inbox/, /^EXECUTE catalog_insert_entitlement\(/, /^COMMIT$/]);
+  t.match(trips.executed, [/^BEGIN; EXECUTE joo_inbox_record_one\(/, /^EXECUTE catalog_insert_entitlement\(/, /^COMMIT$/]);
   t.equal(trips.executed.length, 3, 'the next one takes them from memory; refund, entitlement and event are one statement');
   t.ok(trips.mostPreparesOfOneName <= 1, 'a session prepares the grant once');
   t.match(await outbox(b.pool, 'catalog.entitlement.granted.v1', second.userId), [{ orderId: second.orderId, validUntil: String }]);
@@ -221,7 +221,7 @@ t.test('when payments arrive through the bus, then each transaction is one round
   for (const student of students) t.equal((await entitlementsOf(b, student)).length, 1);
   // The pool is shared with the relay and the reads above; the consumer's transactions are those that begin.
   const transactions = trips.executed.filter((sql) => /^(BEGIN|COMMIT|ROLLBACK)/.test(sql));
-  t.ok(transactions.length > 0 && transactions.every((sql) => /^BEGIN;\nINSERT INTO inbox[\s\S]*;\nEXECUTE catalog_insert_entitlement\([\s\S]*;\nCOMMIT$/.test(sql)),
+  t.ok(transactions.length > 0 && transactions.every((sql) => /^BEGIN;\nEXECUTE joo_inbox_record_all\([\s\S]*;\nEXECUTE catalog_insert_entitlement\([\s\S]*;\nCOMMIT$/.test(sql)),
     `each transaction went as one message (${transactions.length} for ${students.length} payments)`);
   t.ok(trips.mostPreparesOfOneName <= 1, 'a session prepares the grant once, before its first transaction');
   t.equal(await metric(b.app, 'joo_catalog_entitlements_granted_total'), students.length, 'each grant counted once');
