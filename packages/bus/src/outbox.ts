@@ -91,6 +91,17 @@ export async function enqueue<D extends EventDefinition>(
   return envelope;
 }
 
+/**
+ * Deletes outbox rows published more than `retentionMs` ago by the server's clock, the clock that
+ * set published_at (a cutoff from this process's clock, in whole milliseconds, can miss a row
+ * marked a moment ago when the retention is zero); unpublished rows are never touched.
+ */
+export async function pruneOutboxOlderThan(db: Queryable, retentionMs: number): Promise<number> {
+  const { rowCount } = await db.query(
+    "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < now() - $1 * interval '1 millisecond'", [retentionMs]);
+  return rowCount ?? 0;
+}
+
 /** Deletes outbox rows published before `before`; unpublished rows are never touched. */
 export async function pruneOutbox(db: Queryable, before: Date): Promise<number> {
   const { rowCount } = await db.query('DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1', [before]);

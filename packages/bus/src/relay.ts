@@ -8,7 +8,7 @@ import type { Bus } from './connection.js';
 import { errorText, type BusLogger } from './log.js';
 import { busMetrics } from './metrics.js';
 import { assertSource, outboxChannel } from './names.js';
-import { pruneOutbox } from './outbox.js';
+import { pruneOutboxOlderThan } from './outbox.js';
 import { publishEnvelope } from './publish.js';
 import { backoffMs, Wakeup } from './wakeup.js';
 
@@ -187,7 +187,7 @@ class OutboxRelay implements Relay {
     this.#lastPruneAt = now;
     // What this pass published is history too.
     await this.#markUnmarked();
-    const pruned = await pruneOutbox(this.#o.pool, new Date(Date.now() - this.#o.retentionMs));
+    const pruned = await pruneOutboxOlderThan(this.#o.pool, this.#o.retentionMs);
     if (pruned > 0) this.#o.log.info({ source: this.#o.source, pruned }, 'pruned published outbox rows');
   }
 
