@@ -170,7 +170,9 @@ class OutboxRelay implements Relay {
         });
         failures = 0;
         pauseMs = led ? this.#o.pollIntervalMs : this.#o.lockRetryMs;
-        if (this.#unmarked.length > 0) pauseMs = Math.min(pauseMs, MARK_WITHIN_MS);
+        // Only a holder marks; a replica that lost the lock keeps its lock-retry pace (its unmarked
+        // rows are published again by the next holder and dropped as duplicates).
+        if (led && this.#unmarked.length > 0) pauseMs = Math.min(pauseMs, MARK_WITHIN_MS);
       } catch (error) {
         failures += 1;
         pauseMs = backoffMs(failures, 100, this.#o.maxBackoffMs);
