@@ -29,9 +29,20 @@ export interface Execution {
 // names hold dots or dashes; these never do.
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
+/** Every statement defined in this process, by name: a session prepares a name once and keeps its plan. */
+const defined = new Map<string, SessionStatement>();
+
 export function sessionStatement(name: string, types: readonly string[], text: string): SessionStatement {
   if (!NAME.test(name)) throw new Error(`session statement name "${name}" must be snake_case, at most 63 characters`);
-  return Object.freeze({ name, types: Object.freeze([...types]), text });
+  const earlier = defined.get(name);
+  if (earlier) {
+    // A second text under one name would quietly run the first one's plan on a session that prepared it.
+    if (earlier.text !== text || earlier.types.join() !== types.join()) throw new Error(`session statement "${name}" is already defined with another text`);
+    return earlier;
+  }
+  const statement = Object.freeze({ name, types: Object.freeze([...types]), text });
+  defined.set(name, statement);
+  return statement;
 }
 
 export function execution(statement: SessionStatement, values: readonly SqlValue[]): Execution {

@@ -108,6 +108,9 @@ t.test('when a value is an array of strings, then each element arrives as it was
 t.test('when a statement or its values are wrong, then they are refused before reaching the server', async (t) => {
   t.throws(() => sessionStatement('joo.bus.relay', [], 'SELECT 1'), /snake_case/, 'a name like node-postgres\'s own statements');
   t.throws(() => execution(INSERT, [1, 'too few']), /takes 3 values, not 2/);
+  t.throws(() => sessionStatement('test_insert_note', ['int'], 'DELETE FROM notes WHERE n = $1'), /already defined with another text/,
+    'a second statement under a name in use');
+  t.equal(sessionStatement('test_insert_note', ['int', 'text', 'timestamptz'], INSERT.text), INSERT, 'the same definition again is the same statement');
   const db = await testDatabase(t, { label: 'sessst_bad', migrations: MIGRATIONS });
   const client = await db.pool.connect();
   t.teardown(() => client.release());
