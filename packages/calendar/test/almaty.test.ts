@@ -145,3 +145,41 @@ t.test('when a text is checked as a YYYY-MM-DD date, then only real calendar dat
     t.notOk(isIsoDate(bad), JSON.stringify(bad));
   }
 });
+
+/** The wall clock as Intl gives it for one instant, with nothing remembered between calls. */
+function intlWallClock(instant: Date, timeZone: string): string {
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  });
+  const p = Object.fromEntries(f.formatToParts(instant).filter((x) => x.type !== 'literal').map((x) => [x.type, Number(x.value)]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${instant.getUTCMilliseconds()}`;
+}
+
+t.test('when the clock is read around offset changes, then each instant shows what the time zone database gives', async (t) => {
+  // Almaty's 2024 change and its 1930s and 1990s changes, Berlin's summer time, a half-hour zone, a
+  // 45-minute zone and Lord Howe's half-hour summer time: every minute for a day around a change,
+  // and random instants over a century, each read twice so that remembered offsets are checked too.
+  const around: Array<[string, string]> = [
+    ['Asia/Almaty', '2024-02-29T18:00:00Z'], ['Asia/Almaty', '1991-03-30T20:00:00Z'], ['Asia/Almaty', '1930-06-20T18:00:00Z'],
+    ['Europe/Berlin', '2026-03-29T01:00:00Z'], ['Europe/Berlin', '2026-10-25T01:00:00Z'], ['Asia/Kolkata', '1945-10-14T17:30:00Z'],
+    ['Pacific/Chatham', '2026-04-04T14:00:00Z'], ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+  ];
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const instants: Array<[string, number]> = [];
+  for (const [zone, at] of around) for (let m = -720; m <= 720; m += 1) instants.push([zone, Date.parse(at) + m * 60_000 + 7]);
+  for (const [zone] of around) for (let i = 0; i < 300; i++) instants.push([zone, Date.UTC(1925, 0, 1) + Math.floor(random() * 120 * 365.25 * 86_400_000)]);
+  let wrong = 0;
+  for (const pass of ['first read', 'read again']) {
+    for (const [zone, ms] of instants) {
+      const p = localParts(new Date(ms), zone);
+      const expected = intlWallClock(new Date(ms), zone);
+      if (`${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${p.ms}` !== expected && wrong++ < 5) t.fail(`${zone} ${new Date(ms).toISOString()} (${pass}): ${expected}`);
+    }
+  }
+  t.equal(wrong, 0, `${instants.length * 2} readings agree with Intl`);
+  // A wall time of the hour lived twice in Almaty (23:30 on 29 February 2024) is a real instant either way.
+  const twice = fromLocal({ year: 2024, month: 2, day: 29, hour: 23, minute: 30 });
+  t.ok(['2024-02-29T17:30:00.000Z', '2024-02-29T18:30:00.000Z'].includes(twice.toISOString()), twice.toISOString());
+  t.match(localParts(twice), { day: 29, hour: 23, minute: 30 });
+});
