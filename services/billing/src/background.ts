@@ -21,10 +21,9 @@ export async function startBackground(
   });
   const refunds = await startConsumer({
     ...common, source: 'refunds', types: [RefundApproved.type],
-    handle: async (event, tx) => {
-      await onRefundApproved(event, tx, ctx.clock());
-      worker.wake();
-    },
+    handle: async (event, tx) => { await onRefundApproved(event, tx, ctx.clock()); },
+    // After the commit, so the pass it starts finds the new payout.
+    afterCommit: () => worker.wake(),
   });
   const maintenance = startMaintenance({ pool: ctx.pool, intervalMs: 3_600_000, log: app.log, clock: ctx.clock });
   return { worker, stops: [() => products.stop(), () => refunds.stop(), () => worker.stop(), () => maintenance.stop()] };

@@ -53,6 +53,11 @@ export interface FakeCloudPayments {
   setNotificationBase(url: string): void;
   /** The next `n` refund calls answer Success: false. */
   failRefunds(n: number): void;
+  /**
+   * Refund calls from now on are held unanswered until the returned release is called (a slow
+   * provider); `held` resolves once the first of them has arrived.
+   */
+  holdRefunds(): { held: Promise<void>; release: () => void };
   /** The card holder paid the order with this InvoiceId: the Pay notification; resolves with the merchant's answer. */
   pay(invoiceId: string, options?: NotifyOptions): Promise<{ status: number; body: unknown; transactionId: number }>;
   /** The card was declined: the Fail notification. */
@@ -86,6 +91,7 @@ export async function fakeCloudPayments(t: Teardown, options: { publicId?: strin
   const refunds: FakeCloudPaymentsRefund[] = [];
   let notificationBase = '';
   let refundFailures = 0;
+  let refundGate: { arrived: () => void; opened: Promise<void> } | null = null;
   let nextTransaction = 1_000_000;
   let baseUrl = '';
 
@@ -123,6 +129,10 @@ export async function fakeCloudPayments(t: Teardown, options: { publicId?: strin
         return;
       }
       if (request.method === 'POST' && request.url === '/payments/refund') {
+        if (refundGate) {
+          refundGate.arrived();
+          await refundGate.opened;
+        }
         const transactionId = Number(body.TransactionId);
         const amount = Number(body.Amount);
         const paid = orders.find((o) => o.transactionId === transactionId);
@@ -186,6 +196,15 @@ export async function fakeCloudPayments(t: Teardown, options: { publicId?: strin
     url: baseUrl, publicId, apiSecret, orders, refunds, unauthorized: 0,
     setNotificationBase: (url) => { notificationBase = url.replace(/\/$/, ''); },
     failRefunds: (n) => { refundFailures = n; },
+    holdRefunds: () => {
+      let arrived!: () => void;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => { arrived = resolve; });
+      const opened = new Promise<void>((resolve) => { release = resolve; });
+      const gate = { arrived, opened };
+      refundGate = gate;
+      return { held, release: () => { if (refundGate === gate) refundGate = null; release(); } };
+    },
     pay: (invoiceId, o = {}) => notify('pay', invoiceId, o),
     decline: (invoiceId, o = {}) => notify('fail', invoiceId, o),
     close: async () => {

@@ -6,7 +6,7 @@ import { addRefunded } from '../store/orders.js';
 import { claimDuePayouts, expireStaleSends, markPayoutPaid, markPayoutRetry, markPayoutReview, type Payout } from '../store/payouts.js';
 
 export interface PayoutWorker {
-  /** Run soon (a new payout was committed). */
+  /** Run now: a new payout was committed (call it after the commit). */
   wake(): void;
   /** One pass; resolves with how many payouts were attempted. */
   runOnce(): Promise<number>;
@@ -78,20 +78,32 @@ export function startPayoutWorker(ctx: BillingContext, options: { intervalMs: nu
     return running;
   }
 
+  /**
+   * A pass looks for due payouts once and pays them one by one. A payout committed after it looked
+   * would wait a whole interval if its wake-up joined that pass, so a wake-up that finds a pass
+   * running waits for it and then runs one more.
+   */
+  async function tick(): Promise<void> {
+    try {
+      if (running) await running.catch(() => {});
+      if (!stopped) await runOnce();
+    } catch (error) {
+      options.log.error({ err: (error as Error).message }, 'payout pass failed');
+    } finally {
+      schedule(options.intervalMs);
+    }
+  }
+
   function schedule(delayMs: number) {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      runOnce().catch((error) => options.log.error({ err: (error as Error).message }, 'payout pass failed'))
-        .finally(() => schedule(options.intervalMs));
-    }, delayMs);
+    timer = setTimeout(() => void tick(), delayMs);
     timer.unref?.();
   }
   schedule(options.intervalMs);
 
   return {
-    // The consumer wakes us inside its transaction: give the commit a moment before looking.
-    wake: () => schedule(50),
+    wake: () => schedule(0),
     runOnce,
     async stop() {
       stopped = true;
