@@ -7,12 +7,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { testBus, TEST_NATS_URL } from './bus.js';
 import { testDatabase } from './database.js';
 import { fakeSendGrid, type FakeSendGrid } from './fakes/sendgrid.js';
 import { fakeTwilio, type FakeTwilio } from './fakes/twilio.js';
+import { reservePort, type ReservedPort } from './ports.js';
 import type { Teardown } from './teardown.js';
 
 // packages/testing/dist/platform.js → the repository root
@@ -47,17 +47,6 @@ export interface Platform {
   providers?: { sendgrid: FakeSendGrid; twilio: FakeTwilio };
   /** SIGTERM to everything; resolves with each process's exit code. */
   stop(): Promise<Record<string, number | null>>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**
@@ -157,7 +146,13 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
   t.teardown(() => stop());
 
   const ports: Record<string, number> = {};
-  for (const e of entries) ports[e.name] = await freePort();
+  const reserved: Record<string, ReservedPort> = {};
+  // Each port stays held until its service is about to listen on it (see reservePort).
+  t.teardown(() => Promise.all(Object.values(reserved).map((r) => r.release())));
+  for (const e of entries) {
+    reserved[e.name] = await reservePort();
+    ports[e.name] = reserved[e.name]!.port;
+  }
   const identityUrl = `http://127.0.0.1:${ports.identity}`;
   const urlOf = (name: string) => {
     if (ports[name] === undefined) throw new Error(`deploy/services.json: a local variable names ${name}, which is not running`);
@@ -188,6 +183,7 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
       await runToCompletion(`${e.name} migrate`, `services/${e.name}/dist/migrate.js`, env);
       await runToCompletion(`${e.name} seed`, `services/${e.name}/dist/seed.js`, env);
     }
+    await reserved[e.name]!.release();
     services[e.name] = run(e.name, `services/${e.name}/dist/main.js`, env);
   }
   // tap runs teardowns last first: registered again after the databases, the processes stop
@@ -196,6 +192,7 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
   await Promise.all(Object.values(services).map((s) => waitReady(s)));
 
   const upstreams = entries.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=http://127.0.0.1:${ports[s.name]}`).join(',');
+  await reserved.gateway!.release();
   services.gateway = run('gateway', 'services/gateway/dist/main.js', {
     ...common, PORT: String(ports.gateway), UPSTREAMS: upstreams, JWKS_URL: `${identityUrl}/.well-known/jwks.json`,
     ...options.env?.gateway,
