@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pnpm test [tap args or test files...]
 #
-# Ensures PostgreSQL and NATS, builds (tsc -b), runs tap (config: .taprc) over every
+# Ensures PostgreSQL and NATS, builds (tsc -b; for the whole suite `pnpm lint`, which also
+# type-checks tests and benchmarks and runs eslint), runs tap (config: .taprc) over every
 # packages/*/test/**/*.test.ts, services/*/test/**/*.test.ts and tests/**/*.test.ts (the
 # end-to-end suite), or over the files and directories given as arguments, and ends with one
 # line: "N passed, N failed". bench/ is never run.
@@ -40,9 +41,18 @@ if [[ "${JOO_SKIP_INFRA:-}" != 1 ]]; then
   bash "$ROOT/scripts/ensure-infra.sh" || die "PostgreSQL or NATS is not available (scripts/ensure-infra.sh)"
 fi
 
+# The whole suite (CI) also type-checks the tests and benchmarks and runs eslint: `pnpm lint`,
+# which builds first. A run of chosen files only builds.
+chosen=0
+for a in "$@"; do [[ "$a" != -* && ( -e "$a" || ( -n "${INIT_CWD:-}" && -e "$INIT_CWD/$a" ) ) ]] && chosen=1; done
 if [[ "${JOO_SKIP_BUILD:-}" != 1 ]]; then
-  echo "[test] pnpm build" >&2
-  pnpm run --silent build || die "build failed (tsc -b tsconfig.build.json)"
+  if ((chosen == 0)); then
+    echo "[test] pnpm lint (build, type-check of tests and benchmarks, eslint)" >&2
+    pnpm run --silent lint || die "lint failed (pnpm lint: tsc -b, tsc -p tsconfig.json, eslint)"
+  else
+    echo "[test] pnpm build" >&2
+    pnpm run --silent build || die "build failed (tsc -b tsconfig.build.json)"
+  fi
 fi
 
 # Arguments that name an existing file or directory select what runs; the others go to tap as
