@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure PostgreSQL (trust auth, role postgres) and NATS with JetStream answer on 127.0.0.1.
+# Makes sure PostgreSQL (trust auth, role postgres) and NATS with JetStream answer on 127.0.0.1,
+# and that the pgbouncer binary is installed (tests start their own PgBouncer in front of
+# PostgreSQL, in transaction-pooling mode, with @joo/testing's startPgBouncer).
 #
 # Uses a server that already listens on the port. Otherwise installs the Debian packages if the
 # binaries are missing, and starts: the Debian cluster (pg_ctlcluster) when one is configured for
@@ -255,5 +257,20 @@ ensure_nats() {
   check_nats
 }
 
+# --- PgBouncer -----------------------------------------------------------------------------------
+
+ensure_pgbouncer_binary() {
+  if command -v pgbouncer >/dev/null 2>&1 || [[ -x /usr/sbin/pgbouncer ]]; then
+    return 0
+  fi
+  apt_install pgbouncer
+  # Tests run their own PgBouncer: the packaged service (where systemd started it) is not needed.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet pgbouncer 2>/dev/null; then
+    as_root systemctl disable --now pgbouncer >&2 || true
+  fi
+  [[ -x /usr/sbin/pgbouncer ]] || command -v pgbouncer >/dev/null 2>&1 || die "pgbouncer not found after install"
+}
+
 ensure_postgres
 ensure_nats
+ensure_pgbouncer_binary

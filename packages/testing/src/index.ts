@@ -13,3 +13,4 @@ export { fakeTwilio, twilioSignature, TWILIO_IDEMPOTENCY_PARAM, type FakeTwilio,
 export { fakeCloudPayments, type FakeCloudPayments, type FakeCloudPaymentsOrder, type FakeCloudPaymentsRefund, type NotifyOptions as CloudPaymentsNotifyOptions } from './fakes/cloudpayments.js';
 export { fakePartner, type FakePartner, type FakePartnerMode, type ReceivedWebhook } from './fakes/partner.js';
 export { countRoundTrips, type RoundTrips } from './round-trips.js';
+export { startPgBouncer, type TestPgBouncer, type PgBouncerOptions } from './pgbouncer.js';
