@@ -1,5 +1,5 @@
 /**
- * Wall-clock arithmetic on the business calendar, Asia/Almaty (ARCHITECTURE §6): the offer's days
+ * Wall-clock arithmetic on the business calendar, Asia/Almaty (docs/ARCHITECTURE.md §6): the offer's days
  * and months are Almaty days and months. Kazakhstan has no daylight saving time, but Almaty's offset
  * changed from +6 to +5 on 1 March 2024, so offsets are always looked up, never assumed.
  */

@@ -1,5 +1,5 @@
 /**
- * What counts as a compatible change of a published event's data (ARCHITECTURE §3): consumers
+ * What counts as a compatible change of a published event's data (docs/ARCHITECTURE.md §3.7): consumers
  * built against the old schema must still read every new event. So an object may only gain
  * optional properties; everything it had keeps its exact schema, and what was required stays
  * required (and nothing else becomes required). Anything else needs a new `.vN` type.

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from
 import { ProblemError, problems } from './problems.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
-/** The claims every access token carries (ARCHITECTURE §5). */
+/** The claims every access token carries (docs/ARCHITECTURE.md §5.2). */
 export interface AccessClaims {
   sub: string;
   sid: string;

@@ -18,7 +18,7 @@ export const BaseConfigProperties = {
   ),
   NATS_URL: Type.String({ default: 'nats://127.0.0.1:4222' }),
   BUS_PREFIX: Type.String({ default: '', pattern: '^([a-z0-9]+\\.)?$' }),
-  /** Copies of each JetStream stream: 3 in production (ARCHITECTURE §3), 1 on a laptop. */
+  /** Copies of each JetStream stream: 3 in production (docs/ARCHITECTURE.md §3.8), 1 on a laptop. */
   NATS_STREAM_REPLICAS: Type.Integer({ minimum: 1, maximum: 5, default: 1 }),
   JWKS_URL: Type.String({ default: 'http://127.0.0.1:3001/.well-known/jwks.json', format: 'uri' }),
   JWT_ISSUER: Type.String({ default: 'joo-identity' }),

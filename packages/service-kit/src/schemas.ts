@@ -13,7 +13,7 @@ export const ProblemSchema = Type.Object({
   errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
 }, { additionalProperties: true, $id: undefined });
 
-/** `?limit=&cursor=` of every list (ARCHITECTURE §4). */
+/** `?limit=&cursor=` of every list (docs/ARCHITECTURE.md §4.4). */
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 512 })),

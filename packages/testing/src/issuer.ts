@@ -5,7 +5,7 @@ import { createSigner } from 'fast-jwt';
 import Fastify from 'fastify';
 import { teardownOf, type Teardown } from './teardown.js';
 
-/** What identity puts in every access token (ARCHITECTURE §5); iss, aud, iat and exp are added. */
+/** What identity puts in every access token (docs/ARCHITECTURE.md §5.2); iss, aud, iat and exp are added. */
 export interface TestClaims {
   sub: string;
   sid: string;

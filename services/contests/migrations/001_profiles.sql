@@ -1,4 +1,4 @@
--- Contests' own copy of what identity's events say about each user (ARCHITECTURE §1): enough to
+-- Contests' own copy of what identity's events say about each user (docs/ARCHITECTURE.md §1.3): enough to
 -- decide eligibility and targeting and to compute anonymised statistics. No name, contact or IIN.
 CREATE TABLE profiles (
   user_id          uuid PRIMARY KEY,

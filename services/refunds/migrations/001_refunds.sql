@@ -1,5 +1,5 @@
 -- Refunds (offer §14, Appendix 1). The facts an amount is computed from are copies of billing's and
--- catalog's events (ARCHITECTURE §1): never the date or amount the student typed.
+-- catalog's events (docs/ARCHITECTURE.md §1.3): never the date or amount the student typed.
 
 -- billing.order.created: who ordered what, and the snapshotted price
 CREATE TABLE orders (

@@ -3,7 +3,7 @@ import type { RefundsApp } from './app.js';
 import { BILLING_TYPES, handleBillingEvent } from './events/billing.js';
 import { CATALOG_TYPES, handleCatalogEvent } from './events/catalog.js';
 
-/** Billing's and catalog's facts, kept as refunds' own copies (ARCHITECTURE §1). Returns the stops. */
+/** Billing's and catalog's facts, kept as refunds' own copies (docs/ARCHITECTURE.md §1.3). Returns the stops. */
 export async function startBackground(app: RefundsApp, bus: Bus): Promise<Array<() => Promise<void>>> {
   const common = { pool: app.refunds.pool, bus, consumer: 'refunds', log: app.log, registry: app.metrics };
   // Lanes per subject (the order id for billing): one order's events stay in order, orders run side by side.

@@ -19,7 +19,7 @@ export type RetryOptions = Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs'>;
 const PAYMENT_CONCURRENCY = 2;
 const PAYMENT_BATCH = 32;
 
-/** One durable consumer per source stream (ARCHITECTURE §3); returned in start order. */
+/** One durable consumer per source stream (docs/ARCHITECTURE.md §3.4); returned in start order. */
 export async function startCatalogConsumers(
   ctx: CatalogContext, bus: Bus, log: BusLogger, registry?: Registry, retry: RetryOptions = {},
 ): Promise<ConsumerHandle[]> {

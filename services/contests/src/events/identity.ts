@@ -1,5 +1,5 @@
 /**
- * Contests' copy of the profile facts it needs, fed by identity's events (ARCHITECTURE §1), and
+ * Contests' copy of the profile facts it needs, fed by identity's events (docs/ARCHITECTURE.md §1.3), and
  * the erasure of a user's personal data here when identity erases the account.
  */
 import type { EventHandler } from '@joo/bus';

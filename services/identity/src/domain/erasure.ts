@@ -3,7 +3,7 @@ import { isIsoDate } from './calendar.js';
 
 /**
  * Offer 8.7: personal data is erased on the user's request "in the month following the month of the
- * request". Months are Asia/Almaty calendar months (ARCHITECTURE §6); the erasure is scheduled
+ * request". Months are Asia/Almaty calendar months (docs/ARCHITECTURE.md §6); the erasure is scheduled
  * for the first day of that month.
  */
 export { BUSINESS_TIME_ZONE };

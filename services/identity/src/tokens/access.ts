@@ -1,7 +1,7 @@
 import { createSigner } from 'fast-jwt';
 import type { SigningKey } from './keys.js';
 
-/** Access tokens live 10 minutes (ARCHITECTURE §5). */
+/** Access tokens live 10 minutes (docs/ARCHITECTURE.md §5.2). */
 export const ACCESS_TOKEN_TTL_SECONDS = 600;
 
 export interface AccessTokenIssuer {

@@ -3,7 +3,7 @@ import { problems } from '@joo/service-kit';
 import { clearAccountFailures, dropAttempt, nthNewestFailure, recentFailures, recordAttempt, settleAttempt } from '../store/login-failures.js';
 
 /**
- * Password-guessing throttle (ARCHITECTURE §5), kept in PostgreSQL so every replica sees the same
+ * Password-guessing throttle (docs/ARCHITECTURE.md §5.1), kept in PostgreSQL so every replica sees the same
  * counts: at most 5 failures per account and 20 per IP within 15 minutes.
  */
 export const THROTTLE = {

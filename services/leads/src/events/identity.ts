@@ -7,7 +7,7 @@ export const IDENTITY_TYPES = [UserRegistered.type, UserProfileUpdated.type, Con
 
 const orNull = (s: string) => (s === '' ? null : s);
 
-/** leads' copy of the contact data: identity's events are the only source (ARCHITECTURE §1). */
+/** leads' copy of the contact data: identity's events are the only source (docs/ARCHITECTURE.md §1.3). */
 export async function handleIdentityEvent(event: Envelope, tx: PoolClient): Promise<void> {
   const at = new Date(event.time);
   switch (event.type) {
