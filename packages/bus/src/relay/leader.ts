@@ -10,6 +10,7 @@ export interface LeaderLockOptions {
   log: BusLogger;
   /** LISTEN on the source's channel while holding the lock. */
   listen: boolean;
+  sessionConnectionString?: string | undefined;
   /** Called when a NOTIFY arrives, and when the lock session is lost (to take the lock again soon). */
   wake: () => void;
 }
@@ -57,7 +58,7 @@ export class LeaderLock {
 
   async #connect(): Promise<pg.Client> {
     if (this.#client) return this.#client;
-    const client = new pg.Client(sessionConfig(this.#o.pool, this.#o.source));
+    const client = new pg.Client(sessionConfig(this.#o.pool, this.#o.source, this.#o.sessionConnectionString));
     // Losing the session loses the lock: step down at once, the loop reconnects and retries.
     const lost = (error?: Error) => {
       if (this.#client !== client) return;
@@ -137,10 +138,25 @@ export class WakeForwarder {
   }
 }
 
-/** The pool's connection settings, named `<application_name>/relay-<source>` to tell the session apart in pg_stat_activity. */
-function sessionConfig(pool: Pool, source: string): pg.ClientConfig {
+/**
+ * The lock session's settings: the pool's own, or `url` when given (the pool may go through a
+ * transaction pooler, which keeps no session). Either way named `<application_name>/relay-<source>`
+ * to tell the session apart in pg_stat_activity.
+ */
+function sessionConfig(pool: Pool, source: string, url: string | undefined): pg.ClientConfig {
+  const named = (base: string | null | undefined) => `${base ?? 'joo'}/relay-${source}`.slice(0, 63);
   const { options } = pool;
-  return { ...options, keepAlive: true, application_name: `${options.application_name ?? 'joo'}/relay-${source}`.slice(0, 63) };
+  if (url === undefined) return { ...options, keepAlive: true, application_name: named(options.application_name) };
+  // An application_name in the URL would override one given beside it, so the name goes in the URL.
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not a URL (a socket path, say): pg reads it as is, and it names no application.
+    return { connectionString: url, keepAlive: true, application_name: named(options.application_name) };
+  }
+  parsed.searchParams.set('application_name', named(parsed.searchParams.get('application_name') ?? options.application_name));
+  return { connectionString: parsed.href, keepAlive: true };
 }
 
 /** A stable 64-bit advisory lock key per source, unlikely to meet another application's keys. */

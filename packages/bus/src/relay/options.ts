@@ -9,6 +9,12 @@ export interface RelayOptions {
   /** The publishing service; names the stream, the lock and the NOTIFY channel. */
   source: string;
   log: BusLogger;
+  /**
+   * A direct PostgreSQL URL, for when `pool` goes through a transaction pooler; default: the pool's
+   * own connection settings. Only the relay's session connection uses it: the advisory lock and
+   * LISTEN belong to one server session, which a transaction pooler does not keep.
+   */
+  sessionConnectionString?: string;
   /** Fallback poll when no wake-up arrives (ms). */
   pollIntervalMs?: number;
   batchSize?: number;

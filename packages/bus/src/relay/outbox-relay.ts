@@ -38,7 +38,7 @@ export class OutboxRelay implements Relay {
     const { pool, bus, source, log } = options;
     const metrics = busMetrics(options.registry);
     this.#lock = new LeaderLock({
-      pool, source, log, listen: this.#o.listen,
+      pool, source, log, listen: this.#o.listen, sessionConnectionString: options.sessionConnectionString,
       wake: () => this.#wakeup.wake(),
     });
     this.#forwarder = new WakeForwarder(pool, source, log, () => this.#stopped);
