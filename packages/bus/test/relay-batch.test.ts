@@ -4,7 +4,8 @@ import type { PubAck } from '@nats-io/jetstream';
 import { withTransaction } from '@joo/db';
 import { countRoundTrips } from '@joo/testing';
 import { enqueue } from '../src/outbox.js';
-import { publishPipelined, startRelay } from '../src/relay.js';
+import { startRelay } from '../src/relay.js';
+import { publishPipelined } from '../src/relay/pipelined.js';
 import { count, eventually, metricValue, OrderPlaced, setup, streamMessages } from './helpers.js';
 
 const place = (n: number) => ({ orderId: `o-${n}`, amount: n });

@@ -176,3 +176,29 @@ t.test('when published rows are older than the retention, then the lock holder p
   t.equal(await pruneOutbox(db.pool, new Date(Date.now() + 60_000)), 0, 'an unpublished row is never pruned');
   t.equal(await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL'), 1);
 });
+
+t.test('when a relay is given a sessionConnectionString, then it takes its lock and LISTENs through that connection', async (t) => {
+  const { db, bus, log, registry } = await setup(t, 'relay_session_url');
+  // The pool's sessions are named after the database; the direct URL names its own.
+  const direct = new URL(db.url);
+  direct.searchParams.set('application_name', 'direct-session');
+  const holder = startRelay({
+    pool: db.pool, bus, source: 'shop', log, registry, pollIntervalMs: 60_000, sessionConnectionString: direct.href,
+  });
+  t.teardown(() => holder.stop());
+  await holder.drainOnce();
+  t.ok(holder.isLeader());
+
+  const { rows } = await db.pool.query<{ application_name: string; listening: boolean }>(
+    `SELECT a.application_name, a.query LIKE 'LISTEN%' AS listening
+       FROM (${OUR_ADVISORY_LOCKS} AND granted) l JOIN pg_stat_activity a USING (pid)`,
+  );
+  t.same(rows.map((r) => r.application_name), ['direct-session/relay-shop'], 'the lock is held by the session of the direct URL');
+  t.ok(rows[0]?.listening, 'that session is the one that LISTENs');
+
+  const replica = startRelay({ pool: db.pool, bus, source: 'shop', log, registry, pollIntervalMs: 60_000, lockRetryMs: 60_000 });
+  t.teardown(() => replica.stop());
+  await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-1', place(1)));
+  replica.wake();
+  await eventually('the holder, woken through its LISTEN, publishes', async () => (await streamMessages(bus, 'shop')) === 1, 5000);
+});
