@@ -30,7 +30,7 @@ import {
 import { EntitlementGranted, type EventData } from '@joo/contracts';
 import type { Pool } from '@joo/db';
 import { streamNamePrefix, testBus, testDatabase, type TestBus } from '@joo/testing';
-import { LagMeter, busyShare, figure, machineJiffies, openLoop, summarize, until, type LatencySummary } from './lib.js';
+import { LagMeter, busyShare, cpuShare, figure, machineJiffies, openLoop, summarize, until, type LatencySummary } from './lib.js';
 
 const RATE = Number(process.env.EVENT_BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.EVENT_BENCH_SECONDS ?? 20);
@@ -157,7 +157,7 @@ async function rawPath(bus: TestBus, consumed: (key: string) => void): Promise<E
 let meter = new LagMeter();
 const arrived = (key: string) => meter.end(key);
 
-interface SteadyFigures { lag: LatencySummary; send: LatencySummary; rate: number; busy: number; sent: number; errors: number }
+interface SteadyFigures { lag: LatencySummary; send: LatencySummary; rate: number; busy: number; cpu: number; sent: number; errors: number }
 
 /**
  * Sends `seconds` of events at RATE through the running `path`, one `send` each, and waits for all
@@ -170,6 +170,8 @@ async function steady(path: EventPath, seconds: number, from: 'call' | 'durable'
   let errors = 0;
   const count = Math.round(RATE * seconds);
   const before = machineJiffies();
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
   const rate = await openLoop(RATE, count, () => {
     const key = randomUUID();
     const called = performance.now();
@@ -185,7 +187,8 @@ async function steady(path: EventPath, seconds: number, from: 'call' | 'durable'
   });
   await until(() => settled === count, SETTLE_MS);
   await meter.completes(count - errors, SETTLE_MS);
-  return { lag: summarize(meter.lags), send: summarize(sendMs), rate, busy: busyShare(before, machineJiffies()), sent: count, errors };
+  const cpu = cpuShare(cpuBefore, wallBefore);
+  return { lag: summarize(meter.lags), send: summarize(sendMs), rate, busy: busyShare(before, machineJiffies()), cpu, sent: count, errors };
 }
 
 /** Sends `keys` through `path` in CHUNK-sized sends, `workers` at a time; resolves with the rate (events/s). */
@@ -219,7 +222,7 @@ const ms = (s: LatencySummary) => `${s.p50.toFixed(1)} / ${s.p99.toFixed(1)} / $
 const times = (platform: number, raw: number) => `${(platform / raw).toFixed(1)}×`;
 
 function printSteady(label: string, f: SteadyFigures, lagLabel: string, sendLabel: string): void {
-  figure(`${label}: sent, achieved rate, machine busy`, `${f.sent} at ${f.rate.toFixed(0)}/s, ${f.busy.toFixed(0)} %`);
+  figure(`${label}: sent, achieved rate, machine busy, this process`, `${f.sent} at ${f.rate.toFixed(0)}/s, ${f.busy.toFixed(0)} %, ${f.cpu.toFixed(0)} % of a core`);
   figure(`${label}: ${lagLabel} p50 / p99 / max`, ms(f.lag), 'ms');
   figure(`${label}: ${sendLabel} p50 / p99`, `${f.send.p50.toFixed(1)} / ${f.send.p99.toFixed(1)}`, 'ms');
   figure(`${label}: arrived / sent, send errors`, `${f.lag.count} / ${f.sent}, ${f.errors}`);

@@ -189,3 +189,9 @@ export class LagMeter {
     this.lastEndAt = Math.max(this.lastEndAt, end);
   }
 }
+
+/** The share (%) of one core this process has used since `before` (process.cpuUsage()) was taken at `wallBefore` (performance.now()). */
+export function cpuShare(before: NodeJS.CpuUsage, wallBefore: number): number {
+  const used = process.cpuUsage(before);
+  return ((used.user + used.system) / 1000 / (performance.now() - wallBefore)) * 100;
+}
