@@ -116,3 +116,82 @@ export function machineJiffies(): { busy: number; total: number } {
 export function busyShare(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
   return (100 * (after.busy - before.busy)) / (after.total - before.total);
 }
+
+/** The `p`-th percentile of ascending `sorted` (nearest rank), NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN;
+}
+
+export interface LatencySummary { count: number; p50: number; p99: number; max: number }
+
+export function summarize(samples: readonly number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+}
+
+/**
+ * Calls `fire(i)` for each i below `count` at `rate` per second on an open-loop schedule, whatever
+ * the calls do meanwhile (`fire` must not block), as independent users would. Resolves once the
+ * last call was made, with the rate achieved (lower than asked when this process could not keep up).
+ */
+export async function openLoop(rate: number, count: number, fire: (i: number) => void): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    fire(i);
+  }
+  return (count * 1000) / (performance.now() - started);
+}
+
+/** Polls `done` every `everyMs` until it holds or `timeoutMs` has passed; resolves with whether it held. */
+export async function until(done: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 10): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (await done()) return true;
+    if (performance.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/**
+ * Pairs a start and an end time (performance.now() ms) per key, whichever is seen first, and keeps
+ * each pair's lag: the end of a message may be observed before the code that sent it resumes.
+ */
+export class LagMeter {
+  readonly lags: number[] = [];
+  /** The latest end time of a completed pair (0 before any). */
+  lastEndAt = 0;
+  readonly #starts = new Map<string, number>();
+  readonly #ends = new Map<string, number>();
+
+  start(key: string, at = performance.now()): void {
+    const end = this.#ends.get(key);
+    if (end === undefined) this.#starts.set(key, at);
+    else this.#pair(key, at, end);
+  }
+
+  end(key: string, at = performance.now()): void {
+    const start = this.#starts.get(key);
+    if (start === undefined) this.#ends.set(key, at);
+    else this.#pair(key, start, at);
+  }
+
+  /** Resolves once `count` pairs are complete or `timeoutMs` has passed, with whether they are. */
+  completes(count: number, timeoutMs: number): Promise<boolean> {
+    return until(() => this.lags.length >= count, timeoutMs);
+  }
+
+  #pair(key: string, start: number, end: number): void {
+    this.#starts.delete(key);
+    this.#ends.delete(key);
+    this.lags.push(end - start);
+    this.lastEndAt = Math.max(this.lastEndAt, end);
+  }
+}
+
+/** The share (%) of one core this process has used since `before` (process.cpuUsage()) was taken at `wallBefore` (performance.now()). */
+export function cpuShare(before: NodeJS.CpuUsage, wallBefore: number): number {
+  const used = process.cpuUsage(before);
+  return ((used.user + used.system) / 1000 / (performance.now() - wallBefore)) * 100;
+}
