@@ -1,5 +1,5 @@
 import { connectBus, startRelay, type Bus, type Relay } from '@joo/bus';
-import { createPool, type Pool } from '@joo/db';
+import { createPool } from '@joo/db';
 import { runService, startTelemetry, type App } from '@joo/service-kit';
 import { deadLetterRoutes } from './dead-letter-routes.js';
 import type { OutboxContext } from './outbox-context.js';
@@ -57,29 +57,29 @@ export interface ServiceProcessOptions<C> {
 export async function startServiceProcess<C>(options: ServiceProcessOptions<C>): Promise<void> {
   const { name, config } = options;
   const telemetry = startTelemetry({ serviceName: name, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-  const pool: Pool = createPool({ connectionString: config.DATABASE_URL, applicationName: name, ...(options.poolSize ? { max: options.poolSize } : {}) });
+  const pool = createPool({ connectionString: config.DATABASE_URL, applicationName: name, ...(options.poolSize ? { max: options.poolSize } : {}) });
   const bus = await connectBus({ url: config.NATS_URL, prefix: config.BUS_PREFIX, name, replicas: config.NATS_STREAM_REPLICAS });
   await bus.ensureStream(name);
 
   // The app is built before the relay (which logs and counts through it); wake-ups before then are moot.
-  let relay: Relay | undefined;
-  const { app, ctx } = await options.build({ pool, onOutboxWrite: () => relay?.wake() });
-  const started = startRelay({ pool, bus, source: name, log: app.log, listen: true, registry: app.metrics });
-  relay = started;
+  let wakeRelay = () => {};
+  const { app, ctx } = await options.build({ pool, onOutboxWrite: () => wakeRelay() });
+  const relay = startRelay({ pool, bus, source: name, log: app.log, listen: true, registry: app.metrics });
+  wakeRelay = () => relay.wake();
   app.addReadinessCheck('nats', async () => {
     if (bus.nc.isClosed()) throw new Error('NATS connection closed');
     await bus.nc.flush();
   });
-  const stopBackground = options.background ? await options.background(ctx, { app, bus, relay: started }) : [];
+  const stopBackground = options.background ? await options.background(ctx, { app, bus, relay }) : [];
   // After the background, so the consumers whose handlers a replay needs are running.
-  deadLetterRoutes(app, { pool, service: name, onApplied: () => started.wake() });
+  deadLetterRoutes(app, { pool, service: name, onApplied: () => relay.wake() });
 
   await runService(app, {
     host: config.HOST,
     port: config.PORT,
     onShutdown: [
       ...stopBackground.map((stop) => async () => stop()),
-      () => started.stop(),
+      () => relay.stop(),
       () => bus.close(),
       () => pool.end(),
       () => telemetry.shutdown(),
