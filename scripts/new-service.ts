@@ -6,7 +6,7 @@
  * Writes services/<name>/ from scripts/new-service/template/ (config, context, app, main, one
  * example route, migrations, a test helper and two tests), adds the service to deploy/services.json
  * before the gateway (next free port unless --port; database joo_<name>), links it into the
- * workspace (pnpm install --offline) and regenerates what is generated from the list
+ * workspace (pnpm install --prefer-offline) and regenerates what is generated from the list
  * (tsconfig.build.json, compose, Kubernetes, Prometheus: deploy/generate.ts).
  * --dry-run prints what it would write and writes nothing.
  */
@@ -86,7 +86,7 @@ function main(argv: string[]): void {
     return;
   }
   writeScaffold(ROOT, s);
-  run('pnpm', ['install', '--offline']);
+  run('pnpm', ['install', '--prefer-offline']);
   run('pnpm', ['exec', 'tsx', 'deploy/generate.ts']);
   process.stdout.write(`services/${name}/ is ready on port ${s.entry.port}: pnpm build, then pnpm test services/${name}/test\n`);
 }
