@@ -19,7 +19,8 @@
 // JWT_PRIVATE_KEY_FILE (generated under .data/secrets/ unless given), LOG_LEVEL,
 // JOO_DATA_DIR (<repo>/.data), JOO_READY_TIMEOUT (seconds per phase, 60), NO_COLOR.
 //
-// Plain JavaScript on purpose: it runs without a build and needs no dependency of its own.
+// Plain JavaScript on purpose: it runs as is, needing only the workspace packages start.sh builds
+// (@joo/service-list, the one reader of deploy/services.json, and @joo/db).
 // The parts live in scripts/start/; this file only puts them in order.
 import path from 'node:path';
 import { installShutdown, isStopping, shutdown, spawnChild } from './start/children.mjs';

@@ -1,25 +1,12 @@
 /**
  * The Kubernetes objects that depend on deploy/services.json: per service a ConfigMap, Deployment,
- * Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy and (with a database) a
- * migration Job; the dev overlay's PostgreSQL; the prod overlay's CloudNativePG clusters. The
- * fixed parts (NATS, collector, ingress, shared policies) are hand-written in k8s/.
+ * Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy (k8s-network.ts) and (with
+ * a database) a migration Job; the overlays' databases are in k8s-databases.ts. The fixed parts
+ * (NATS, collector, ingress, shared policies) are hand-written in k8s/.
  */
-import { backends, configValue, upstreamsOf, withDatabase, type Overrides, type ServiceSpec } from './services.js';
-
-type Obj = Record<string, unknown>;
-
-export const NAMESPACE = 'joo';
-export const IMAGE = 'joo-platform';
-export const PLATFORM_CONFIG = 'joo-platform';
-export const TIER = 'joo.kz/tier';
-export const dbLabel = (service: string) => `joo.kz/db-${service}`;
-export const dbSecret = (service: string) => `${service}-db-app`;
-export const serviceSecrets = (service: string) => `${service}-secrets`;
-export const configName = (service: string) => `${service}-config`;
-
-const labels = (name: string, tier: string) => ({
-  'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'joo-platform', [TIER]: tier,
-});
+import { configName, dbSecret, IMAGE, labels, NAMESPACE, PLATFORM_CONFIG, serviceSecrets, type Obj } from './k8s-names.js';
+import { migrationPolicy, networkPolicy } from './k8s-network.js';
+import { configValue, upstreamsOf, type Overrides, type ServiceSpec } from './services.js';
 
 const containerSecurity = {
   runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
@@ -163,65 +150,6 @@ function migrationJob(s: ServiceSpec): Obj {
   };
 }
 
-const podsNamed = (name: string) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } });
-const tcp = (port: number | string) => ({ protocol: 'TCP', port });
-
-/** Outside the cluster on HTTPS, never into private ranges (other pods, nodes, the cloud's metadata). */
-export const PUBLIC_HTTPS = {
-  to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'] } }],
-  ports: [tcp(443)],
-};
-
-/**
- * What a service may reach: its own database, NATS, the collector, identity's JWKS (DNS comes
- * from the shared policy), and public HTTPS only if deploy/egress.json names it. What may reach
- * it: the gateway and Prometheus (identity: also every service, for the JWKS; a port-level policy
- * cannot narrow that to one path).
- */
-function networkPolicy(s: ServiceSpec, all: ServiceSpec[], egressTo: Record<string, string>): Obj {
-  const isGateway = s.name === 'gateway';
-  const ingress: Obj[] = [
-    { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [tcp('http')] },
-  ];
-  if (isGateway) {
-    ingress.push({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [tcp('http')] });
-  } else {
-    ingress.push({ from: [podsNamed('gateway')], ports: [tcp('http')] });
-  }
-  if (s.name === 'identity') ingress.push({ from: [{ podSelector: { matchLabels: { [TIER]: 'app' } } }], ports: [tcp('http')] });
-
-  const egress: Obj[] = [
-    { to: [podsNamed('nats')], ports: [tcp(4222)] },
-    { to: [podsNamed('otel-collector')], ports: [tcp(4318)] },
-  ];
-  if (s.database) egress.push({ to: [{ podSelector: { matchLabels: { [dbLabel(s.name)]: 'true' } } }], ports: [tcp(5432)] });
-  if (egressTo[s.name]) egress.push(PUBLIC_HTTPS);
-  if (isGateway) {
-    for (const b of backends(all)) egress.push({ to: [podsNamed(b.name)], ports: [tcp(b.port)] });
-  } else if (s.name !== 'identity') {
-    const identity = all.find((x) => x.name === 'identity');
-    egress.push({ to: [podsNamed('identity')], ports: [tcp(identity?.port ?? 3001)] });
-  }
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: s.name, labels: labels(s.name, 'app') },
-    spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': s.name } }, policyTypes: ['Ingress', 'Egress'], ingress, egress },
-  };
-}
-
-/** The migration Job's pod reaches its database only. */
-const migrationPolicy = (s: ServiceSpec): Obj => ({
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'NetworkPolicy',
-  metadata: { name: `${s.name}-migrate`, labels: labels(`${s.name}-migrate`, 'migrate') },
-  spec: {
-    podSelector: { matchLabels: { 'joo.kz/migrates': s.name } },
-    policyTypes: ['Ingress', 'Egress'],
-    ingress: [],
-    egress: [{ to: [{ podSelector: { matchLabels: { [dbLabel(s.name)]: 'true' } } }], ports: [tcp(5432)] }],
-  },
-});
 
 /**
  * `egressTo` (deploy/egress.json): the services that call providers outside the cluster, and why.
@@ -230,96 +158,6 @@ export function serviceObjects(s: ServiceSpec, all: ServiceSpec[], overrides: Ov
   const objects = [configMap(s, all, overrides), deployment(s), service(s), hpa(s), pdb(s), networkPolicy(s, all, egressTo)];
   if (s.database) objects.push(migrationJob(s), migrationPolicy(s));
   return objects;
-}
-
-/** Dev: one PostgreSQL server with a database per service, and each service's connection Secret. */
-export function devPostgres(services: ServiceSpec[]): Obj[] {
-  const dbs = withDatabase(services);
-  const podLabels = { ...labels('postgres', 'data'), ...Object.fromEntries(dbs.map((s) => [dbLabel(s.name), 'true'])) };
-  const init = ['#!/bin/sh', 'set -eu', ...dbs.map((s) => `psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -c 'CREATE DATABASE ${s.database}'`)].join('\n');
-  return [
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'postgres-init', labels: labels('postgres', 'data') }, data: { '10-databases.sh': `${init}\n` } },
-    {
-      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'postgres-dev', labels: labels('postgres', 'data') },
-      type: 'Opaque', stringData: { POSTGRES_PASSWORD: 'joo-dev-only' },
-    },
-    ...dbs.map((s) => ({
-      apiVersion: 'v1', kind: 'Secret', metadata: { name: dbSecret(s.name), labels: labels('postgres', 'data') },
-      type: 'Opaque', stringData: { uri: `postgresql://joo:joo-dev-only@postgres:5432/${s.database}` },
-    })),
-    {
-      apiVersion: 'v1', kind: 'Service', metadata: { name: 'postgres', labels: labels('postgres', 'data') },
-      spec: { selector: { 'app.kubernetes.io/name': 'postgres' }, ports: [{ name: 'postgres', port: 5432, targetPort: 5432 }] },
-    },
-    {
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'postgres', labels: labels('postgres', 'data') },
-      spec: {
-        serviceName: 'postgres', replicas: 1,
-        selector: { matchLabels: { 'app.kubernetes.io/name': 'postgres' } },
-        template: {
-          metadata: { labels: podLabels },
-          spec: {
-            securityContext: { runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, fsGroup: 999, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'postgres', image: 'postgres:15.10-bookworm',
-              env: [
-                { name: 'POSTGRES_USER', value: 'joo' },
-                { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgres-dev', key: 'POSTGRES_PASSWORD' } } },
-                { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
-              ],
-              ports: [{ name: 'postgres', containerPort: 5432 }],
-              readinessProbe: { exec: { command: ['pg_isready', '-U', 'joo', '-d', 'postgres'] }, periodSeconds: 5 },
-              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
-              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-              volumeMounts: [
-                { name: 'data', mountPath: '/var/lib/postgresql/data' },
-                { name: 'init', mountPath: '/docker-entrypoint-initdb.d', readOnly: true },
-                { name: 'run', mountPath: '/var/run/postgresql' },
-              ],
-            }],
-            volumes: [{ name: 'init', configMap: { name: 'postgres-init' } }, { name: 'run', emptyDir: {} }],
-          },
-        },
-        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } }],
-      },
-    },
-  ];
-}
-
-/**
- * Prod: a CloudNativePG cluster per service (three instances, synchronous replica, backups to
- * object storage in Kazakhstan), on nodes labelled as being in Kazakhstan. CloudNativePG writes
- * `<service>-db-app` with the `uri` the Deployment reads.
- */
-export function prodDatabases(services: ServiceSpec[]): Obj[] {
-  return withDatabase(services).map((s) => ({
-    apiVersion: 'postgresql.cnpg.io/v1',
-    kind: 'Cluster',
-    metadata: { name: `${s.name}-db`, labels: labels(`${s.name}-db`, 'data') },
-    spec: {
-      instances: 3,
-      imageName: 'ghcr.io/cloudnative-pg/postgresql:16.6',
-      minSyncReplicas: 1,
-      maxSyncReplicas: 1,
-      inheritedMetadata: { labels: { [dbLabel(s.name)]: 'true' } },
-      bootstrap: { initdb: { database: s.database, owner: s.database } },
-      storage: { size: '20Gi' },
-      resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '2Gi' } },
-      affinity: { nodeSelector: { 'joo.kz/data-residency': 'KZ' }, enablePodAntiAffinity: true, topologyKey: 'kubernetes.io/hostname' },
-      monitoring: { enablePodMonitor: true },
-      backup: {
-        retentionPolicy: '30d',
-        barmanObjectStore: {
-          destinationPath: `s3://joo-backups-kz/${s.name}`,
-          endpointURL: 'https://object-storage.kz.joo.internal',
-          s3Credentials: {
-            accessKeyId: { name: 'backup-object-store', key: 'ACCESS_KEY_ID' },
-            secretAccessKey: { name: 'backup-object-store', key: 'SECRET_ACCESS_KEY' },
-          },
-        },
-      },
-    },
-  }));
 }
 
 export const kustomizationHeader = '# Generated by deploy/generate.ts from deploy/services.json: edit the generator, then run `pnpm exec tsx deploy/generate.ts`.\n';

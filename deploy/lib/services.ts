@@ -7,16 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-export interface ServiceEntry {
-  name: string;
-  port: number;
-  database: string | null;
-  /** Variables the start script generates as secrets; secrets here too, whatever their names. */
-  secrets?: string[];
-  /** Values for a laptop or test run only (the start script's): never used in deployments. */
-  local?: Record<string, string>;
-}
+import { readServiceList, type ServiceEntry } from '@joo/service-list';
 
 /** Where a variable's value comes from in a deployment. */
 export type EnvKind =
@@ -72,8 +63,7 @@ export function parseEnvExample(text: string, secrets: readonly string[] = []): 
 }
 
 export function readServices(root: string): ServiceSpec[] {
-  const entries = JSON.parse(readFileSync(join(root, 'deploy/services.json'), 'utf8')) as ServiceEntry[];
-  return entries.map((e) => ({
+  return readServiceList(root).map((e) => ({
     ...e,
     env: parseEnvExample(readFileSync(join(root, 'services', e.name, '.env.example'), 'utf8'), e.secrets),
   }));

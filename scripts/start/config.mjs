@@ -1,8 +1,8 @@
 // What to start and with which environment: deploy/services.json, validated before anything runs,
 // and the variables each service is given.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localEnv, readServiceList, ServiceListError } from '@joo/service-list';
 import { ConfigError } from './errors.mjs';
 import { intFromEnv } from './options.mjs';
 
@@ -18,67 +18,29 @@ export function adminLogin() {
   };
 }
 
+/**
+ * deploy/services.json through its one reader (packages/service-list, built by start.sh), with
+ * GATEWAY_PORT in place of the gateway's listed port, and where each service's scripts are.
+ */
 export function readServices() {
-  const file = path.join(ROOT, 'deploy', 'services.json');
   let list;
   try {
-    list = JSON.parse(readFileSync(file, 'utf8'));
+    const gatewayPort = process.env.GATEWAY_PORT ? { gateway: intFromEnv('GATEWAY_PORT', 8080) } : {};
+    list = readServiceList(ROOT, { ports: gatewayPort });
   } catch (err) {
-    throw new ConfigError(`cannot read ${path.relative(ROOT, file)}: ${err.message}`);
+    if (err instanceof ServiceListError) throw new ConfigError(err.message);
+    throw err;
   }
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new ConfigError('deploy/services.json must be a non-empty array');
-  }
-  const seenNames = new Set();
-  const seenPorts = new Map();
-  return list.map((entry, i) => {
-    const where = `deploy/services.json[${i}]`;
-    if (!entry || typeof entry !== 'object') throw new ConfigError(`${where} is not an object`);
-    const { name, database } = entry;
-    let { port } = entry;
-    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(name)) throw new ConfigError(`${where}.name is invalid`);
-    if (seenNames.has(name)) throw new ConfigError(`${where}: service ${name} is listed twice`);
-    seenNames.add(name);
-    if (name === 'gateway' && process.env.GATEWAY_PORT) port = intFromEnv('GATEWAY_PORT', port);
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new ConfigError(`${where}.port is invalid`);
-    if (seenPorts.has(port)) throw new ConfigError(`${name} and ${seenPorts.get(port)} both want port ${port}`);
-    seenPorts.set(port, name);
-    if (database !== null && database !== undefined && (typeof database !== 'string' || !/^[a-z_][a-z0-9_]{0,62}$/.test(database))) {
-      throw new ConfigError(`${where}.database is invalid`);
-    }
-    const secrets = entry.secrets ?? [];
-    if (!Array.isArray(secrets) || !secrets.every((v) => typeof v === 'string' && /^[A-Z][A-Z0-9_]*$/.test(v))) {
-      throw new ConfigError(`${where}.secrets must list variable names`);
-    }
-    const local = entry.local ?? {};
-    if (typeof local !== 'object' || Array.isArray(local) || !Object.values(local).every((v) => typeof v === 'string')) {
-      throw new ConfigError(`${where}.local must map variable names to strings`);
-    }
-    const dir = path.join(ROOT, 'services', name);
+  return list.map((entry) => {
+    const dir = path.join(ROOT, 'services', entry.name);
     return {
-      name,
-      port,
-      database: database ?? null,
-      secrets,
-      local,
+      ...entry,
       dir,
       main: path.join(dir, 'dist', 'main.js'),
       migrate: path.join(dir, 'dist', 'migrate.js'),
       seed: path.join(dir, 'dist', 'seed.js'),
     };
   });
-}
-
-/**
- * A service's `local` variables from services.json (what a laptop or test run needs, e.g. the
- * sandbox payment provider), with `{url:<service>}` and `{url:self}` replaced by local URLs.
- */
-export function localEnv(s, urlOf) {
-  const env = {};
-  for (const [name, value] of Object.entries(s.local)) {
-    env[name] = value.replace(/\{url:([a-z-]+)\}/g, (_, target) => urlOf(target === 'self' ? s.name : target));
-  }
-  return env;
 }
 
 /** Returns envFor(service): our own environment plus what that service needs to find the rest. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { PUBLIC_HTTPS } from '../../deploy/lib/k8s.js';
+import { PUBLIC_HTTPS } from '../../deploy/lib/k8s-network.js';
 import { readServices } from '../../deploy/lib/services.js';
 import { render, rootOf, strategicMerge, type K8sObject } from './lib/kustomize.js';
 import { schemaKeys } from './lib/schema.js';

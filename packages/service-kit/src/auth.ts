@@ -41,10 +41,27 @@ export type KeySource =
   | { jwksUrl: string }
   | { publicKeys: (kid: string | undefined) => Promise<KeyObject | undefined> | KeyObject | undefined };
 
-export interface AuthOptions {
-  issuer: string;
-  audience: string;
+/** The issuer and audience every access token of the platform carries, unless configured otherwise. */
+export const PLATFORM_ISSUER = 'joo-identity';
+export const PLATFORM_AUDIENCE = 'joo-platform';
+
+/**
+ * How a service verifies access tokens: the one `auth` field of every service's buildApp deps.
+ * Issuer and audience default to the platform's.
+ */
+export interface ServiceAuth {
+  /** Where the keys come from: identity's JWKS in production, a test issuer's JWKS in tests. */
   keys: KeySource;
+  issuer?: string;
+  audience?: string;
+}
+
+/** A service process's ServiceAuth: identity's JWKS, the issuer and the audience of its config. */
+export function authFromConfig(config: { JWKS_URL: string; JWT_ISSUER: string; JWT_AUDIENCE: string }): ServiceAuth {
+  return { keys: { jwksUrl: config.JWKS_URL }, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+}
+
+export interface AuthOptions extends ServiceAuth {
   /** Consulted after the signature: lets the gateway and identity refuse revoked sessions at once. */
   isSessionRevoked?: (sessionId: string, claims: AccessClaims) => boolean | Promise<boolean>;
 }
@@ -79,8 +96,8 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     },
     verify: {
       algorithms: [...ACCESS_TOKEN_ALGORITHMS],
-      allowedIss: options.issuer,
-      allowedAud: options.audience,
+      allowedIss: options.issuer ?? PLATFORM_ISSUER,
+      allowedAud: options.audience ?? PLATFORM_AUDIENCE,
       // Without these, a token lacking iss or aud would skip those checks altogether.
       requiredClaims: ['sub', 'sid', 'exp', 'iss', 'aud'],
       // fast-jwt remembers tokens it verified until they expire; revocation is checked apart.

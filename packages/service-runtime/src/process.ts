@@ -1,7 +1,8 @@
 import { connectBus, startRelay, type Bus, type Relay } from '@joo/bus';
-import { createPool, type Pool } from '@joo/db';
+import { createPool } from '@joo/db';
 import { runService, startTelemetry, type App } from '@joo/service-kit';
 import { deadLetterRoutes } from './dead-letter-routes.js';
+import type { OutboxContext } from './outbox-context.js';
 
 /** The variables every service process reads (BaseConfigProperties plus its database). */
 export interface ProcessConfig {
@@ -14,24 +15,37 @@ export interface ProcessConfig {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
 
-export interface ProcessContext {
-  pool: Pool;
-  bus: Bus;
-  /** Tells this process's outbox relay that a transaction wrote an event. */
-  wakeRelay: () => void;
+/** What every service's buildApp returns: the HTTP app, and the context its background work shares. */
+export interface BuiltService<C> {
+  app: App;
+  ctx: C;
 }
 
-export interface ServiceProcessOptions {
+/** What background work runs on besides the service's context. */
+export interface BackgroundHost {
+  app: App;
+  bus: Bus;
+  relay: Relay;
+}
+
+/** Stops one piece of background work. */
+export type Stop = () => Promise<unknown> | unknown;
+
+export interface ServiceProcessOptions<C> {
   /** The service name: pool and connection names, its own stream `JOO_<NAME>`. */
   name: string;
   config: ProcessConfig;
-  /** Builds the HTTP app; `wakeRelay` is live once the relay has started. */
-  build: (context: ProcessContext) => Promise<App>;
   /**
-   * Starts what runs beside the HTTP server (consumers, sweepers, delivery workers) and returns how
-   * to stop each, in order. Runs before the server listens, so readiness covers them.
+   * Builds the app and its context on the process's pool; `outbox.onOutboxWrite` wakes the relay
+   * (live once the relay has started, which needs the app's logger and metrics).
    */
-  background?: (context: ProcessContext & { app: App; relay: Relay }) => Promise<Array<() => Promise<unknown> | unknown>>;
+  build: (outbox: OutboxContext) => Promise<BuiltService<C>>;
+  /**
+   * Starts what runs beside the HTTP server (consumers, sweepers, delivery workers) on the context
+   * build returned, and returns how to stop each, in order. Runs before the server listens, so
+   * readiness covers them.
+   */
+  background?: (ctx: C, host: BackgroundHost) => Promise<Stop[]>;
   poolSize?: number;
 }
 
@@ -40,7 +54,7 @@ export interface ServiceProcessOptions {
  * stream, the outbox relay, NATS readiness, background workers, then listen and a clean shutdown
  * in reverse order (HTTP, workers, relay, bus, pool, telemetry).
  */
-export async function startServiceProcess(options: ServiceProcessOptions): Promise<void> {
+export async function startServiceProcess<C>(options: ServiceProcessOptions<C>): Promise<void> {
   const { name, config } = options;
   const telemetry = startTelemetry({ serviceName: name, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const pool = createPool({ connectionString: config.DATABASE_URL, applicationName: name, ...(options.poolSize ? { max: options.poolSize } : {}) });
@@ -48,16 +62,15 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   await bus.ensureStream(name);
 
   // The app is built before the relay (which logs and counts through it); wake-ups before then are moot.
-  const started: { relay?: Relay } = {};
-  const context: ProcessContext = { pool, bus, wakeRelay: () => started.relay?.wake() };
-  const app = await options.build(context);
+  let wakeRelay = () => {};
+  const { app, ctx } = await options.build({ pool, onOutboxWrite: () => wakeRelay() });
   const relay = startRelay({ pool, bus, source: name, log: app.log, listen: true, registry: app.metrics });
-  started.relay = relay;
+  wakeRelay = () => relay.wake();
   app.addReadinessCheck('nats', async () => {
     if (bus.nc.isClosed()) throw new Error('NATS connection closed');
     await bus.nc.flush();
   });
-  const stopBackground = options.background ? await options.background({ ...context, app, relay }) : [];
+  const stopBackground = options.background ? await options.background(ctx, { app, bus, relay }) : [];
   // After the background, so the consumers whose handlers a replay needs are running.
   deadLetterRoutes(app, { pool, service: name, onApplied: () => relay.wake() });
 

@@ -6,8 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { localEnv, readServiceList, type ServiceEntry } from '@joo/service-list';
 import { testBus, TEST_NATS_URL } from './bus.js';
 import { testDatabase } from './database.js';
 import { fakeSendGrid, type FakeSendGrid } from './fakes/sendgrid.js';
@@ -18,16 +18,6 @@ import type { Teardown } from './teardown.js';
 // packages/testing/dist/platform.js → the repository root
 const STOP_GRACE_MS = 15_000;
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-interface ServiceEntry {
-  name: string;
-  port: number;
-  database: string | null;
-  /** 32-byte base64 secrets the service needs: fresh random ones per run */
-  secrets?: string[];
-  /** variables for a laptop or test run; `{url:<service>}` and `{url:self}` become local URLs */
-  local?: Record<string, string>;
-}
 
 export interface RunningService {
   name: string;
@@ -94,10 +84,11 @@ async function waitReady(service: RunningService, timeoutMs = 20_000): Promise<v
 }
 
 function serviceEnv(entry: ServiceEntry, urlOf: (name: string) => string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = Object.fromEntries((entry.secrets ?? []).map((name) => [name, randomBytes(32).toString('base64')]));
-  for (const [name, value] of Object.entries(entry.local ?? {})) {
-    env[name] = value.replace(/\{url:([a-z-]+)\}/g, (_, target: string) => urlOf(target === 'self' ? entry.name : target));
-  }
+  // Each secret the entry names: fresh random 32 bytes per run.
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(entry.secrets.map((name) => [name, randomBytes(32).toString('base64')])),
+    ...localEnv(entry, urlOf),
+  };
   if (entry.name !== 'identity') return env;
   const { privateKey } = generateKeyPairSync('ed25519');
   return {
@@ -117,8 +108,7 @@ export interface PlatformOptions {
 
 export async function startPlatform(t: Teardown, options: PlatformOptions = {}): Promise<Platform> {
   const wanted = options.services ? new Set(['identity', 'gateway', ...options.services]) : null;
-  const entries = (JSON.parse(readFileSync(`${ROOT}deploy/services.json`, 'utf8')) as ServiceEntry[])
-    .filter((e) => !wanted || wanted.has(e.name));
+  const entries = readServiceList(ROOT).filter((e) => !wanted || wanted.has(e.name));
   const bus = await testBus(t);
   const admin = { email: 'admin@e2e.joo.local', password: 'e2e-admin-passphrase-2026' };
   const services: Record<string, RunningService> = {};

@@ -1,5 +1,5 @@
-import type { Pool } from '@joo/db';
-import { createService, type App, type KeySource } from '@joo/service-kit';
+import { createService, type ServiceAuth } from '@joo/service-kit';
+import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import type { BillingContext } from './context.js';
 import { billingMetrics, type BillingMetrics } from './metrics.js';
 import { createProviders, type ProviderSettings } from './providers/registry.js';
@@ -8,39 +8,31 @@ import { callbackRoutes } from './routes/callbacks.js';
 import { orderRoutes } from './routes/orders.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 
-export interface BuildAppDeps {
-  pool: Pool;
-  /** Where access tokens' keys come from: identity's JWKS in production, a test issuer in tests. */
-  keys: KeySource;
+export interface BuildAppDeps extends OutboxDeps {
+  /** How access tokens are verified: identity's JWKS in production, a test issuer in tests. */
+  auth: ServiceAuth;
   providers: ProviderSettings;
-  issuer?: string;
-  audience?: string;
   logLevel?: string;
   trustProxy?: boolean | string;
   clock?: () => Date;
-  /** Called after a commit that wrote events: main passes the relay's wake(). */
-  onOutboxWrite?: () => void;
 }
 
-export type BillingApp = App & { billing: BillingContext };
-
 /** The billing service as a Fastify app; main.ts listens with it, tests inject into it. */
-export async function buildApp(deps: BuildAppDeps): Promise<BillingApp> {
+export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<BillingContext>> {
   const app = await createService({
     name: 'billing',
     description: 'Orders with price snapshots, payments with providers, provider callbacks, refund payouts',
     ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
     trustProxy: deps.trustProxy ?? false,
-    auth: { issuer: deps.issuer ?? 'joo-identity', audience: deps.audience ?? 'joo-platform', keys: deps.keys },
+    auth: deps.auth,
   });
   const clock = deps.clock ?? (() => new Date());
   const metrics: BillingMetrics = billingMetrics(app.metrics, { pool: deps.pool, clock });
   const ctx: BillingContext = {
-    pool: deps.pool,
+    ...outboxContext(deps),
     clock,
     providers: createProviders(deps.providers),
     metrics,
-    onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
   };
   app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
 
@@ -48,5 +40,5 @@ export async function buildApp(deps: BuildAppDeps): Promise<BillingApp> {
   adminRoutes(app, ctx);
   await callbackRoutes(app, ctx);
   await sandboxRoutes(app, ctx, deps.providers.publicBaseUrl);
-  return Object.assign(app, { billing: ctx });
+  return { app, ctx };
 }

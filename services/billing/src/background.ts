@@ -1,6 +1,7 @@
-import { startConsumer, type Bus } from '@joo/bus';
+import { startConsumer } from '@joo/bus';
 import { ProductChanged, RefundApproved } from '@joo/contracts';
-import type { BillingApp } from './app.js';
+import type { BackgroundHost, Stop } from '@joo/service-runtime';
+import type { BillingContext } from './context.js';
 import { onProductChanged } from './events/products.js';
 import { onRefundApproved } from './events/refunds.js';
 import { startMaintenance } from './jobs/maintenance.js';
@@ -11,9 +12,8 @@ import { startPayoutWorker, type PayoutWorker } from './jobs/payouts.js';
  * from refunds, and the payout worker. Returns the stops, in order.
  */
 export async function startBackground(
-  app: BillingApp, bus: Bus, options: { payoutIntervalMs: number },
-): Promise<{ worker: PayoutWorker; stops: Array<() => Promise<void>> }> {
-  const ctx = app.billing;
+  ctx: BillingContext, { app, bus }: Pick<BackgroundHost, 'app' | 'bus'>, options: { payoutIntervalMs: number },
+): Promise<{ worker: PayoutWorker; stops: Stop[] }> {
   const worker = startPayoutWorker(ctx, { intervalMs: options.payoutIntervalMs, log: app.log });
   const common = { pool: ctx.pool, bus, consumer: 'billing', log: app.log, registry: app.metrics };
   const products = await startConsumer({

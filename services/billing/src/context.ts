@@ -1,18 +1,15 @@
 import { outboxWriter } from '@joo/bus';
-import type { Pool } from '@joo/db';
+import type { OutboxContext } from '@joo/service-runtime';
 import type { BillingMetrics } from './metrics.js';
 import type { Providers } from './providers/registry.js';
 
 export const SOURCE = 'billing';
 
 /** What the use cases need; built once by buildApp. */
-export interface BillingContext {
-  pool: Pool;
+export interface BillingContext extends OutboxContext {
   clock: () => Date;
   providers: Providers;
   metrics: BillingMetrics;
-  /** Wakes the outbox relay after a commit that wrote events. */
-  onOutboxWrite: () => void;
 }
 
 const outbox = outboxWriter(SOURCE);

@@ -1,5 +1,6 @@
+import { authFromConfig } from '@joo/service-kit';
 import { startServiceProcess } from '@joo/service-runtime';
-import { buildApp, type BillingApp } from './app.js';
+import { buildApp } from './app.js';
 import { startBackground } from './background.js';
 import { loadBillingConfigOrExit } from './config.js';
 
@@ -8,14 +9,11 @@ const config = loadBillingConfigOrExit();
 await startServiceProcess({
   name: 'billing',
   config,
-  build: ({ pool, wakeRelay }) => buildApp({
-    pool,
-    keys: { jwksUrl: config.JWKS_URL },
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
+  build: (outbox) => buildApp({
+    ...outbox,
+    auth: authFromConfig(config),
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUST_PROXY,
-    onOutboxWrite: wakeRelay,
     providers: {
       enabled: config.providers,
       publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -26,8 +24,8 @@ await startServiceProcess({
       } : {}),
     },
   }),
-  background: async ({ app, bus }) => {
-    if (config.providers.length === 0) app.log.warn('PAYMENT_PROVIDERS is empty: no payment method is enabled, orders are refused');
-    return (await startBackground(app as BillingApp, bus, { payoutIntervalMs: config.PAYOUT_POLL_INTERVAL_MS })).stops;
+  background: async (ctx, host) => {
+    if (config.providers.length === 0) host.app.log.warn('PAYMENT_PROVIDERS is empty: no payment method is enabled, orders are refused');
+    return (await startBackground(ctx, host, { payoutIntervalMs: config.PAYOUT_POLL_INTERVAL_MS })).stops;
   },
 });

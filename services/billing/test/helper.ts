@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { connectBus, publishEnvelope, type Bus } from '@joo/bus';
 import { ProductChanged, type EventData, type EventDefinition } from '@joo/contracts';
 import type { Pool } from '@joo/db';
+import type { App } from '@joo/service-kit';
 import { fakeCloudPayments, testBus, testDatabase, testIssuer, type FakeCloudPayments, type Teardown, type TestIssuer } from '@joo/testing';
 import { uuidv7 } from 'uuidv7';
-import { buildApp, type BillingApp } from '../src/app.js';
+import { buildApp } from '../src/app.js';
 import { startBackground } from '../src/background.js';
 import type { PayoutWorker } from '../src/jobs/payouts.js';
 import { billingMigrations } from '../src/migrations.js';
@@ -19,7 +20,7 @@ export const PREMIUM = '01940000-0000-7000-8000-000000000002';
 export const SUBSCRIPTION = '01940000-0000-7000-8000-000000000003';
 
 export interface Built {
-  app: BillingApp;
+  app: App;
   pool: Pool;
   /** billing's own URL (it listens, so providers can call it back) */
   url: string;
@@ -47,9 +48,9 @@ export async function build(t: Teardown, options: { providers?: ProviderName[] }
   const bus = await connectBus({ url: test.url, prefix: test.prefix, name: 'billing-test' });
   const clock = { now: null as Date | null, set(date: Date | null) { this.now = date; } };
   let url = '';
-  const app = await buildApp({
+  const { app, ctx } = await buildApp({
     pool: db.pool,
-    keys: { jwksUrl: issuer.jwksUrl },
+    auth: { keys: { jwksUrl: issuer.jwksUrl } },
     logLevel: 'silent',
     clock: () => clock.now ?? new Date(),
     providers: {
@@ -63,7 +64,7 @@ export async function build(t: Teardown, options: { providers?: ProviderName[] }
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   cloudPayments.setNotificationBase(`${url}/v1/billing/callbacks/cloudpayments`);
-  const background = await startBackground(app, bus, { payoutIntervalMs: 60_000 });
+  const background = await startBackground(ctx, { app, bus }, { payoutIntervalMs: 60_000 });
   t.teardown(async () => {
     for (const stop of background.stops) await stop();
     await app.close();
@@ -126,7 +127,7 @@ export async function outbox(pool: Pool, type: string, subject?: string): Promis
 }
 
 /** The value of one series of a metric in billing's /metrics text. */
-export async function metric(app: BillingApp, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function metric(app: App, name: string, labels: Record<string, string> = {}): Promise<number> {
   const text = (await app.inject('/metrics')).body;
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   for (const line of text.split('\n')) {

@@ -1,5 +1,5 @@
-import type { Pool } from '@joo/db';
-import { createService, type App } from '@joo/service-kit';
+import { createService, type ServiceAuth } from '@joo/service-kit';
+import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import type { CatalogContext } from './context.js';
 import { createPlaybackSigner } from './domain/playback.js';
 import { loadSubjects, type SubjectCatalogue } from './domain/subjects.js';
@@ -14,12 +14,9 @@ import { cachedVersionTerms } from './store/products.js';
 import { contentAccessChecks } from './store/access-checks.js';
 import { RevisionCache } from './store/revision-cache.js';
 
-export interface BuildAppDeps {
-  pool: Pool;
-  /** identity's JWKS: catalog verifies access tokens itself. */
-  jwksUrl: string;
-  issuer?: string;
-  audience?: string;
+export interface BuildAppDeps extends OutboxDeps {
+  /** catalog verifies access tokens itself (identity's JWKS in production). */
+  auth: ServiceAuth;
   /** base64 of 32 bytes (PLAYBACK_SIGNING_KEY) */
   playbackSigningKey: string;
   playbackTtlSeconds?: number;
@@ -28,28 +25,21 @@ export interface BuildAppDeps {
   logLevel?: string;
   trustProxy?: boolean | string;
   clock?: () => Date;
-  /** Called after a commit that wrote events: main passes the relay's wake(). */
-  onOutboxWrite?: () => void;
   subjects?: SubjectCatalogue;
 }
 
-export interface CatalogApp {
-  app: App;
-  ctx: CatalogContext;
-}
-
 /** The catalog service as a Fastify app plus the context its event handlers share. */
-export async function buildCatalog(deps: BuildAppDeps): Promise<CatalogApp> {
+export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<CatalogContext>> {
   const app = await createService({
     name: 'catalog',
     description: 'Products and versions, subjects, content and playback, entitlements, news',
     ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
     trustProxy: deps.trustProxy ?? false,
-    auth: { issuer: deps.issuer ?? 'joo-identity', audience: deps.audience ?? 'joo-platform', keys: { jwksUrl: deps.jwksUrl } },
+    auth: deps.auth,
   });
   app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const ctx: CatalogContext = {
-    pool: deps.pool,
+    ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),
     metrics: catalogMetrics(app.metrics),
     playback: createPlaybackSigner(deps.playbackSigningKey, deps.playbackTtlSeconds ?? 300),
@@ -58,7 +48,6 @@ export async function buildCatalog(deps: BuildAppDeps): Promise<CatalogApp> {
     versionTerms: cachedVersionTerms(),
     contentAccess: contentAccessChecks(deps.pool),
     contentItems: new RevisionCache<ContentItem>(),
-    onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
   };
   productRoutes(app, ctx);
   subjectRoutes(app, ctx);
@@ -66,9 +55,4 @@ export async function buildCatalog(deps: BuildAppDeps): Promise<CatalogApp> {
   entitlementRoutes(app, ctx);
   newsRoutes(app, ctx);
   return { app, ctx };
-}
-
-/** The app alone, for callers that need no event handlers. */
-export async function buildApp(deps: BuildAppDeps): Promise<App> {
-  return (await buildCatalog(deps)).app;
 }

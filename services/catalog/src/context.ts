@@ -1,5 +1,5 @@
 import { outboxWriter } from '@joo/bus';
-import type { Pool } from '@joo/db';
+import type { OutboxContext } from '@joo/service-runtime';
 import type { CatalogMetrics } from './metrics.js';
 import type { PlaybackSigner } from './domain/playback.js';
 import type { SubjectCatalogue } from './domain/subjects.js';
@@ -11,8 +11,7 @@ import type { RevisionCache } from './store/revision-cache.js';
 export const SOURCE = 'catalog';
 
 /** What the use cases need; built once by buildApp. */
-export interface CatalogContext {
-  pool: Pool;
+export interface CatalogContext extends OutboxContext {
   clock: () => Date;
   metrics: CatalogMetrics;
   playback: PlaybackSigner;
@@ -24,8 +23,6 @@ export interface CatalogContext {
   contentAccess: ContentAccessChecks;
   /** Content items as last read, by revision (the access check tells the current one). */
   contentItems: RevisionCache<ContentItem>;
-  /** Wakes the outbox relay after a commit that wrote events. */
-  onOutboxWrite: () => void;
 }
 
 const outbox = outboxWriter(SOURCE);

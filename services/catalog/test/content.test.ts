@@ -1,6 +1,6 @@
 import t from 'tap';
 import { uuidv7 } from 'uuidv7';
-import { buildCatalog } from '../src/app.js';
+import { buildApp } from '../src/app.js';
 import { build, metric, PLAYBACK_KEY, PREMIUM_PACKAGE_ID, PUBLIC_BASE, STANDARD_PACKAGE_ID } from './helper.js';
 
 const MATH_KK = '01940000-0000-7000-8000-0000000c0001';
@@ -149,8 +149,8 @@ t.test('when a token names a subject that is not a user id, then it owns nothing
 t.test('when another replica changes an item a replica has opened before, then the next opening there shows the change', async (t) => {
   const built = await build(t);
   const { app: first, as, issuer } = built;
-  const { app: second } = await buildCatalog({
-    pool: built.pool, jwksUrl: issuer.jwksUrl, playbackSigningKey: PLAYBACK_KEY, publicBaseUrl: PUBLIC_BASE, logLevel: 'silent',
+  const { app: second } = await buildApp({
+    pool: built.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, playbackSigningKey: PLAYBACK_KEY, publicBaseUrl: PUBLIC_BASE, logLevel: 'silent',
   });
   t.teardown(() => second.close());
   const student = uuidv7();

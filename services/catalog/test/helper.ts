@@ -5,7 +5,7 @@ import type { EventData, EventDefinition } from '@joo/contracts';
 import type { Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
 import { testBus, testDatabase, testIssuer, type TestIssuer, type Teardown } from '@joo/testing';
-import { buildCatalog } from '../src/app.js';
+import { buildApp } from '../src/app.js';
 import type { CatalogContext } from '../src/context.js';
 import { startCatalogConsumers } from '../src/events/consumers.js';
 import { catalogMigrations } from '../src/migrations.js';
@@ -35,8 +35,8 @@ export async function build(t: Teardown, options: { now?: Date; seed?: boolean }
   const issuer = await testIssuer(t);
   const clock = { now: options.now ?? null, set(date: Date | null) { this.now = date; } };
   let writes = 0;
-  const { app, ctx } = await buildCatalog({
-    pool: db.pool, jwksUrl: issuer.jwksUrl, playbackSigningKey: PLAYBACK_KEY, publicBaseUrl: PUBLIC_BASE, logLevel: 'silent',
+  const { app, ctx } = await buildApp({
+    pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, playbackSigningKey: PLAYBACK_KEY, publicBaseUrl: PUBLIC_BASE, logLevel: 'silent',
     clock: () => clock.now ?? new Date(), onOutboxWrite: () => { writes += 1; },
   });
   t.teardown(() => app.close());

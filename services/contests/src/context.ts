@@ -1,16 +1,13 @@
 import { outboxWriter } from '@joo/bus';
-import type { Pool } from '@joo/db';
+import type { OutboxContext } from '@joo/service-runtime';
 import type { ContestsMetrics } from './metrics.js';
 
 export const SOURCE = 'contests';
 
 /** What the use cases need; built once by buildApp. */
-export interface ContestsContext {
-  pool: Pool;
+export interface ContestsContext extends OutboxContext {
   clock: () => Date;
   metrics: ContestsMetrics;
-  /** Wakes the outbox relay after a commit that wrote events. */
-  onOutboxWrite: () => void;
 }
 
 const outbox = outboxWriter(SOURCE);

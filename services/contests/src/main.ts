@@ -1,4 +1,5 @@
 import { startConsumer } from '@joo/bus';
+import { authFromConfig } from '@joo/service-kit';
 import { startServiceProcess } from '@joo/service-runtime';
 import { buildApp } from './app.js';
 import { loadContestsConfigOrExit } from './config.js';
@@ -9,17 +10,10 @@ const config = loadContestsConfigOrExit();
 await startServiceProcess({
   name: 'contests',
   config,
-  build: ({ pool, wakeRelay }) => buildApp({
-    pool,
-    keys: { jwksUrl: config.JWKS_URL },
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    logLevel: config.LOG_LEVEL,
-    onOutboxWrite: wakeRelay,
-  }),
-  background: async ({ pool, bus, app }) => {
+  build: (outbox) => buildApp({ ...outbox, auth: authFromConfig(config), logLevel: config.LOG_LEVEL }),
+  background: async (ctx, { bus, app }) => {
     const identity = await startConsumer({
-      pool, bus, consumer: 'contests', source: 'identity', types: IDENTITY_TYPES,
+      pool: ctx.pool, bus, consumer: 'contests', source: 'identity', types: IDENTITY_TYPES,
       handle: handleIdentityEvent, log: app.log, registry: app.metrics,
     });
     return [() => identity.stop()];

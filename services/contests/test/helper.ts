@@ -24,9 +24,9 @@ export async function build(t: Teardown, options: { now?: Date } = {}): Promise<
   const issuer = await testIssuer(t);
   const clock = { now: options.now ?? new Date(), set(date: Date) { this.now = date; } };
   let writes = 0;
-  const app = await buildApp({
+  const { app } = await buildApp({
     pool: db.pool,
-    keys: { jwksUrl: issuer.jwksUrl },
+    auth: { keys: { jwksUrl: issuer.jwksUrl } },
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     clock: options.now ? () => clock.now : () => new Date(),
     onOutboxWrite: () => { writes += 1; },

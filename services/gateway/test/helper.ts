@@ -22,11 +22,9 @@ export async function gateway(t: Teardown, overrides: GatewayOverrides = {}): Pr
   const issuer = await testIssuer(t);
   const identity = await fakeUpstream(t, 'identity');
   const catalog = await fakeUpstream(t, 'catalog');
-  const app = await buildApp({
+  const { app } = await buildApp({
+    auth: { keys: { jwksUrl: issuer.jwksUrl } },
     config: {
-      jwksUrl: issuer.jwksUrl,
-      issuer: 'joo-identity',
-      audience: 'joo-platform',
       upstreams: [{ name: 'identity', url: identity.url }, { name: 'catalog', url: catalog.url }],
       corsOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
       rateLimits: { ipPerMinute: 600, userPerMinute: 300 },

@@ -1,5 +1,5 @@
-import type { Pool } from '@joo/db';
-import { createService, type App } from '@joo/service-kit';
+import { createService, PLATFORM_AUDIENCE, PLATFORM_ISSUER, type ServiceAuth } from '@joo/service-kit';
+import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import { Registry } from 'prom-client';
 import type { IdentityContext } from './context.js';
 import { createPiiCrypto } from './crypto/pii.js';
@@ -14,34 +14,31 @@ import { isSessionRevoked } from './store/sessions.js';
 import { createAccessTokenIssuer } from './tokens/access.js';
 import type { SigningKey } from './tokens/keys.js';
 
-export interface BuildAppDeps {
-  pool: Pool;
+export interface BuildAppDeps extends OutboxDeps {
+  /** Signs the access tokens identity issues; identity verifies them with its public half. */
   signingKey: SigningKey;
+  /** The issuer and audience of the tokens (the platform's by default); the keys are signingKey's. */
+  auth?: Omit<ServiceAuth, 'keys'>;
   pii: { encryptionKey: string; hmacKey: string };
-  issuer?: string;
-  audience?: string;
   logLevel?: string;
   /** Whose X-Forwarded-For to believe (the gateway); proxy-addr syntax or true/false. */
   trustProxy?: boolean | string;
   clock?: () => Date;
-  /** Called after a commit that wrote events: main passes the relay's wake(). */
-  onOutboxWrite?: () => void;
   /** The deny list for new passwords; loaded from the package and data/ when not given. */
   commonPasswords?: ReadonlySet<string>;
 }
 
 /** The identity service as a Fastify app; main.ts listens with it, tests inject into it. */
-export async function buildApp(deps: BuildAppDeps): Promise<App> {
-  const issuer = deps.issuer ?? 'joo-identity';
-  const audience = deps.audience ?? 'joo-platform';
+export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<IdentityContext>> {
+  const issuer = deps.auth?.issuer ?? PLATFORM_ISSUER;
+  const audience = deps.auth?.audience ?? PLATFORM_AUDIENCE;
   const registry = new Registry();
   const ctx: IdentityContext = {
-    pool: deps.pool,
+    ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),
     pii: createPiiCrypto(deps.pii),
     tokens: createAccessTokenIssuer({ key: deps.signingKey, issuer, audience }),
     commonPasswords: deps.commonPasswords ?? (await loadCommonPasswords()),
-    onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
     metrics: identityMetrics(registry),
   };
 
@@ -67,5 +64,5 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   sessionRoutes(app, ctx);
   meRoutes(app, ctx);
   adminRoutes(app, ctx);
-  return app;
+  return { app, ctx };
 }

@@ -1,5 +1,5 @@
 import { outboxWriter } from '@joo/bus';
-import type { Pool } from '@joo/db';
+import type { OutboxContext } from '@joo/service-runtime';
 import type { PiiCrypto } from './crypto/pii.js';
 import type { IdentityMetrics } from './metrics.js';
 import type { AccessTokenIssuer } from './tokens/access.js';
@@ -7,14 +7,11 @@ import type { AccessTokenIssuer } from './tokens/access.js';
 export const SOURCE = 'identity';
 
 /** What the use cases need; built once by buildApp. */
-export interface IdentityContext {
-  pool: Pool;
+export interface IdentityContext extends OutboxContext {
   clock: () => Date;
   pii: PiiCrypto;
   tokens: AccessTokenIssuer;
   commonPasswords: ReadonlySet<string>;
-  /** Wakes the outbox relay after a commit that wrote events. */
-  onOutboxWrite: () => void;
   metrics: IdentityMetrics;
 }
 

@@ -9,20 +9,18 @@ const config = loadIdentityConfigOrExit();
 await startServiceProcess({
   name: 'identity',
   config,
-  build: ({ pool, wakeRelay }) => buildApp({
-    pool,
+  build: (outbox) => buildApp({
+    ...outbox,
     signingKey: config.signingKey,
+    auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
     pii: { encryptionKey: config.PII_ENCRYPTION_KEY, hmacKey: config.PII_HMAC_KEY },
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUST_PROXY,
-    onOutboxWrite: wakeRelay,
   }),
-  background: async ({ pool, bus, app, wakeRelay }) => {
-    const sweeper = startSweeper({ pool, intervalMs: config.ERASURE_SWEEP_INTERVAL_MS, log: app.log, onOutboxWrite: wakeRelay });
+  background: async (ctx, { bus, app }) => {
+    const sweeper = startSweeper({ pool: ctx.pool, intervalMs: config.ERASURE_SWEEP_INTERVAL_MS, log: app.log, onOutboxWrite: ctx.onOutboxWrite });
     // Offer 5.7: catalog's entitlements lock the profile subjects they were bought for.
-    const locks = await startProfileLockConsumer({ pool, bus, log: app.log, registry: app.metrics });
+    const locks = await startProfileLockConsumer({ pool: ctx.pool, bus, log: app.log, registry: app.metrics });
     return [() => locks.stop(), () => sweeper.stop()];
   },
 });

@@ -30,7 +30,7 @@ export async function build(t: Teardown, options: { now?: Date } = {}): Promise<
   const clock = { now: options.now ?? new Date(), set(date: Date) { this.now = date; } };
   let writes = 0;
   common ??= loadCommonPasswords();
-  const app = await buildApp({
+  const { app } = await buildApp({
     pool: db.pool,
     signingKey,
     pii: { encryptionKey: randomBytes(32).toString('base64'), hmacKey: randomBytes(32).toString('base64') },

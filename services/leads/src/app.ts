@@ -1,5 +1,5 @@
-import type { Pool } from '@joo/db';
-import { createService, type App } from '@joo/service-kit';
+import { createService, type ServiceAuth } from '@joo/service-kit';
+import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import type { LeadsContext } from './context.js';
 import { createSecretBox } from './crypto/secrets.js';
 import { systemResolve } from './delivery/address-guard.js';
@@ -9,12 +9,9 @@ import { partnerRoutes } from './routes/partner-api.js';
 import { partnerAdminRoutes } from './routes/partners-admin.js';
 import { studentRoutes } from './routes/student.js';
 
-export interface BuildAppDeps {
-  pool: Pool;
-  /** identity's JWKS: leads verifies access tokens itself (defence in depth). */
-  jwksUrl: string;
-  issuer?: string;
-  audience?: string;
+export interface BuildAppDeps extends OutboxDeps {
+  /** leads verifies access tokens itself (defence in depth). */
+  auth: ServiceAuth;
   /** PARTNER_SECRETS_KEY: base64 of 32 bytes */
   partnerSecretsKey: string;
   allowPrivateWebhooks?: boolean;
@@ -24,36 +21,29 @@ export interface BuildAppDeps {
   logLevel?: string;
   trustProxy?: boolean | string;
   clock?: () => Date;
-  onOutboxWrite?: () => void;
-  onDeliveryDue?: () => void;
   resolveHost?: (host: string) => Promise<string[]>;
 }
 
-export interface LeadsApp {
-  app: App;
-  ctx: LeadsContext;
-}
-
 /** The leads service as a Fastify app, and the context its delivery worker and consumers share. */
-export async function buildLeads(deps: BuildAppDeps): Promise<LeadsApp> {
+export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<LeadsContext>> {
   const app = await createService({
     name: 'leads',
     description: 'University directory, shortlists, "Get consultation" leads, partner webhooks and pull API, the transfer ledger',
     ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
     trustProxy: deps.trustProxy ?? false,
-    auth: { issuer: deps.issuer ?? 'joo-identity', audience: deps.audience ?? 'joo-platform', keys: { jwksUrl: deps.jwksUrl } },
+    auth: deps.auth,
   });
   app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const ctx: LeadsContext = {
-    pool: deps.pool,
+    ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),
     secrets: createSecretBox(deps.partnerSecretsKey),
     metrics: leadsMetrics(app.metrics, deps.pool),
     allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false,
     webhookTimeoutMs: deps.webhookTimeoutMs ?? 10_000,
     overlapMs: deps.overlapMs ?? 24 * 3_600_000,
-    onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
-    onDeliveryDue: deps.onDeliveryDue ?? (() => {}),
+    // The background's delivery worker takes this over once it runs.
+    onDeliveryDue: () => {},
     resolveHost: deps.resolveHost ?? systemResolve,
   };
   directoryRoutes(app, ctx);

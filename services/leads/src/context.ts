@@ -1,13 +1,12 @@
 import { outboxWriter } from '@joo/bus';
-import type { Pool } from '@joo/db';
+import type { OutboxContext } from '@joo/service-runtime';
 import type { SecretBox } from './crypto/secrets.js';
 import type { LeadsMetrics } from './metrics.js';
 
 export const SOURCE = 'leads';
 
 /** What the use cases need; built once by buildApp and shared with the delivery worker. */
-export interface LeadsContext {
-  pool: Pool;
+export interface LeadsContext extends OutboxContext {
   clock: () => Date;
   secrets: SecretBox;
   metrics: LeadsMetrics;
@@ -15,9 +14,7 @@ export interface LeadsContext {
   /** one webhook attempt may take this long */
   webhookTimeoutMs: number;
   overlapMs: number;
-  /** Wakes the outbox relay after a commit that wrote events. */
-  onOutboxWrite: () => void;
-  /** Wakes the delivery worker after a commit that made a delivery due. */
+  /** Wakes the delivery worker after a commit that made a delivery due (set when the worker starts). */
   onDeliveryDue: () => void;
   /** DNS for webhook hosts; tests give a fixed table. */
   resolveHost: (host: string) => Promise<string[]>;

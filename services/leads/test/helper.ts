@@ -5,7 +5,7 @@ import { withTransaction, type Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
 import { testDatabase, testIssuer, type Teardown, type TestIssuer } from '@joo/testing';
 import { uuidv7 } from 'uuidv7';
-import { buildLeads } from '../src/app.js';
+import { buildApp } from '../src/app.js';
 import type { LeadsContext } from '../src/context.js';
 import { deliverDue } from '../src/delivery/worker.js';
 import { handleIdentityEvent } from '../src/events/identity.js';
@@ -36,8 +36,8 @@ export async function build(t: Teardown, options: { now?: Date; allowPrivate?: b
     advance(ms: number) { this.now = new Date(this.now.getTime() + ms); },
   };
   const key = randomBytes(32).toString('base64');
-  const { app, ctx } = await buildLeads({
-    pool: db.pool, jwksUrl: issuer.jwksUrl, partnerSecretsKey: key, logLevel: process.env.LEADS_TEST_LOG ?? 'silent',
+  const { app, ctx } = await buildApp({
+    pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, partnerSecretsKey: key, logLevel: process.env.LEADS_TEST_LOG ?? 'silent',
     allowPrivateWebhooks: options.allowPrivate ?? true, overlapMs: options.overlapMs ?? 24 * 3_600_000, clock: () => clock.now,
     resolveHost: async (host) => {
       const table = options.dns ?? {};

@@ -1,19 +1,16 @@
 import { outboxWriter } from '@joo/bus';
-import type { Pool } from '@joo/db';
+import type { OutboxContext } from '@joo/service-runtime';
 import type { NotificationsMetrics } from './metrics.js';
 import type { Templates } from './template-store.js';
 
 export const SOURCE = 'notifications';
 
 /** What the use cases need; built once per process (and per test). */
-export interface NotificationsContext {
-  pool: Pool;
+export interface NotificationsContext extends OutboxContext {
   clock: () => Date;
   templates: Templates;
   metrics: NotificationsMetrics;
-  /** Wakes the outbox relay after a commit that wrote events. */
-  onOutboxWrite: () => void;
-  /** Wakes the delivery worker after a commit that queued messages. */
+  /** Wakes the delivery worker after a commit that queued messages (set when the worker starts). */
   onMessagesQueued: () => void;
 }
 

@@ -5,7 +5,7 @@ import type { App } from '@joo/service-kit';
 import { fakeSendGrid, fakeTwilio, testBus, testDatabase, testIssuer, type FakeSendGrid, type FakeTwilio, type TestIssuer, type Teardown } from '@joo/testing';
 import { Registry } from 'prom-client';
 import { uuidv7 } from 'uuidv7';
-import { buildApp, contextOf } from '../src/app.js';
+import { buildApp } from '../src/app.js';
 import type { NotificationsContext } from '../src/context.js';
 import { startDeliveryWorker, type DeliveryHooks, type DeliveryOptions, type DeliveryWorker } from '../src/delivery/worker.js';
 import { notificationsMigrations } from '../src/migrations.js';
@@ -50,12 +50,11 @@ export async function build(t: Teardown, options: { now?: Date; timeoutMs?: numb
     advance(ms: number) { this.now = new Date(this.now.getTime() + ms); },
   };
   templates ??= loadTemplates();
-  const app = await buildApp({
-    pool: db.pool, jwksUrl: issuer.jwksUrl, logLevel: 'silent', clock: () => clock.now, templates: await templates,
+  const { app, ctx } = await buildApp({
+    pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, logLevel: 'silent', clock: () => clock.now, templates: await templates,
     webhooks: { sendgridPublicKey: sendgrid.publicKey, twilioAuthToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
   });
   t.teardown(() => app.close());
-  const ctx = contextOf(app);
   const senders = createSenders({
     SENDGRID_API_KEY: 'SG.test', SENDGRID_BASE_URL: sendgrid.url, SENDGRID_FROM_EMAIL: 'no-reply@joo.kz', SENDGRID_FROM_NAME: 'joo.kz',
     TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM_NUMBER: '+77000000001', TWILIO_BASE_URL: twilio.url,

@@ -1,19 +1,16 @@
 import { outboxWriter } from '@joo/bus';
-import type { Pool } from '@joo/db';
+import type { OutboxContext } from '@joo/service-runtime';
 import type { WorkingCalendar } from './domain/working-days.js';
 import type { RefundsMetrics } from './metrics.js';
 
 export const SOURCE = 'refunds';
 
 /** What the use cases need; built once by buildApp. */
-export interface RefundsContext {
-  pool: Pool;
+export interface RefundsContext extends OutboxContext {
   clock: () => Date;
   /** Kazakhstan's working days: review (14.6) and payout (14.7) deadlines count them. */
   calendar: WorkingCalendar;
   metrics: RefundsMetrics;
-  /** Wakes the outbox relay after a commit that wrote events. */
-  onOutboxWrite: () => void;
 }
 
 const outbox = outboxWriter(SOURCE);

@@ -1,5 +1,6 @@
+import { authFromConfig } from '@joo/service-kit';
 import { startServiceProcess } from '@joo/service-runtime';
-import { buildApp, type RefundsApp } from './app.js';
+import { buildApp } from './app.js';
 import { startBackground } from './background.js';
 import { loadRefundsConfigOrExit } from './config.js';
 
@@ -8,13 +9,6 @@ const config = loadRefundsConfigOrExit();
 await startServiceProcess({
   name: 'refunds',
   config,
-  build: ({ pool, wakeRelay }) => buildApp({
-    pool,
-    keys: { jwksUrl: config.JWKS_URL },
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    logLevel: config.LOG_LEVEL,
-    onOutboxWrite: wakeRelay,
-  }),
-  background: async ({ app, bus }) => startBackground(app as RefundsApp, bus),
+  build: (outbox) => buildApp({ ...outbox, auth: authFromConfig(config), logLevel: config.LOG_LEVEL }),
+  background: startBackground,
 });

@@ -11,7 +11,7 @@ t.test('when billing\'s and catalog\'s events arrive over the bus, then a studen
   const b = await build(t);
   const test = await testBus(t);
   const bus = await connectBus({ url: test.url, prefix: test.prefix, name: 'refunds-test' });
-  const stops = await startBackground(b.app, bus);
+  const stops = await startBackground(b.ctx, { app: b.app, bus });
   t.teardown(async () => {
     for (const stop of stops) await stop();
     await bus.close();

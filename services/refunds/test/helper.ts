@@ -4,8 +4,10 @@ import {
   EntitlementGranted, OrderCreated, PaymentSucceeded, ProductChanged, RefundPaid, type EventData, type EventDefinition,
 } from '@joo/contracts';
 import { withTransaction, type Pool } from '@joo/db';
+import type { App } from '@joo/service-kit';
 import { testDatabase, testIssuer, type Teardown, type TestIssuer } from '@joo/testing';
-import { buildApp, type RefundsApp } from '../src/app.js';
+import { buildApp } from '../src/app.js';
+import type { RefundsContext } from '../src/context.js';
 import { handleBillingEvent } from '../src/events/billing.js';
 import { handleCatalogEvent } from '../src/events/catalog.js';
 import { refundsMigrations } from '../src/migrations.js';
@@ -15,7 +17,8 @@ export const PRICE = 16_000_000; // Standard, 160 000 ₸
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export interface Built {
-  app: RefundsApp;
+  app: App;
+  ctx: RefundsContext;
   pool: Pool;
   issuer: TestIssuer;
   clock: { now: Date | null; set(date: Date | null): void };
@@ -30,9 +33,9 @@ export async function build(t: Teardown): Promise<Built> {
   const issuer = await testIssuer(t);
   const clock = { now: null as Date | null, set(date: Date | null) { this.now = date; } };
   let writes = 0;
-  const app = await buildApp({
+  const { app, ctx } = await buildApp({
     pool: db.pool,
-    keys: { jwksUrl: issuer.jwksUrl },
+    auth: { keys: { jwksUrl: issuer.jwksUrl } },
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     clock: () => clock.now ?? new Date(),
     onOutboxWrite: () => { writes += 1; },
@@ -40,7 +43,7 @@ export async function build(t: Teardown): Promise<Built> {
   t.teardown(() => app.close());
   const adminId = randomUUID();
   return {
-    app, pool: db.pool, issuer, clock, adminId, outboxWrites: () => writes,
+    app, ctx, pool: db.pool, issuer, clock, adminId, outboxWrites: () => writes,
     admin: bearer(issuer.sign({ sub: adminId, sid: randomUUID(), roles: ['admin'] })),
   };
 }

@@ -1,0 +1,96 @@
+/**
+ * The one reader of deploy/services.json, the list of the services that exist: the start script,
+ * the test kit's platform launcher and the deployment generator all read it through here, so they
+ * agree on what an entry may say. No dependencies: the start script imports the built file as is.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ServiceEntry {
+  name: string;
+  port: number;
+  /** Its own PostgreSQL database, or null (the gateway has none). */
+  database: string | null;
+  /** Variables the start script and the test kit fill with fresh 32-byte secrets; secrets in deployments too. */
+  secrets: string[];
+  /** Values for a laptop or test run only: `{url:<service>}` and `{url:self}` become local URLs. */
+  local: Record<string, string>;
+}
+
+/** Where the list lives, from the repository root. */
+export const SERVICE_LIST_PATH = 'deploy/services.json';
+
+/** packages/service-list/dist/index.js → the repository root. */
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export class ServiceListError extends Error {
+  override name = 'ServiceListError';
+}
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+const DATABASE = /^[a-z_][a-z0-9_]{0,62}$/;
+const VARIABLE = /^[A-Z][A-Z0-9_]*$/;
+
+export interface ReadOptions {
+  /** Ports to use instead of the listed ones, by service name (e.g. the start script's GATEWAY_PORT). */
+  ports?: Record<string, number>;
+}
+
+/** The validated entries of a services.json text; throws a ServiceListError naming the first problem. */
+export function parseServiceList(text: string, options: ReadOptions = {}): ServiceEntry[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(text);
+  } catch (error) {
+    throw new ServiceListError(`${SERVICE_LIST_PATH} is not JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(list) || list.length === 0) throw new ServiceListError(`${SERVICE_LIST_PATH} must be a non-empty array`);
+  const names = new Set<string>();
+  const ports = new Map<number, string>();
+  return list.map((raw: unknown, i) => {
+    const where = `${SERVICE_LIST_PATH}[${i}]`;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ServiceListError(`${where} is not an object`);
+    const entry = raw as Record<string, unknown>;
+    const { name, database } = entry;
+    if (typeof name !== 'string' || !NAME.test(name)) throw new ServiceListError(`${where}.name is invalid`);
+    if (names.has(name)) throw new ServiceListError(`${where}: service ${name} is listed twice`);
+    names.add(name);
+    const port = options.ports?.[name] ?? entry.port;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port <= 0 || port > 65535) throw new ServiceListError(`${where}.port is invalid`);
+    if (ports.has(port)) throw new ServiceListError(`${name} and ${ports.get(port)} both want port ${port}`);
+    ports.set(port, name);
+    if (database !== null && database !== undefined && (typeof database !== 'string' || !DATABASE.test(database))) {
+      throw new ServiceListError(`${where}.database is invalid`);
+    }
+    const secrets = entry.secrets ?? [];
+    if (!Array.isArray(secrets) || !secrets.every((v) => typeof v === 'string' && VARIABLE.test(v))) {
+      throw new ServiceListError(`${where}.secrets must list variable names`);
+    }
+    const local = entry.local ?? {};
+    if (typeof local !== 'object' || Array.isArray(local) || !Object.values(local as object).every((v) => typeof v === 'string')) {
+      throw new ServiceListError(`${where}.local must map variable names to strings`);
+    }
+    return { name, port, database: (database as string | null | undefined) ?? null, secrets: secrets as string[], local: local as Record<string, string> };
+  });
+}
+
+/** The services of the repository at `root` (this one by default). */
+export function readServiceList(root: string = REPOSITORY_ROOT, options: ReadOptions = {}): ServiceEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(join(root, SERVICE_LIST_PATH), 'utf8');
+  } catch (error) {
+    throw new ServiceListError(`cannot read ${SERVICE_LIST_PATH}: ${(error as Error).message}`);
+  }
+  return parseServiceList(text, options);
+}
+
+/** A service's `local` variables, with `{url:<service>}` and `{url:self}` replaced through `urlOf`. */
+export function localEnv(entry: Pick<ServiceEntry, 'name' | 'local'>, urlOf: (service: string) => string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(entry.local)) {
+    env[name] = value.replace(/\{url:([a-z-]+)\}/g, (_, target: string) => urlOf(target === 'self' ? entry.name : target));
+  }
+  return env;
+}
