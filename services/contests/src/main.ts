@@ -2,7 +2,7 @@ import { startConsumer } from '@joo/bus';
 import { startServiceProcess } from '@joo/service-runtime';
 import { buildApp } from './app.js';
 import { loadContestsConfigOrExit } from './config.js';
-import { handleIdentityEvent, IDENTITY_TYPES } from './events/identity.js';
+import { identityRoutes } from './events/identity.js';
 
 const config = loadContestsConfigOrExit();
 
@@ -19,8 +19,7 @@ await startServiceProcess({
   }),
   background: async ({ pool, bus, app }) => {
     const identity = await startConsumer({
-      pool, bus, consumer: 'contests', source: 'identity', types: IDENTITY_TYPES,
-      handle: handleIdentityEvent, log: app.log, registry: app.metrics,
+      pool, bus, consumer: 'contests', ...identityRoutes.consumer(), log: app.log, registry: app.metrics,
     });
     return [() => identity.stop()];
   },

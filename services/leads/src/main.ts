@@ -6,7 +6,7 @@ import { loadLeadsConfigOrExit } from './config.js';
 import type { LeadsContext } from './context.js';
 import { closeSenderAgents } from './delivery/sender.js';
 import { startDeliveryWorker, type DeliveryWorker } from './delivery/worker.js';
-import { handleIdentityEvent, IDENTITY_TYPES } from './events/identity.js';
+import { identityRoutes } from './events/identity.js';
 
 const config = loadLeadsConfigOrExit();
 const started: { worker?: DeliveryWorker; ctx?: LeadsContext } = {};
@@ -34,7 +34,7 @@ await startServiceProcess({
   },
   background: async ({ pool, bus, app }) => {
     const consumer = await startConsumer({
-      pool, bus, consumer: 'leads', source: 'identity', types: IDENTITY_TYPES, handle: handleIdentityEvent, log: app.log, registry: app.metrics,
+      pool, bus, consumer: 'leads', ...identityRoutes.consumer(), log: app.log, registry: app.metrics,
     });
     const worker = startDeliveryWorker({
       ctx: started.ctx!, timeoutMs: config.WEBHOOK_TIMEOUT_MS, concurrency: config.DELIVERY_CONCURRENCY,
