@@ -1,5 +1,6 @@
 import type { Envelope, EventData, EventDefinition } from '@joo/contracts';
 import type { ConsumerOptions } from './consumer.js';
+import { EventValidationError } from './errors.js';
 import { assertEventData } from './outbox.js';
 
 /** The transaction a handler runs in, with the event's inbox row. */
@@ -12,14 +13,20 @@ export type EnvelopeOf<D extends EventDefinition> = Envelope<EventData<D>, D['ty
 
 export type RouteHandler<D extends EventDefinition> = (data: EventData<D>, envelope: EnvelopeOf<D>, tx: Transaction) => Promise<void>;
 
-/**
- * The one-round-trip form of a route (ConsumerOptions.statementOf): the handler as one statement
- * fixed by the event, or null when the event needs nothing. The handler must have the same effect.
- */
-export interface RouteStatement<D extends EventDefinition> {
-  statement: (data: EventData<D>, envelope: EnvelopeOf<D>) => Statement | Promise<Statement>;
+export interface RouteOptions<D extends EventDefinition> {
+  /**
+   * The one-round-trip form of the route (ConsumerOptions.statementOf): the handler as one
+   * statement fixed by the event, or null when the event needs nothing. The handler must have the
+   * same effect.
+   */
+  statement?: (data: EventData<D>, envelope: EnvelopeOf<D>) => Statement | Promise<Statement>;
   /** After the one-trip batch committed: what the handler would have read from the statement. */
   onStatementResult?: (data: EventData<D>, result: StatementResult, envelope: EnvelopeOf<D>) => void;
+  /**
+   * Data fields (`/payoutDueBy`) whose schema errors the handler deals with itself, so that an
+   * event wrong only there is still handled: its data is not what its type says in those fields.
+   */
+  tolerate?: readonly string[];
 }
 
 /** What startConsumer takes from a router, for one source stream. */
@@ -37,9 +44,14 @@ interface Route {
  * Throws EventValidationError when the event's data does not match its type's schema: the
  * consumer retries it and then dead-letters it, so a bad event is never half-applied.
  */
-function assertEnvelopeOf<D extends EventDefinition>(def: D, event: Envelope): asserts event is EnvelopeOf<D> {
+function assertEnvelopeOf<D extends EventDefinition>(def: D, event: Envelope, tolerate: readonly string[] = []): asserts event is EnvelopeOf<D> {
   if (event.type !== def.type) throw new Error(`${event.type} was routed to the handler of ${def.type}`);
-  assertEventData(def, event.data);
+  try {
+    assertEventData(def, event.data);
+  } catch (error) {
+    if (error instanceof EventValidationError && error.errors.every((e) => tolerate.includes(e.path))) return;
+    throw error;
+  }
 }
 
 /**
@@ -51,19 +63,19 @@ function assertEnvelopeOf<D extends EventDefinition>(def: D, event: Envelope): a
 export class EventRouter {
   readonly #routes = new Map<string, Route>();
 
-  on<D extends EventDefinition>(def: D, handler: RouteHandler<D>, options?: RouteStatement<D>): this {
+  on<D extends EventDefinition>(def: D, handler: RouteHandler<D>, options: RouteOptions<D> = {}): this {
     if (this.#routes.has(def.type)) throw new Error(`${def.type} already has a route`);
+    const { statement, onStatementResult, tolerate } = options;
     const route: Route = {
       def,
       handle: async (event, tx) => {
-        assertEnvelopeOf(def, event);
+        assertEnvelopeOf(def, event, tolerate);
         await handler(event.data, event, tx);
       },
     };
-    if (options) {
-      const { statement, onStatementResult } = options;
+    if (statement) {
       route.statementOf = (event) => {
-        assertEnvelopeOf(def, event);
+        assertEnvelopeOf(def, event, tolerate);
         return statement(event.data, event);
       };
       if (onStatementResult) {

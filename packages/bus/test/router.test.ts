@@ -97,6 +97,18 @@ t.test('when the router handles an event directly, then an unrouted type is skip
   t.equal(await count(env.db, 'SELECT 1 FROM effects'), 1);
 });
 
+t.test('when a route tolerates a field, then an event wrong only there is handled, and one wrong elsewhere is refused', async (t) => {
+  const env = await setup(t, 'router_tolerate');
+  const amounts: number[] = [];
+  const router = eventRouter().on(OrderPlaced, async (data) => { amounts.push(data.amount); }, { tolerate: ['/amount'] });
+  const [placed] = await publish(env, [[OrderPlaced, 'o-1']]);
+  await withTransaction(env.db.pool, (tx) => router.handle({ ...placed!, data: { orderId: 'o-1', amount: -3 } }, tx));
+  t.same(amounts, [-3]);
+  const error = await withTransaction(env.db.pool, (tx) => router.handle({ ...placed!, data: { orderId: 4, amount: -3 } }, tx)).catch((e: unknown) => e);
+  t.match(error, { name: 'EventValidationError', errors: [{ path: '/orderId' }] });
+  t.same(amounts, [-3]);
+});
+
 t.test('when routes have statements, then batches go in one round trip and each result comes back with its typed data', async (t) => {
   const env = await setup(t, 'router_statement');
   const { db, bus, log, registry } = env;
