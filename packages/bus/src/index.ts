@@ -7,6 +7,7 @@ export { publishEnvelope } from './publish.js';
 export { startRelay, type Relay, type RelayOptions } from './relay.js';
 export { startConsumer, type ConsumerHandle, type ConsumerOptions } from './consumer.js';
 export { registerHandler, handlerFor } from './handlers.js';
+export { eventRouter, EventRouter, type EnvelopeOf, type RouteHandler, type RouteOptions, type RoutedConsumer } from './router.js';
 export { startEphemeralConsumer, type EphemeralConsumerOptions } from './ephemeral.js';
 export { handleOnce, type EventHandler, type InboxOutcome } from './inbox.js';
 export {

@@ -9,12 +9,12 @@ import type { BusLogger } from '../src/log.js';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
 
-export const OrderPlaced = defineEvent('shop', 'shop.order.placed.v1', Type.Object({
+export const OrderPlaced = defineEvent('shop', 'shop.order.placed.v1', { description: 'An order was placed.', subject: 'orderId' }, Type.Object({
   orderId: Type.String(),
   amount: Type.Integer({ minimum: 0 }),
 }));
-export const OrderCancelled = defineEvent('shop', 'shop.order.cancelled.v1', Type.Object({ orderId: Type.String() }));
-export const OrderPaid = defineEvent('shop', 'shop.order.paid.v1', Type.Object({ orderId: Type.String() }));
+export const OrderCancelled = defineEvent('shop', 'shop.order.cancelled.v1', { description: 'An order was cancelled.', subject: 'orderId' }, Type.Object({ orderId: Type.String() }));
+export const OrderPaid = defineEvent('shop', 'shop.order.paid.v1', { description: 'An order was paid.', subject: 'orderId' }, Type.Object({ orderId: Type.String() }));
 
 /** A table a test handler writes to, without a unique key, so a second run would show. */
 const effects: Migration = {

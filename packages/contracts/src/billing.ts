@@ -1,13 +1,12 @@
-/**
- * Events published by billing (stream JOO_BILLING, subjects joo.billing.>). Subject of every billing
- * event is the order id.
- */
+/** Events published by billing (stream JOO_BILLING, subjects joo.billing.>). */
 import { Type } from 'typebox';
 import { Currency, Instant, Tiyn } from './common.js';
 import { defineEvent } from './envelope.js';
 
-/** billing.order.created.v1 — a student placed an order; the price is snapshotted on it. */
-export const OrderCreated = defineEvent('billing', 'billing.order.created.v1', Type.Object({
+export const OrderCreated = defineEvent('billing', 'billing.order.created.v1', {
+  description: 'A student placed an order; the price is snapshotted on it.',
+  subject: 'orderId',
+}, Type.Object({
   orderId: Type.String(),
   userId: Type.String(),
   productId: Type.String(),
@@ -18,11 +17,10 @@ export const OrderCreated = defineEvent('billing', 'billing.order.created.v1', T
   createdAt: Instant,
 }));
 
-/**
- * billing.payment.succeeded.v1 — the provider confirmed a payment whose amount and currency match
- * the order. Consumers: catalog (grants the entitlement), refunds (payment facts), notifications.
- */
-export const PaymentSucceeded = defineEvent('billing', 'billing.payment.succeeded.v1', Type.Object({
+export const PaymentSucceeded = defineEvent('billing', 'billing.payment.succeeded.v1', {
+  description: 'The provider confirmed a payment whose amount and currency match the order.',
+  subject: 'orderId',
+}, Type.Object({
   paymentId: Type.String(),
   orderId: Type.String(),
   userId: Type.String(),
@@ -35,8 +33,10 @@ export const PaymentSucceeded = defineEvent('billing', 'billing.payment.succeede
   paidAt: Instant,
 }));
 
-/** billing.payment.failed.v1 — the payment was declined or cancelled. Consumers: notifications. */
-export const PaymentFailed = defineEvent('billing', 'billing.payment.failed.v1', Type.Object({
+export const PaymentFailed = defineEvent('billing', 'billing.payment.failed.v1', {
+  description: 'The provider declined or cancelled the payment of an order.',
+  subject: 'orderId',
+}, Type.Object({
   paymentId: Type.String(),
   orderId: Type.String(),
   userId: Type.String(),
@@ -45,11 +45,10 @@ export const PaymentFailed = defineEvent('billing', 'billing.payment.failed.v1',
   failedAt: Instant,
 }));
 
-/**
- * billing.refund.paid.v1 — the provider paid an approved refund back. Consumers: refunds (marks the
- * application paid), notifications.
- */
-export const RefundPaid = defineEvent('billing', 'billing.refund.paid.v1', Type.Object({
+export const RefundPaid = defineEvent('billing', 'billing.refund.paid.v1', {
+  description: 'The provider paid an approved refund back.',
+  subject: 'orderId',
+}, Type.Object({
   applicationId: Type.String(),
   orderId: Type.String(),
   userId: Type.String(),

@@ -5,13 +5,10 @@ import { Type } from 'typebox';
 import { Currency, Instant, LocalizedText, Tiyn } from './common.js';
 import { defineEvent } from './envelope.js';
 
-/**
- * catalog.product.changed.v1 — a product (course package or subscription tariff) was created, got a
- * new version (price, features) or was retired. Carries the whole current state, so a consumer keeps
- * a price list from the latest event per product (compare `version`). Subject: the product id.
- * Consumers: billing (what can be bought and for how much), refunds (course length).
- */
-export const ProductChanged = defineEvent('catalog', 'catalog.product.changed.v1', Type.Object({
+export const ProductChanged = defineEvent('catalog', 'catalog.product.changed.v1', {
+  description: 'A product (course package or subscription tariff) was created, got a new version (price, features) or was retired. Carries the whole current state, so a consumer keeps a price list from the latest event per product (compare `version`).',
+  subject: 'productId',
+}, Type.Object({
   productId: Type.String(),
   version: Type.Integer({ minimum: 1 }),
   kind: Type.Union([Type.Literal('package'), Type.Literal('subscription')]),
@@ -26,11 +23,10 @@ export const ProductChanged = defineEvent('catalog', 'catalog.product.changed.v1
   changedAt: Instant,
 }));
 
-/**
- * catalog.entitlement.granted.v1 — a user may use a product from `validFrom` until `validUntil`.
- * Subject: the user id. Consumers: refunds (access start), identity (locks the profile subject).
- */
-export const EntitlementGranted = defineEvent('catalog', 'catalog.entitlement.granted.v1', Type.Object({
+export const EntitlementGranted = defineEvent('catalog', 'catalog.entitlement.granted.v1', {
+  description: 'A user may use a product from `validFrom` until `validUntil`: granted for a payment or by an admin.',
+  subject: 'userId',
+}, Type.Object({
   entitlementId: Type.String(),
   userId: Type.String(),
   productId: Type.String(),
@@ -45,11 +41,10 @@ export const EntitlementGranted = defineEvent('catalog', 'catalog.entitlement.gr
   grantedAt: Instant,
 }));
 
-/**
- * catalog.entitlement.revoked.v1 — an entitlement ended early (refund approved, admin, erasure).
- * Subject: the user id. Consumers: identity (unlocks the profile subject), notifications.
- */
-export const EntitlementRevoked = defineEvent('catalog', 'catalog.entitlement.revoked.v1', Type.Object({
+export const EntitlementRevoked = defineEvent('catalog', 'catalog.entitlement.revoked.v1', {
+  description: 'An entitlement ended early (refund approved, admin, erasure).',
+  subject: 'userId',
+}, Type.Object({
   entitlementId: Type.String(),
   userId: Type.String(),
   productId: Type.String(),
@@ -58,11 +53,10 @@ export const EntitlementRevoked = defineEvent('catalog', 'catalog.entitlement.re
   revokedAt: Instant,
 }));
 
-/**
- * catalog.news.published.v1 — a news item went live (admin, or a contest launch/result turned into
- * news). Subject: the news id. Consumers: notifications (optional marketing digest).
- */
-export const NewsPublished = defineEvent('catalog', 'catalog.news.published.v1', Type.Object({
+export const NewsPublished = defineEvent('catalog', 'catalog.news.published.v1', {
+  description: 'A news item went live (admin, or a contest launch/result turned into news).',
+  subject: 'newsId',
+}, Type.Object({
   newsId: Type.String(),
   title: LocalizedText,
   summary: Type.Optional(LocalizedText),

@@ -11,11 +11,10 @@ const Prize = Type.Object({
   taxable: Type.Optional(Type.Boolean({ description: 'the prize may be taxable income of the winner (offer 12.1)' })),
 });
 
-/**
- * contests.contest.launched.v1 — a contest opened for entries; `commitment` is the SHA-256 of the
- * draw seed. Subject: the contest id. Consumers: catalog (a news item, offer 10.4), notifications.
- */
-export const ContestLaunched = defineEvent('contests', 'contests.contest.launched.v1', Type.Object({
+export const ContestLaunched = defineEvent('contests', 'contests.contest.launched.v1', {
+  description: 'A contest opened for entries; `commitment` is the SHA-256 of the draw seed.',
+  subject: 'contestId',
+}, Type.Object({
   contestId: Type.String(),
   /** `general`, or `partner_grants` (the 50 internal grants of partner universities, offer Appendix 2 item 9) */
   kind: Type.Optional(Type.String()),
@@ -31,12 +30,10 @@ export const ContestLaunched = defineEvent('contests', 'contests.contest.launche
   launchedAt: Instant,
 }));
 
-/**
- * contests.contest.drawn.v1 — the winners were drawn and the seed revealed. Carries no personal
- * data: winners are counted, not named; anyone re-runs the draw from GET /v1/contests/:id/draw.
- * Subject: the contest id. Consumers: catalog (result news).
- */
-export const ContestDrawn = defineEvent('contests', 'contests.contest.drawn.v1', Type.Object({
+export const ContestDrawn = defineEvent('contests', 'contests.contest.drawn.v1', {
+  description: 'The winners were drawn and the seed revealed. Carries no personal data: winners are counted, not named; anyone re-runs the draw from GET /v1/contests/:id/draw.',
+  subject: 'contestId',
+}, Type.Object({
   contestId: Type.String(),
   title: LocalizedText,
   entries: Type.Integer({ minimum: 0 }),
@@ -48,11 +45,10 @@ export const ContestDrawn = defineEvent('contests', 'contests.contest.drawn.v1',
   drawnAt: Instant,
 }));
 
-/**
- * contests.entry.won.v1 — one winner and the prize (may be taxable for the winner, offer 12.1).
- * Subject: the user id. Consumers: notifications ("you won").
- */
-export const EntryWon = defineEvent('contests', 'contests.entry.won.v1', Type.Object({
+export const EntryWon = defineEvent('contests', 'contests.entry.won.v1', {
+  description: 'At a draw, one winner and the prize (may be taxable for the winner, offer 12.1); one event per winner.',
+  subject: 'userId',
+}, Type.Object({
   contestId: Type.String(),
   userId: Type.String(),
   entryId: Type.Optional(Type.String({ description: 'the winning entry, as listed in the published draw' })),

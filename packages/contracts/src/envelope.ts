@@ -28,16 +28,36 @@ export interface Envelope<TData = unknown, TType extends string = string> {
 export interface EventDefinition<TType extends string = string, TSchemaT extends TSchema = TSchema> {
   type: TType;
   source: string;
+  /** What happened and when it is published, for docs/events.md. */
+  description: string;
+  /** The data field the envelope's `subject` carries: the id of the aggregate the event is about. */
+  subject: string;
   schema: TSchemaT;
+}
+
+/** The data fields that can be an envelope's subject: required strings and integers. */
+export type SubjectField<S extends TSchema> = {
+  [K in keyof Static<S>]-?: undefined extends Static<S>[K] ? never : Static<S>[K] extends string | number ? K : never;
+}[keyof Static<S>] & string;
+
+/** What an event means, beside its schema: see EventDefinition. */
+export interface EventAbout<S extends TSchema> {
+  description: string;
+  subject: SubjectField<S>;
 }
 
 export function defineEvent<const TType extends string, S extends TSchema>(
   source: string,
   type: TType,
+  about: EventAbout<S>,
   schema: S,
 ): EventDefinition<TType, S> {
   if (!type.startsWith(`${source}.`)) throw new Error(`event ${type} must start with its source ${source}`);
-  return { type, source, schema };
+  const { properties, required } = schema as { properties?: Record<string, unknown>; required?: string[] };
+  if (!properties?.[about.subject] || !required?.includes(about.subject)) {
+    throw new Error(`event ${type}: its subject ${about.subject} must be a required field of its data`);
+  }
+  return { type, source, description: about.description, subject: about.subject, schema };
 }
 
 export type EventData<D> = D extends EventDefinition<string, infer S> ? Static<S> : never;

@@ -1,7 +1,4 @@
-/**
- * Events published by identity (stream JOO_IDENTITY, subjects joo.identity.>).
- * `subject` of every identity event is the user id.
- */
+/** Events published by identity (stream JOO_IDENTITY, subjects joo.identity.>). */
 import { Type } from 'typebox';
 import { defineEvent } from './envelope.js';
 
@@ -13,11 +10,10 @@ const Consents = Type.Object({
   crossBorderTransfer: Type.Boolean(),
 });
 
-/**
- * identity.user.registered.v1 — a student finished registration and accepted the offer.
- * Consumers: notifications (contact details, welcome), leads (contact snapshot), contests.
- */
-export const UserRegistered = defineEvent('identity', 'identity.user.registered.v1', Type.Object({
+export const UserRegistered = defineEvent('identity', 'identity.user.registered.v1', {
+  description: 'A student finished registration and accepted the offer.',
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   fullName: Type.String(),
   email: Type.String(),
@@ -30,12 +26,10 @@ export const UserRegistered = defineEvent('identity', 'identity.user.registered.
   registeredAt: Type.String({ format: 'date-time' }),
 }));
 
-/**
- * identity.user.profile_updated.v1 — contact details or the optional profile of offer 7.1.2 changed.
- * Carries contact details and which optional fields are filled, never the IIN itself.
- * Consumers: notifications (contacts, locale), contests (eligibility), leads (snapshot).
- */
-export const UserProfileUpdated = defineEvent('identity', 'identity.user.profile_updated.v1', Type.Object({
+export const UserProfileUpdated = defineEvent('identity', 'identity.user.profile_updated.v1', {
+  description: 'Contact details or the optional profile of offer 7.1.2 changed. Carries contact details and which optional fields are filled, never the IIN itself.',
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   fullName: Type.String(),
   email: Type.String(),
@@ -48,19 +42,19 @@ export const UserProfileUpdated = defineEvent('identity', 'identity.user.profile
   updatedAt: Type.String({ format: 'date-time' }),
 }));
 
-/** identity.consent.changed.v1 — the user's marketing / transfer consents now. Consumers: notifications, leads. */
-export const ConsentChanged = defineEvent('identity', 'identity.consent.changed.v1', Type.Object({
+export const ConsentChanged = defineEvent('identity', 'identity.consent.changed.v1', {
+  description: "The user changed their marketing or cross-border transfer consents; carries all of them as they are now.",
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   consents: Consents,
   changedAt: Type.String({ format: 'date-time' }),
 }));
 
-/**
- * identity.session.revoked.v1 — a session (device) ended before its time: logout, eviction, refresh
- * token reuse, suspension, offer refusal. Consumers: gateway (refuses the session's tokens at once),
- * notifications (a device was signed out).
- */
-export const SessionRevoked = defineEvent('identity', 'identity.session.revoked.v1', Type.Object({
+export const SessionRevoked = defineEvent('identity', 'identity.session.revoked.v1', {
+  description: 'A session (device) ended before its time: logout, eviction, refresh token reuse, suspension, offer refusal, erasure.',
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   sessionId: Type.String(),
   reason: Type.Union([
@@ -73,58 +67,66 @@ export const SessionRevoked = defineEvent('identity', 'identity.session.revoked.
   tokensValidUntil: Type.String({ format: 'date-time' }),
 }));
 
-/** identity.session.started.v1 — a new device signed in. Consumers: notifications ("new device"). */
-export const SessionStarted = defineEvent('identity', 'identity.session.started.v1', Type.Object({
+export const SessionStarted = defineEvent('identity', 'identity.session.started.v1', {
+  description: 'A new device signed in.',
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   sessionId: Type.String(),
   deviceName: Type.String(),
   startedAt: Type.String({ format: 'date-time' }),
 }));
 
-/** identity.user.suspended.v1 — an admin suspended the account; all its sessions are revoked. */
-export const UserSuspended = defineEvent('identity', 'identity.user.suspended.v1', Type.Object({
+export const UserSuspended = defineEvent('identity', 'identity.user.suspended.v1', {
+  description: 'An admin suspended the account; all its sessions are revoked.',
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   reason: Type.String(),
   suspendedAt: Type.String({ format: 'date-time' }),
 }));
 
-/** identity.user.reinstated.v1 — an admin lifted a suspension. */
-export const UserReinstated = defineEvent('identity', 'identity.user.reinstated.v1', Type.Object({
+export const UserReinstated = defineEvent('identity', 'identity.user.reinstated.v1', {
+  description: 'An admin lifted a suspension.',
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   reinstatedAt: Type.String({ format: 'date-time' }),
 }));
 
-/**
- * identity.user.erasure_scheduled.v1 — the user asked for erasure (offer 8.7); it runs on
- * `scheduledFor`. Consumers: notifications (tells the user at `noticeEmail`).
- */
-export const UserErasureScheduled = defineEvent('identity', 'identity.user.erasure_scheduled.v1', Type.Object({
+export const UserErasureScheduled = defineEvent('identity', 'identity.user.erasure_scheduled.v1', {
+  description: 'The user asked for erasure (offer 8.7); it runs on `scheduledFor`, and the user is told at `noticeEmail`.',
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   scheduledFor: Type.String({ format: 'date', description: 'Asia/Almaty calendar date' }),
   noticeEmail: Type.String(),
   locale: Locale,
 }));
 
-/**
- * identity.user.erased.v1 — the account's personal data is gone. Every service erases or
- * pseudonymises what it holds of this user (financial records stay, without personal data).
- */
-export const UserErased = defineEvent('identity', 'identity.user.erased.v1', Type.Object({
+export const UserErased = defineEvent('identity', 'identity.user.erased.v1', {
+  description: "The account's personal data is gone. Every service erases or pseudonymises what it holds of this user (financial records stay, without personal data).",
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   noticeEmail: Type.String({ description: 'where the "erasure done" notice goes; not kept afterwards' }),
   locale: Locale,
   erasedAt: Type.String({ format: 'date-time' }),
 }));
 
-/** identity.offer.published.v1 — a new version of the public offer. Consumers: notifications (tell every user). */
-export const OfferPublished = defineEvent('identity', 'identity.offer.published.v1', Type.Object({
+export const OfferPublished = defineEvent('identity', 'identity.offer.published.v1', {
+  description: 'An admin published a new version of the public offer; every user is to be told.',
+  subject: 'version',
+}, Type.Object({
   version: Type.Integer(),
   publishedAt: Type.String({ format: 'date-time' }),
   summary: Type.Optional(Type.Object({ kk: Type.String(), ru: Type.String() })),
 }));
 
-/** identity.offer.refused.v1 — the user refused the offer: the account is closed (offer 2.7, 3.10). */
-export const OfferRefused = defineEvent('identity', 'identity.offer.refused.v1', Type.Object({
+export const OfferRefused = defineEvent('identity', 'identity.offer.refused.v1', {
+  description: 'The user refused the offer: the account is closed (offer 2.7, 3.10).',
+  subject: 'userId',
+}, Type.Object({
   userId: Type.String(),
   version: Type.Integer(),
   refusedAt: Type.String({ format: 'date-time' }),

@@ -1,16 +1,12 @@
-/**
- * Events published by leads (stream JOO_LEADS, subjects joo.leads.>). Subject: the lead id.
- */
+/** Events published by leads (stream JOO_LEADS, subjects joo.leads.>). */
 import { Type } from 'typebox';
 import { Instant, LocalizedText } from './common.js';
 import { defineEvent } from './envelope.js';
 
-/**
- * leads.lead.created.v1 — a student pressed "Get consultation" (offer 8.4) and a new lead was made
- * (not when the press returned an existing lead of the last 30 days). Carries no contact data: the
- * lead's snapshot stays in leads. Consumers: notifications ("your request went to …").
- */
-export const LeadCreated = defineEvent('leads', 'leads.lead.created.v1', Type.Object({
+export const LeadCreated = defineEvent('leads', 'leads.lead.created.v1', {
+  description: `A student pressed "Get consultation" (offer 8.4) and a new lead was made (not when the press returned an existing lead of the last 30 days). Carries no contact data: the lead's snapshot stays in leads.`,
+  subject: 'leadId',
+}, Type.Object({
   leadId: Type.String(),
   userId: Type.String(),
   universityId: Type.String(),
@@ -19,12 +15,10 @@ export const LeadCreated = defineEvent('leads', 'leads.lead.created.v1', Type.Ob
   createdAt: Instant,
 }));
 
-/**
- * leads.lead.delivered.v1 — the university has the student's contact data for the first time: its
- * webhook answered 2xx, or one of its partner accounts pulled the lead. Published once per lead.
- * Consumers: notifications ("your data was sent to …").
- */
-export const LeadDelivered = defineEvent('leads', 'leads.lead.delivered.v1', Type.Object({
+export const LeadDelivered = defineEvent('leads', 'leads.lead.delivered.v1', {
+  description: "The university has the student's contact data for the first time: its webhook answered 2xx, or one of its partner accounts pulled the lead. Published once per lead.",
+  subject: 'leadId',
+}, Type.Object({
   leadId: Type.String(),
   userId: Type.String(),
   universityId: Type.String(),

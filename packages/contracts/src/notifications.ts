@@ -5,11 +5,10 @@ import { Type } from 'typebox';
 import { Instant } from './common.js';
 import { defineEvent } from './envelope.js';
 
-/**
- * notifications.delivery.failed.v1 — a message could not be delivered (provider 4xx, retries used
- * up, or a failed status callback). Subject: the message id. Consumers: none yet (dashboards, audits).
- */
-export const DeliveryFailed = defineEvent('notifications', 'notifications.delivery.failed.v1', Type.Object({
+export const DeliveryFailed = defineEvent('notifications', 'notifications.delivery.failed.v1', {
+  description: 'A message could not be delivered (provider 4xx, retries used up, or a failed status callback); for dashboards and audits.',
+  subject: 'messageId',
+}, Type.Object({
   messageId: Type.String(),
   userId: Type.Union([Type.String(), Type.Null()]),
   channel: Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('voice')]),

@@ -1,6 +1,4 @@
-/**
- * Events published by refunds (stream JOO_REFUNDS, subjects joo.refunds.>). Subject: the application id.
- */
+/** Events published by refunds (stream JOO_REFUNDS, subjects joo.refunds.>). */
 import { Type } from 'typebox';
 import { Currency, Instant, Tiyn } from './common.js';
 import { defineEvent } from './envelope.js';
@@ -9,8 +7,10 @@ const Rule = Type.Union([
   Type.Literal('full'), Type.Literal('prorated'), Type.Literal('none'), Type.Literal('manual'),
 ], { description: 'offer 14.1–14.5: within 3 days, within 2 months, after 2 months, other grounds' });
 
-/** refunds.refund.submitted.v1 — a complete application was received (offer 14.4). Consumers: notifications. */
-export const RefundSubmitted = defineEvent('refunds', 'refunds.refund.submitted.v1', Type.Object({
+export const RefundSubmitted = defineEvent('refunds', 'refunds.refund.submitted.v1', {
+  description: 'A complete refund application was received (offer 14.4).',
+  subject: 'applicationId',
+}, Type.Object({
   applicationId: Type.String(),
   orderId: Type.String(),
   userId: Type.String(),
@@ -21,11 +21,10 @@ export const RefundSubmitted = defineEvent('refunds', 'refunds.refund.submitted.
   submittedAt: Instant,
 }));
 
-/**
- * refunds.refund.approved.v1 — an admin approved the refund of `amount`. Consumers: billing (pays it
- * out through the provider), catalog (revokes the order's entitlement), notifications.
- */
-export const RefundApproved = defineEvent('refunds', 'refunds.refund.approved.v1', Type.Object({
+export const RefundApproved = defineEvent('refunds', 'refunds.refund.approved.v1', {
+  description: 'An admin approved the refund of `amount`, to be paid out by `payoutDueBy`.',
+  subject: 'applicationId',
+}, Type.Object({
   applicationId: Type.String(),
   orderId: Type.String(),
   userId: Type.String(),
@@ -35,8 +34,10 @@ export const RefundApproved = defineEvent('refunds', 'refunds.refund.approved.v1
   approvedAt: Instant,
 }));
 
-/** refunds.refund.rejected.v1 — an admin rejected the application. Consumers: notifications. */
-export const RefundRejected = defineEvent('refunds', 'refunds.refund.rejected.v1', Type.Object({
+export const RefundRejected = defineEvent('refunds', 'refunds.refund.rejected.v1', {
+  description: 'An admin rejected the refund application.',
+  subject: 'applicationId',
+}, Type.Object({
   applicationId: Type.String(),
   orderId: Type.String(),
   userId: Type.String(),

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Type } from 'typebox';
 import { catalogue } from '../src/catalogue.js';
 import { breakingChanges, snapshotOf } from '../src/compatibility.js';
+import { defineEvent } from '../src/envelope.js';
 
 const schemaFile = (type: string) => new URL(`../schemas/${type}.json`, import.meta.url);
 
@@ -14,7 +15,31 @@ t.test('every event type has a committed schema snapshot and stays compatible wi
     if (!existsSync(file)) continue;
     const committed = JSON.parse(readFileSync(file, 'utf8'));
     t.same(breakingChanges(committed, snapshotOf(def.schema)), [], `${type}: compatible with its snapshot`);
+    // Else a field added since is not yet held to compatibility.
+    t.same(committed, snapshotOf(def.schema), `${type}: snapshot up to date (pnpm --filter @joo/contracts snapshot)`);
   }
+});
+
+t.test('every event says what happened and which data field is its subject', async (t) => {
+  for (const [type, def] of catalogue) {
+    t.match(def.description, /^[A-Z].{10,}\.$/s, `${type}: a description`);
+    const schema = def.schema as { required?: string[] };
+    t.ok(schema.required?.includes(def.subject), `${type}: subject ${def.subject} is a required field`);
+  }
+});
+
+t.test('when an event names a subject that is not a required field, then it does not type-check and defining it fails', async (t) => {
+  t.throws(() => defineEvent('shop', 'shop.order.placed.v1', {
+    description: 'An order was placed.',
+    // @ts-expect-error not a field of the data
+    subject: 'orderId',
+  }, Type.Object({ id: Type.String() })), /subject orderId must be a required field/);
+  t.throws(() => defineEvent('shop', 'shop.order.placed.v1', {
+    description: 'An order was placed.',
+    // @ts-expect-error an optional field cannot be the subject
+    subject: 'id',
+  }, Type.Object({ id: Type.Optional(Type.String()) })), /subject id must be a required field/);
+  t.equal(defineEvent('shop', 'shop.order.placed.v1', { description: 'An order was placed.', subject: 'id' }, Type.Object({ id: Type.String() })).subject, 'id');
 });
 
 t.test('every type is versioned and starts with its publishing service', async (t) => {

@@ -1,9 +1,8 @@
 import { startConsumer } from '@joo/bus';
-import { ProductChanged, RefundApproved } from '@joo/contracts';
 import type { BackgroundHost, Stop } from '@joo/service-runtime';
 import type { BillingContext } from './context.js';
-import { onProductChanged } from './events/products.js';
-import { onRefundApproved } from './events/refunds.js';
+import { catalogRoutes } from './events/products.js';
+import { refundsRoutes } from './events/refunds.js';
 import { startMaintenance } from './jobs/maintenance.js';
 import { startPayoutWorker, type PayoutWorker } from './jobs/payouts.js';
 
@@ -16,12 +15,9 @@ export async function startBackground(
 ): Promise<{ worker: PayoutWorker; stops: Stop[] }> {
   const worker = startPayoutWorker(ctx, { intervalMs: options.payoutIntervalMs, log: app.log });
   const common = { pool: ctx.pool, bus, consumer: 'billing', log: app.log, registry: app.metrics };
-  const products = await startConsumer({
-    ...common, source: 'catalog', types: [ProductChanged.type], handle: (event, tx) => onProductChanged(event, tx),
-  });
+  const products = await startConsumer({ ...common, ...catalogRoutes.consumer() });
   const refunds = await startConsumer({
-    ...common, source: 'refunds', types: [RefundApproved.type],
-    handle: async (event, tx) => { await onRefundApproved(event, tx, ctx.clock()); },
+    ...common, ...refundsRoutes(() => ctx.clock()).consumer(),
     // After the commit, so the pass it starts finds the new payout.
     afterCommit: () => worker.wake(),
   });

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { handleOnce } from '@joo/bus';
 import { PaymentSucceeded, RefundApproved, UserErased } from '@joo/contracts';
 import { countRoundTrips } from '@joo/testing';
-import { paymentHandler } from '../src/events/handlers.js';
+import { catalogRoutes } from '../src/events/handlers.js';
 import { grantForPayment, revokeForRefund } from '../src/usecases/entitlements.js';
 import { build, eventually, metric, outbox, STANDARD_PACKAGE_ID, wire, type Built } from './helper.js';
 
@@ -192,7 +192,7 @@ t.test('when a payment names a product version catalog never had, then nothing i
 /** A payment handled as the consumer handles it (inbox transaction and handler), without the bus. */
 function handlePayment(b: Built, data: ReturnType<typeof payment>) {
   const event = { id: uuidv7(), type: PaymentSucceeded.type, source: 'billing', time: new Date().toISOString(), subject: data.orderId, data };
-  return handleOnce(b.pool, 'catalog', event, paymentHandler(b.ctx, { info() {}, warn() {} }));
+  return handleOnce(b.pool, 'catalog', event, catalogRoutes(b.ctx, { info() {}, warn() {} }).handle);
 }
 
 t.test('when payments for a known product version are handled, then each costs three round trips: BEGIN with the inbox row, the grant, COMMIT', async (t) => {

@@ -3,7 +3,7 @@ import { authFromConfig } from '@joo/service-kit';
 import { startServiceProcess } from '@joo/service-runtime';
 import { buildApp } from './app.js';
 import { loadContestsConfigOrExit } from './config.js';
-import { handleIdentityEvent, IDENTITY_TYPES } from './events/identity.js';
+import { identityRoutes } from './events/identity.js';
 
 const config = loadContestsConfigOrExit();
 
@@ -13,8 +13,7 @@ await startServiceProcess({
   build: (outbox) => buildApp({ ...outbox, auth: authFromConfig(config), logLevel: config.LOG_LEVEL }),
   background: async (ctx, { bus, app }) => {
     const identity = await startConsumer({
-      pool: ctx.pool, bus, consumer: 'contests', source: 'identity', types: IDENTITY_TYPES,
-      handle: handleIdentityEvent, log: app.log, registry: app.metrics,
+      pool: ctx.pool, bus, consumer: 'contests', ...identityRoutes.consumer(), log: app.log, registry: app.metrics,
     });
     return [() => identity.stop()];
   },

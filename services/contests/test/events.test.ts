@@ -1,7 +1,7 @@
 import t from 'tap';
 import { connectBus, publishEnvelope, startConsumer, startRelay } from '@joo/bus';
 import { testBus } from '@joo/testing';
-import { handleIdentityEvent, IDENTITY_TYPES } from '../src/events/identity.js';
+import { identityRoutes } from '../src/events/identity.js';
 import { adminAction, build, createContest, erasedEvent, profileEvent, registeredEvent, student } from './helper.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -21,7 +21,7 @@ t.test('when identity publishes profile events and contests launches and draws, 
   await bus.ensureStream('identity');
   await bus.ensureStream('contests');
   const relay = startRelay({ pool: b.pool, bus, source: 'contests', log: silent, pollIntervalMs: 100 });
-  const consumer = await startConsumer({ pool: b.pool, bus, consumer: 'contests', source: 'identity', types: IDENTITY_TYPES, handle: handleIdentityEvent, log: silent });
+  const consumer = await startConsumer({ pool: b.pool, bus, consumer: 'contests', ...identityRoutes.consumer(), log: silent });
   t.teardown(async () => {
     await consumer.stop();
     await relay.stop();

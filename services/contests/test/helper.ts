@@ -5,7 +5,7 @@ import { withTransaction, type Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
 import { testDatabase, testIssuer, type TestIssuer, type Teardown } from '@joo/testing';
 import { buildApp } from '../src/app.js';
-import { handleIdentityEvent } from '../src/events/identity.js';
+import { identityRoutes } from '../src/events/identity.js';
 import { contestsMigrations } from '../src/migrations.js';
 
 export interface Built {
@@ -87,12 +87,12 @@ export function erasedEvent(userId: string) {
 }
 
 export async function applyProfile(pool: Pool, userId: string, p: ProfileInput): Promise<void> {
-  await withTransaction(pool, (tx) => handleIdentityEvent(registeredEvent(userId, p), tx));
-  await withTransaction(pool, (tx) => handleIdentityEvent(profileEvent(userId, p), tx));
+  await withTransaction(pool, (tx) => identityRoutes.handle(registeredEvent(userId, p), tx));
+  await withTransaction(pool, (tx) => identityRoutes.handle(profileEvent(userId, p), tx));
 }
 
 export async function erase(pool: Pool, userId: string): Promise<void> {
-  await withTransaction(pool, (tx) => handleIdentityEvent(erasedEvent(userId), tx));
+  await withTransaction(pool, (tx) => identityRoutes.handle(erasedEvent(userId), tx));
 }
 
 const HOUR = 3_600_000;

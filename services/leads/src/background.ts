@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { LeadsContext } from './context.js';
 import { closeSenderAgents } from './delivery/sender.js';
 import { startDeliveryWorker } from './delivery/worker.js';
-import { handleIdentityEvent, IDENTITY_TYPES } from './events/identity.js';
+import { identityRoutes } from './events/identity.js';
 
 /**
  * What runs beside leads' HTTP server: identity's users (for the shortlists and leads), the webhook
@@ -14,7 +14,7 @@ import { handleIdentityEvent, IDENTITY_TYPES } from './events/identity.js';
  */
 export async function startBackground(ctx: LeadsContext, { app, bus }: BackgroundHost, config: Config): Promise<Stop[]> {
   const consumer = await startConsumer({
-    pool: ctx.pool, bus, consumer: 'leads', source: 'identity', types: IDENTITY_TYPES, handle: handleIdentityEvent, log: app.log, registry: app.metrics,
+    pool: ctx.pool, bus, consumer: 'leads', ...identityRoutes.consumer(), log: app.log, registry: app.metrics,
   });
   const worker = startDeliveryWorker({
     ctx, timeoutMs: config.WEBHOOK_TIMEOUT_MS, concurrency: config.DELIVERY_CONCURRENCY, pollIntervalMs: config.DELIVERY_POLL_INTERVAL_MS, log: app.log,

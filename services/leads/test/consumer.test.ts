@@ -3,7 +3,7 @@ import { connectBus, publishEnvelope, startConsumer } from '@joo/bus';
 import { ConsentChanged, UserProfileUpdated, UserRegistered, type Envelope } from '@joo/contracts';
 import { testBus } from '@joo/testing';
 import { uuidv7 } from 'uuidv7';
-import { handleIdentityEvent, IDENTITY_TYPES } from '../src/events/identity.js';
+import { identityRoutes } from '../src/events/identity.js';
 import { findContact } from '../src/store/contacts.js';
 import { build } from './helper.js';
 
@@ -14,7 +14,7 @@ t.test('when identity publishes a registration, a profile change and a consent c
   const { prefix, url } = await testBus(t);
   const bus = await connectBus({ url, prefix, name: 'leads-consumer-test' });
   await bus.ensureStream('identity');
-  const consumer = await startConsumer({ pool, bus, consumer: 'leads', source: 'identity', types: IDENTITY_TYPES, handle: handleIdentityEvent, log: silent });
+  const consumer = await startConsumer({ pool, bus, consumer: 'leads', ...identityRoutes.consumer(), log: silent });
   t.teardown(async () => {
     await consumer.stop();
     await bus.close();

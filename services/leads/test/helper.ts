@@ -8,7 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import { buildApp } from '../src/app.js';
 import type { LeadsContext } from '../src/context.js';
 import { deliverDue } from '../src/delivery/worker.js';
-import { handleIdentityEvent } from '../src/events/identity.js';
+import { identityRoutes } from '../src/events/identity.js';
 import { leadsMigrations } from '../src/migrations.js';
 import { demoUniversities, seed } from '../src/seed.js';
 
@@ -61,7 +61,7 @@ let serial = 0;
 /** Feeds identity's events to the consumer's handler, each in its own inbox-less transaction. */
 export async function feed(pool: Pool, type: string, data: Record<string, unknown>, time = new Date()): Promise<void> {
   const event: Envelope = { id: uuidv7(), type, source: 'identity', time: time.toISOString(), subject: String(data.userId), data };
-  await withTransaction(pool, (tx) => handleIdentityEvent(event, tx));
+  await withTransaction(pool, (tx) => identityRoutes.handle(event, tx));
 }
 
 export interface Student { userId: string; token: string; auth: Record<string, string>; email: string; phone: string }

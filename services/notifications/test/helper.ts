@@ -152,7 +152,7 @@ export async function messagesOf(pool: Pool, userId: string) {
 
 /** Runs an event's handler in one transaction, as the consumer does (without the inbox). */
 export async function apply(ctx: NotificationsContext, e: Envelope): Promise<void> {
-  const { HANDLERS } = await import('../src/events/consumers.js');
+  const { notificationRoutes } = await import('../src/events/consumers.js');
   const { withTransaction } = await import('@joo/db');
-  await withTransaction(ctx.pool, (tx) => HANDLERS[e.type]!(e, tx, ctx));
+  await withTransaction(ctx.pool, (tx) => notificationRoutes(ctx).handle(e, tx));
 }

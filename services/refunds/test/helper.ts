@@ -8,8 +8,8 @@ import type { App } from '@joo/service-kit';
 import { testDatabase, testIssuer, type Teardown, type TestIssuer } from '@joo/testing';
 import { buildApp } from '../src/app.js';
 import type { RefundsContext } from '../src/context.js';
-import { handleBillingEvent } from '../src/events/billing.js';
-import { handleCatalogEvent } from '../src/events/catalog.js';
+import { billingRoutes } from '../src/events/billing.js';
+import { catalogRoutes } from '../src/events/catalog.js';
 import { refundsMigrations } from '../src/migrations.js';
 
 export const PRODUCT = '01940000-0000-7000-8000-000000000001';
@@ -58,8 +58,8 @@ function envelope<D extends EventDefinition>(def: D, subject: string, data: Even
 
 /** Applies another service's event through refunds' real handler, as the consumer would. */
 export async function apply<D extends EventDefinition>(b: Built, def: D, subject: string, data: EventData<D>): Promise<void> {
-  const handler = def.source === 'catalog' ? handleCatalogEvent : handleBillingEvent;
-  await withTransaction(b.pool, (tx) => handler(envelope(def, subject, data), tx));
+  const routes = def.source === 'catalog' ? catalogRoutes : billingRoutes;
+  await withTransaction(b.pool, (tx) => routes.handle(envelope(def, subject, data), tx));
 }
 
 export interface PaidOrderOptions {

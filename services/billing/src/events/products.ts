@@ -1,12 +1,12 @@
-import { ProductChanged, type EventData, type Envelope } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import { eventRouter } from '@joo/bus';
+import { ProductChanged } from '@joo/contracts';
 import { upsertProduct } from '../store/products.js';
 
 /** catalog.product.changed.v1 → the price list: the latest version of each product wins. */
-export async function onProductChanged(event: Envelope, tx: PoolClient): Promise<void> {
-  const p = event.data as EventData<typeof ProductChanged>;
-  await upsertProduct(tx, {
-    productId: p.productId, version: p.version, kind: p.kind, code: p.code, title: p.title, price: p.price, currency: p.currency,
-    requiresProfileSubject: p.requiresProfileSubject, status: p.status, changedAt: new Date(p.changedAt),
+export const catalogRoutes = eventRouter()
+  .on(ProductChanged, async (p, _event, tx) => {
+    await upsertProduct(tx, {
+      productId: p.productId, version: p.version, kind: p.kind, code: p.code, title: p.title, price: p.price, currency: p.currency,
+      requiresProfileSubject: p.requiresProfileSubject, status: p.status, changedAt: new Date(p.changedAt),
+    });
   });
-}

@@ -1,8 +1,7 @@
 import { startConsumer, type Bus, type BusLogger, type ConsumerHandle, type ConsumerOptions } from '@joo/bus';
-import { ContestDrawn, ContestLaunched, PaymentSucceeded, RefundApproved, UserErased } from '@joo/contracts';
 import type { Registry } from 'prom-client';
 import type { CatalogContext } from '../context.js';
-import { contestHandler, erasureHandler, paymentHandler, paymentStatement, refundHandler } from './handlers.js';
+import { catalogRoutes } from './handlers.js';
 
 /** Retry policy; tests shorten it to see dead letters quickly. */
 export type RetryOptions = Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs'>;
@@ -16,8 +15,7 @@ export type RetryOptions = Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs'>;
  * workers beat 1, 4 and the 8 single-event ones of before). main.ts sizes the pool so HTTP
  * requests still find connections while all of them run.
  */
-const PAYMENT_CONCURRENCY = 2;
-const PAYMENT_BATCH = 32;
+const PAYMENTS: Pick<ConsumerOptions, 'concurrency' | 'batchSize'> = { concurrency: 2, batchSize: 32 };
 
 /** One durable consumer per source stream (docs/ARCHITECTURE.md §3.4); returned in start order. */
 export async function startCatalogConsumers(
@@ -27,12 +25,12 @@ export async function startCatalogConsumers(
   const common = {
     pool: ctx.pool, bus, consumer: 'catalog', log, ...(registry ? { registry } : {}), ...retry, afterCommit: () => ctx.onOutboxWrite(),
   };
+  const routes = catalogRoutes(ctx, log);
   const handles: ConsumerHandle[] = [];
   try {
-    handles.push(await startConsumer({ ...common, source: 'billing', types: [PaymentSucceeded.type], handle: paymentHandler(ctx, log), ...paymentStatement(ctx, log), concurrency: PAYMENT_CONCURRENCY, batchSize: PAYMENT_BATCH }));
-    handles.push(await startConsumer({ ...common, source: 'refunds', types: [RefundApproved.type], handle: refundHandler(ctx, log) }));
-    handles.push(await startConsumer({ ...common, source: 'contests', types: [ContestLaunched.type, ContestDrawn.type], handle: contestHandler(ctx) }));
-    handles.push(await startConsumer({ ...common, source: 'identity', types: [UserErased.type], handle: erasureHandler(ctx, log) }));
+    for (const source of routes.sources) {
+      handles.push(await startConsumer({ ...common, ...routes.consumer(source), ...(source === 'billing' ? PAYMENTS : {}) }));
+    }
   } catch (error) {
     await Promise.all(handles.map((h) => h.stop()));
     throw error;

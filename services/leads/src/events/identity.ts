@@ -1,42 +1,27 @@
-import { ConsentChanged, UserErased, UserProfileUpdated, UserRegistered, type EventData, type Envelope } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import { eventRouter } from '@joo/bus';
+import { ConsentChanged, UserErased, UserProfileUpdated, UserRegistered } from '@joo/contracts';
 import { applyContactChange } from '../store/contacts.js';
 import { pseudonymiseUser } from '../usecases/erasure.js';
-
-export const IDENTITY_TYPES = [UserRegistered.type, UserProfileUpdated.type, ConsentChanged.type, UserErased.type];
 
 const orNull = (s: string) => (s === '' ? null : s);
 
 /** leads' copy of the contact data: identity's events are the only source (docs/ARCHITECTURE.md §1.3). */
-export async function handleIdentityEvent(event: Envelope, tx: PoolClient): Promise<void> {
-  const at = new Date(event.time);
-  switch (event.type) {
-    case UserRegistered.type: {
-      const d = event.data as EventData<typeof UserRegistered>;
-      await applyContactChange(tx, d.userId, {
-        fullName: orNull(d.fullName), email: orNull(d.email), phone: orNull(d.phone), region: orNull(d.region), locale: d.locale,
-        offerVersion: d.offerVersion, crossBorderTransfer: d.consents.crossBorderTransfer,
-      }, at);
-      return;
-    }
-    case UserProfileUpdated.type: {
-      const d = event.data as EventData<typeof UserProfileUpdated>;
-      await applyContactChange(tx, d.userId, {
-        fullName: orNull(d.fullName), email: orNull(d.email), phone: orNull(d.phone), region: orNull(d.region), locale: d.locale,
-        ...(d.untScores !== undefined ? { untScores: d.untScores } : {}),
-      }, at);
-      return;
-    }
-    case ConsentChanged.type: {
-      const d = event.data as EventData<typeof ConsentChanged>;
-      await applyContactChange(tx, d.userId, { crossBorderTransfer: d.consents.crossBorderTransfer }, at);
-      return;
-    }
-    case UserErased.type: {
-      const d = event.data as EventData<typeof UserErased>;
-      await pseudonymiseUser(tx, d.userId, at);
-      return;
-    }
-    default:
-  }
-}
+export const identityRoutes = eventRouter()
+  .on(UserRegistered, async (d, event, tx) => {
+    await applyContactChange(tx, d.userId, {
+      fullName: orNull(d.fullName), email: orNull(d.email), phone: orNull(d.phone), region: orNull(d.region), locale: d.locale,
+      offerVersion: d.offerVersion, crossBorderTransfer: d.consents.crossBorderTransfer,
+    }, new Date(event.time));
+  })
+  .on(UserProfileUpdated, async (d, event, tx) => {
+    await applyContactChange(tx, d.userId, {
+      fullName: orNull(d.fullName), email: orNull(d.email), phone: orNull(d.phone), region: orNull(d.region), locale: d.locale,
+      ...(d.untScores !== undefined ? { untScores: d.untScores } : {}),
+    }, new Date(event.time));
+  })
+  .on(ConsentChanged, async (d, event, tx) => {
+    await applyContactChange(tx, d.userId, { crossBorderTransfer: d.consents.crossBorderTransfer }, new Date(event.time));
+  })
+  .on(UserErased, async (d, event, tx) => {
+    await pseudonymiseUser(tx, d.userId, new Date(event.time));
+  });

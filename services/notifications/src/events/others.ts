@@ -1,14 +1,11 @@
-import type { Envelope, EventData } from '@joo/contracts';
+import type { EventRouter } from '@joo/bus';
 import { ContestLaunched, EntryWon, LeadDelivered, PaymentSucceeded, RefundApproved, RefundPaid, RefundRejected, RefundSubmitted } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
 import type { NotificationsContext } from '../context.js';
 import { formatDate, formatTenge } from '../domain/format.js';
 import type { Locale } from '../domain/templates.js';
 import { templateOf } from '../template-store.js';
 import { planForAll, planForUser } from '../usecases/plan.js';
 
-type Handler = (event: Envelope, tx: PoolClient, ctx: NotificationsContext) => Promise<void>;
-const data = <D>(event: Envelope) => event.data as D;
 /** Order numbers are shown short: the first block of the id. */
 const shortId = (id: string) => id.split('-')[0]!.toUpperCase();
 
@@ -17,48 +14,42 @@ const TAX_NOTE = {
   ru: 'Приз может облагаться налогом как доход победителя (п. 12.1 оферты).',
 };
 
-export const otherHandlers: Record<string, Handler> = {
-  [PaymentSucceeded.type]: async (event, tx, ctx) => {
-    const d = data<EventData<typeof PaymentSucceeded>>(event);
-    await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'payment_received', vars: () => ({ amount: formatTenge(d.amount), order: shortId(d.orderId) }) });
-  },
-  [RefundPaid.type]: async (event, tx, ctx) => {
-    const d = data<EventData<typeof RefundPaid>>(event);
-    await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'refund_paid', vars: () => ({ amount: formatTenge(d.amount), order: shortId(d.orderId) }) });
-  },
-  [RefundSubmitted.type]: async (event, tx, ctx) => {
-    const d = data<EventData<typeof RefundSubmitted>>(event);
-    await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'refund_submitted', vars: () => ({ order: shortId(d.orderId), due: formatDate(d.reviewDueBy) }) });
-  },
-  [RefundApproved.type]: async (event, tx, ctx) => {
-    const d = data<EventData<typeof RefundApproved>>(event);
-    await planForUser(tx, ctx, {
-      eventId: event.id, userId: d.userId, template: 'refund_approved',
-      vars: () => ({ amount: formatTenge(d.amount), order: shortId(d.orderId), due: formatDate(d.payoutDueBy) }),
+/** Adds the routes of the events of billing, refunds, contests and leads to `router`. */
+export function routeOtherEvents(router: EventRouter, ctx: NotificationsContext): EventRouter {
+  return router
+    .on(PaymentSucceeded, async (d, event, tx) => {
+      await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'payment_received', vars: () => ({ amount: formatTenge(d.amount), order: shortId(d.orderId) }) });
+    })
+    .on(RefundPaid, async (d, event, tx) => {
+      await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'refund_paid', vars: () => ({ amount: formatTenge(d.amount), order: shortId(d.orderId) }) });
+    })
+    .on(RefundSubmitted, async (d, event, tx) => {
+      await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'refund_submitted', vars: () => ({ order: shortId(d.orderId), due: formatDate(d.reviewDueBy) }) });
+    })
+    .on(RefundApproved, async (d, event, tx) => {
+      await planForUser(tx, ctx, {
+        eventId: event.id, userId: d.userId, template: 'refund_approved',
+        vars: () => ({ amount: formatTenge(d.amount), order: shortId(d.orderId), due: formatDate(d.payoutDueBy) }),
+      });
+    })
+    .on(RefundRejected, async (d, event, tx) => {
+      await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'refund_rejected', vars: () => ({ order: shortId(d.orderId), reason: d.reason }) });
+    })
+    // An announcement to everyone in the contest's regions who agreed to marketing on the channel.
+    .on(ContestLaunched, async (d, event, tx) => {
+      await planForAll(tx, ctx, {
+        keyPrefix: `${event.id}:`, template: templateOf(ctx.templates, 'contest_launched'), sourceEvent: event.id,
+        regions: d.regions && d.regions.length > 0 ? d.regions : null,
+        vars: (l: Locale) => ({ title: d.title[l], description: d.description[l], sponsor: d.sponsor.name, ends: formatDate(d.endsAt) }),
+      });
+    })
+    .on(EntryWon, async (d, event, tx) => {
+      await planForUser(tx, ctx, {
+        eventId: event.id, userId: d.userId, template: 'contest_won',
+        vars: (l: Locale) => ({ title: d.title[l], prize: d.prize, tax: d.taxable ? TAX_NOTE[l] : '' }),
+      });
+    })
+    .on(LeadDelivered, async (d, event, tx) => {
+      await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'lead_delivered', vars: (l: Locale) => ({ university: d.universityName[l] }) });
     });
-  },
-  [RefundRejected.type]: async (event, tx, ctx) => {
-    const d = data<EventData<typeof RefundRejected>>(event);
-    await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'refund_rejected', vars: () => ({ order: shortId(d.orderId), reason: d.reason }) });
-  },
-  // An announcement to everyone in the contest's regions who agreed to marketing on the channel.
-  [ContestLaunched.type]: async (event, tx, ctx) => {
-    const d = data<EventData<typeof ContestLaunched>>(event);
-    await planForAll(tx, ctx, {
-      keyPrefix: `${event.id}:`, template: templateOf(ctx.templates, 'contest_launched'), sourceEvent: event.id,
-      regions: d.regions && d.regions.length > 0 ? d.regions : null,
-      vars: (l: Locale) => ({ title: d.title[l], description: d.description[l], sponsor: d.sponsor.name, ends: formatDate(d.endsAt) }),
-    });
-  },
-  [EntryWon.type]: async (event, tx, ctx) => {
-    const d = data<EventData<typeof EntryWon>>(event);
-    await planForUser(tx, ctx, {
-      eventId: event.id, userId: d.userId, template: 'contest_won',
-      vars: (l: Locale) => ({ title: d.title[l], prize: d.prize, tax: d.taxable ? TAX_NOTE[l] : '' }),
-    });
-  },
-  [LeadDelivered.type]: async (event, tx, ctx) => {
-    const d = data<EventData<typeof LeadDelivered>>(event);
-    await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'lead_delivered', vars: (l: Locale) => ({ university: d.universityName[l] }) });
-  },
-};
+}
