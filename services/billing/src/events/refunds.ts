@@ -1,6 +1,6 @@
 import { RefundApproved, type EventData } from '@joo/contracts';
 import type { Envelope } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { isIsoDate } from '@joo/calendar';
 import { checkPayout } from '../domain/payout.js';
 import { insertPayout } from '../store/payouts.js';
@@ -12,7 +12,7 @@ import { insertPayout } from '../store/payouts.js';
  * The deadline (payoutDueBy) is kept for the overdue gauge; one that is not a date is dropped rather
  * than letting a bad deadline hold up the money.
  */
-export async function onRefundApproved(event: Envelope, tx: PoolClient, now: Date): Promise<'pending' | 'review' | 'exists'> {
+export async function onRefundApproved(event: Envelope, tx: Queryable, now: Date): Promise<'pending' | 'review' | 'exists'> {
   const data = event.data as EventData<typeof RefundApproved>;
   const { rows } = await tx.query<{ id: string; status: string; amount: string; currency: string; refunded: string; payment_id: string; provider: string; user_id: string }>(
     `SELECT o.id, o.status, o.amount, o.currency, o.user_id, p.id AS payment_id, p.provider,

@@ -1,6 +1,6 @@
 import { assertEventData, startConsumer, type Bus, type BusLogger, type ConsumerHandle } from '@joo/bus';
 import { EntitlementGranted, EntitlementRevoked, type Envelope, type EventData } from '@joo/contracts';
-import type { Pool } from '@joo/db';
+import { execute, type Execution, type Pool } from '@joo/db';
 import type { Registry } from 'prom-client';
 import { deleteLockStatement, insertLockStatement } from '../store/profile-locks.js';
 
@@ -11,7 +11,7 @@ import { deleteLockStatement, insertLockStatement } from '../store/profile-locks
  */
 export function startProfileLockConsumer(options: { pool: Pool; bus: Bus; log: BusLogger; registry?: Registry; clock?: () => Date }): Promise<ConsumerHandle> {
   const clock = options.clock ?? (() => new Date());
-  const statementOf = (event: Envelope): string | null => {
+  const statementOf = (event: Envelope): Execution | null => {
     if (event.type === EntitlementGranted.type) {
       assertEventData(EntitlementGranted, event.data);
       const data = event.data as EventData<typeof EntitlementGranted>;
@@ -37,7 +37,7 @@ export function startProfileLockConsumer(options: { pool: Pool; bus: Bus; log: B
     statementOf,
     handle: async (event, tx) => {
       const sql = statementOf(event);
-      if (sql !== null) await tx.query(sql);
+      if (sql !== null) await execute(tx, sql);
     },
   });
 }

@@ -1,5 +1,5 @@
 import { ConsentChanged, UserErased, UserProfileUpdated, UserRegistered, type EventData, type Envelope } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { applyContactChange } from '../store/contacts.js';
 import { pseudonymiseUser } from '../usecases/erasure.js';
 
@@ -8,7 +8,7 @@ export const IDENTITY_TYPES = [UserRegistered.type, UserProfileUpdated.type, Con
 const orNull = (s: string) => (s === '' ? null : s);
 
 /** leads' copy of the contact data: identity's events are the only source (ARCHITECTURE §1). */
-export async function handleIdentityEvent(event: Envelope, tx: PoolClient): Promise<void> {
+export async function handleIdentityEvent(event: Envelope, tx: Queryable): Promise<void> {
   const at = new Date(event.time);
   switch (event.type) {
     case UserRegistered.type: {

@@ -2,7 +2,7 @@ import type { Envelope, EventData } from '@joo/contracts';
 import {
   ConsentChanged, OfferPublished, SessionRevoked, SessionStarted, UserErased, UserErasureScheduled, UserProfileUpdated, UserRegistered,
 } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import type { NotificationsContext } from '../context.js';
 import { formatDate, formatDateTime } from '../domain/format.js';
 import type { Locale } from '../domain/templates.js';
@@ -11,7 +11,7 @@ import { eraseRecipient, upsertConsents, upsertContacts } from '../store/recipie
 import { templateOf } from '../template-store.js';
 import { planForAll, planForUser } from './../usecases/plan.js';
 
-type Handler = (event: Envelope, tx: PoolClient, ctx: NotificationsContext) => Promise<void>;
+type Handler = (event: Envelope, tx: Queryable, ctx: NotificationsContext) => Promise<void>;
 const data = <D>(event: Envelope) => event.data as D;
 
 const REVOKED_REASON: Record<string, { kk: string; ru: string } | null> = {

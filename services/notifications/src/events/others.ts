@@ -1,13 +1,13 @@
 import type { Envelope, EventData } from '@joo/contracts';
 import { ContestLaunched, EntryWon, LeadDelivered, PaymentSucceeded, RefundApproved, RefundPaid, RefundRejected, RefundSubmitted } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import type { NotificationsContext } from '../context.js';
 import { formatDate, formatTenge } from '../domain/format.js';
 import type { Locale } from '../domain/templates.js';
 import { templateOf } from '../template-store.js';
 import { planForAll, planForUser } from '../usecases/plan.js';
 
-type Handler = (event: Envelope, tx: PoolClient, ctx: NotificationsContext) => Promise<void>;
+type Handler = (event: Envelope, tx: Queryable, ctx: NotificationsContext) => Promise<void>;
 const data = <D>(event: Envelope) => event.data as D;
 /** Order numbers are shown short: the first block of the id. */
 const shortId = (id: string) => id.split('-')[0]!.toUpperCase();
