@@ -126,8 +126,9 @@ export interface ContentAccessCheck { revision: number; status: 'published' | 'a
  * server session, and behind a transaction pooler the next query may run on another (@joo/db README).
  */
 export async function checkContentAccess(q: Queryable, keys: readonly ContentAccessKey[]): Promise<Array<ContentAccessCheck | null>> {
-  const { rows } = await q.query<{ n: string; revision: string; status: 'published' | 'archived'; entitled: boolean }>(ACCESS,
-    [keys.map((k) => k.contentId), keys.map((k) => k.userId), keys.map((k) => k.at)]);
+  const { rows } = await q.query<{ n: string; revision: string; status: 'published' | 'archived'; entitled: boolean }>({
+    text: ACCESS, values: [keys.map((k) => k.contentId), keys.map((k) => k.userId), keys.map((k) => k.at)],
+  });
   const checks = new Array<ContentAccessCheck | null>(keys.length).fill(null);
   for (const row of rows) checks[Number(row.n) - 1] = { revision: Number(row.revision), status: row.status, entitled: row.entitled };
   return checks;
