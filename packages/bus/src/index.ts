@@ -1,7 +1,7 @@
 export { busMigrations } from './migrations.js';
 export { connectBus, type Bus, type ConnectBusOptions } from './connection.js';
 export { DUPLICATE_WINDOW_MS } from './streams.js';
-export { enqueue, outboxRow, assertEventData, pruneOutbox, type EnqueueOptions, type OutboxValues } from './outbox.js';
+export { enqueue, outboxInsert, assertEventData, pruneOutbox, type EnqueueOptions, type OutboxRow } from './outbox.js';
 export { outboxWriter, type OutboxWriter } from './writer.js';
 export { publishEnvelope } from './publish.js';
 export { startRelay, type Relay, type RelayOptions } from './relay.js';

@@ -40,27 +40,37 @@ export function assertEventData(def: EventDefinition, data: unknown): void {
   );
 }
 
-/** An outbox row's values in column order: `INSERT INTO outbox (id, type, subject, envelope)`. */
-export type OutboxValues = [id: string, type: string, subject: string, envelope: string];
+/**
+ * An event's envelope as JSON text, the one value from which a statement of the caller's writes its
+ * outbox row (see outboxInsert); from OutboxWriter.row, which validates the event.
+ */
+export type OutboxRow = string & { readonly __outboxRow: true };
 
 /**
- * An event as the values of its outbox row, checked as enqueue checks it, for a caller that writes
- * the row within its own statement (say, a CTE that inserts it only when the state change did
- * happen): one round trip for both. The row must be written in the transaction of the state change.
+ * `INSERT INTO outbox … SELECT …` of the event whose envelope is `envelope` (an SQL expression of an
+ * OutboxRow, such as a statement's `$11` of type jsonb): for a statement that writes its state
+ * change and its event together, one round trip for both. Append a WHERE (over `ev`, the envelope)
+ * to write the row only when the change did happen.
  */
-export function outboxRow<D extends EventDefinition>(
+export function outboxInsert(envelope: string): string {
+  return `INSERT INTO outbox (id, type, subject, envelope)
+    SELECT (ev->>'id')::uuid, ev->>'type', ev->>'subject', ev FROM (SELECT ${envelope} AS ev) AS event`;
+}
+
+/** An event of `source` as its envelope, checked as every event is: its source, its subject, its schema. */
+export function eventEnvelope<D extends EventDefinition>(
   source: string,
   def: D,
   subject: string,
   data: EventData<D>,
   options: Pick<EnqueueOptions, 'time'> = {},
-): { envelope: Envelope<EventData<D>, D['type']>; values: OutboxValues } {
+): Envelope<EventData<D>, D['type']> {
   // The stream is chosen by the type's first segment: another service's event would land in its stream.
   if (def.source !== source) throw new Error(`${source} cannot publish ${def.type}, which belongs to ${def.source}`);
   if (typeof subject !== 'string' || subject === '') throw new Error(`event ${def.type} needs a subject (the aggregate id)`);
   assertEventData(def, data);
   const traceparent = activeTraceparent();
-  const envelope: Envelope<EventData<D>, D['type']> = {
+  return {
     id: uuidv7(),
     type: def.type,
     source,
@@ -69,7 +79,6 @@ export function outboxRow<D extends EventDefinition>(
     data,
     ...(traceparent ? { traceparent } : {}),
   };
-  return { envelope, values: [envelope.id, envelope.type, subject, JSON.stringify(envelope)] };
 }
 
 /**
@@ -85,8 +94,9 @@ export async function enqueue<D extends EventDefinition>(
   data: EventData<D>,
   options: EnqueueOptions = {},
 ): Promise<Envelope<EventData<D>, D['type']>> {
-  const { envelope, values } = outboxRow(source, def, subject, data, options);
-  await client.query('INSERT INTO outbox (id, type, subject, envelope) VALUES ($1, $2, $3, $4)', values);
+  const envelope = eventEnvelope(source, def, subject, data, options);
+  await client.query('INSERT INTO outbox (id, type, subject, envelope) VALUES ($1, $2, $3, $4)',
+    [envelope.id, envelope.type, subject, JSON.stringify(envelope)]);
   if (options.notify) await client.query('SELECT pg_notify($1, $2)', [outboxChannel(source), '']);
   return envelope;
 }

@@ -1,27 +1,23 @@
 import type { EventData, EventDefinition } from '@joo/contracts';
-import { withTransaction, type CommitWith, type Pool, type PoolClient, type Queryable, type QueryResult, type TransactionOptions } from '@joo/db';
-import { enqueue, outboxRow, type OutboxValues } from './outbox.js';
+import { withTransaction, type Pool, type Queryable, type Transaction, type TransactionOptions } from '@joo/db';
+import { enqueue, eventEnvelope, type OutboxRow } from './outbox.js';
 
 export interface OutboxWriter {
   /**
-   * Runs `work` in one transaction; after the commit, wakes the relay if the work wrote events.
-   * `options.first` is sent with BEGIN and its result handed to `work`; a statement given to
-   * `commitWith` goes with COMMIT (withTransaction).
+   * Runs `work` in one transaction (withTransaction of @joo/db, with its options); after the commit,
+   * wakes the relay if the work wrote events.
    */
-  write<T>(
-    ctx: { pool: Pool; onOutboxWrite: () => void },
-    work: (tx: PoolClient, first: QueryResult | undefined, commitWith: CommitWith) => Promise<T>,
-    options?: TransactionOptions,
-  ): Promise<T>;
+  write<T>(ctx: { pool: Pool; onOutboxWrite: () => void }, work: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Writes an event of this service to the outbox inside the caller's transaction. */
   emit<D extends EventDefinition>(tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date, options?: { notify?: boolean }): Promise<void>;
   /**
-   * An event of this service as outbox row values, for a statement of the caller's that writes
-   * it (see outboxRow); call markEmitted(tx) when it did.
+   * An event of this service as the outbox row for a statement of `tx` that writes it (outboxInsert),
+   * and `tx` marked as having written events, so its commit wakes the relay. A statement that writes
+   * the row only on a condition may not write it: the relay then wakes for nothing, which is harmless.
+   * `null` for a statement of a consumer's one-trip batch (statementOf), outside any transaction:
+   * the consumer wakes the relay after its commit (afterCommit).
    */
-  row<D extends EventDefinition>(def: D, subject: string, data: EventData<D>, now: Date): OutboxValues;
-  /** Records that `tx` wrote outbox rows by other means (e.g. `enqueue` called elsewhere). */
-  markEmitted(tx: Queryable): void;
+  row<D extends EventDefinition>(tx: Queryable | null, def: D, subject: string, data: EventData<D>, now: Date): OutboxRow;
   /** Whether `tx` has written events so far. */
   wroteEvents(tx: Queryable): boolean;
 }
@@ -32,19 +28,16 @@ export interface OutboxWriter {
  * the transaction wrote events, so reads and event-free writes cost no wake-up.
  */
 export function outboxWriter(source: string): OutboxWriter {
-  // Transactions that wrote an outbox row; pooled clients are reused, so the mark is cleared at the end.
+  // Transactions that wrote an outbox row. Each transaction is an object of its own, so a mark never
+  // outlives it.
   const emitted = new WeakSet<Queryable>();
   return {
     async write(ctx, work, options) {
       let wrote = false;
-      const result = await withTransaction(ctx.pool, async (tx, first, commitWith) => {
-        try {
-          const value = await work(tx, first, commitWith);
-          wrote = emitted.has(tx);
-          return value;
-        } finally {
-          emitted.delete(tx);
-        }
+      const result = await withTransaction(ctx.pool, async (tx) => {
+        const value = await work(tx);
+        wrote = emitted.has(tx);
+        return value;
       }, options);
       if (wrote) ctx.onOutboxWrite();
       return result;
@@ -53,8 +46,11 @@ export function outboxWriter(source: string): OutboxWriter {
       await enqueue(tx, source, def, subject, data, { time: now, notify: options.notify ?? false });
       emitted.add(tx);
     },
-    row: (def, subject, data, now) => outboxRow(source, def, subject, data, { time: now }).values,
-    markEmitted: (tx) => { emitted.add(tx); },
+    row(tx, def, subject, data, now) {
+      const envelope = eventEnvelope(source, def, subject, data, { time: now });
+      if (tx) emitted.add(tx);
+      return JSON.stringify(envelope) as OutboxRow;
+    },
     wroteEvents: (tx) => emitted.has(tx),
   };
 }

@@ -1,7 +1,6 @@
 export { createPool, type Pool, type PoolClient, type Queryable, type QueryResult, type PoolOptions } from './pool.js';
-export { literal, literalOrNull } from './quote.js';
-export { withTransaction, type CommitWith, type TransactionOptions } from './transaction.js';
-export { execution, executeOn, sessionStatement, sqlFor, type Execution, type SessionStatement, type SqlValue } from './session-statement.js';
+export { withTransaction, transactionInOneTrip, type Transaction, type TransactionOptions } from './transaction.js';
+export { defineStatement, execution, execute, type Statement, type Execution, type Sql, type SqlValue, type ValuesOf } from './statement.js';
 export { migrate, migrateFromDir, readMigrations, type Migration } from './migrate.js';
 export { ensureDatabase, dropDatabase, databaseUrl } from './admin.js';
 export { isUniqueViolation } from './errors.js';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { withTransaction } from './transaction.js';
+import { withTransaction, type Transaction } from './transaction.js';
 
 export interface Migration {
   name: string;
@@ -22,30 +22,35 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
 
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction.
- * An advisory lock lets several replicas start at once without racing. Returns the names applied.
+ * Returns the names applied. Each transaction first takes a transaction-level advisory lock and looks
+ * again, so several replicas can start at once, also through a transaction pooler (a session-level
+ * lock would be held by whichever server session the pooler lent).
  */
 export async function migrate(pool: pg.Pool, migrations: Migration[]): Promise<string[]> {
-  const lock = await pool.connect();
-  try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await lock.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const { rows } = await lock.query<{ name: string }>('SELECT name FROM schema_migrations');
-    const done = new Set(rows.map((r) => r.name));
-    const applied: string[] = [];
-    for (const m of migrations) {
-      if (done.has(m.name)) continue;
-      await withTransaction(pool, async (tx) => {
-        await tx.query(m.sql);
-        await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
-      });
-      applied.push(m.name);
-    }
-    return applied;
-  } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
-    lock.release();
+  await underMigrationLock(pool, (tx) => tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`));
+  const { rows } = await pool.query<{ name: string }>('SELECT name FROM schema_migrations');
+  const done = new Set(rows.map((r) => r.name));
+  const applied: string[] = [];
+  for (const m of migrations) {
+    if (done.has(m.name)) continue;
+    const fresh = await underMigrationLock(pool, async (tx) => {
+      const { rowCount } = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [m.name]);
+      if (rowCount) return false; // applied meanwhile by another process
+      await tx.query(m.sql);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
+      return true;
+    });
+    if (fresh) applied.push(m.name);
   }
+  return applied;
+}
+
+function underMigrationLock<T>(pool: pg.Pool, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return withTransaction(pool, async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    return work(tx);
+  });
 }
 
 export async function migrateFromDir(pool: pg.Pool, dir: string): Promise<string[]> {

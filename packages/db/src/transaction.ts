@@ -1,58 +1,88 @@
 import type pg from 'pg';
-import { sqlFor, type Execution } from './session-statement.js';
+import { inlineSql } from './inline.js';
+import type { Queryable, QueryResult } from './pool.js';
+import type { Sql } from './statement.js';
 
 export interface TransactionOptions {
   isolation?: 'read committed' | 'repeatable read' | 'serializable';
   /**
-   * A first statement of the transaction, sent in the same message as BEGIN: one round trip
-   * instead of two (a simple query may hold several statements; it cannot take parameters, so
-   * build it with `literal`, or pass an `Execution` of a session statement). Its result is the
-   * second argument of `work`.
+   * A first statement, sent in the same message as BEGIN: one round trip instead of two. Its result
+   * is `tx.beginResult`.
    */
-  first?: string | Execution;
+  withBegin?: Sql;
+}
+
+/** What `work` gets: the transaction's queries, and the one-message parts. */
+export interface Transaction extends Queryable {
+  /** The result of `options.withBegin`; undefined without one. */
+  readonly beginResult: QueryResult | undefined;
+  /**
+   * Sends `last` in the same message as COMMIT when `work` has resolved: one round trip instead of two
+   * for a last statement whose answer nobody reads. Once per transaction; if it fails, nothing commits.
+   */
+  commitWith(last: Sql): void;
 }
 
 /**
- * Sends `statement` in the same message as COMMIT: one round trip instead of two for a transaction
- * whose last statement needs no answer. SQL text or an execution, as for `first`. If it fails,
- * nothing commits.
+ * Runs `work` in one transaction on a client of its own: commits when it resolves, rolls back when it
+ * throws (and rethrows); the client is always released. Nothing outlives the transaction on its
+ * connection, so a transaction-pooling PgBouncer may hand each transaction another server session.
  */
-export type CommitWith = (statement: string | Execution) => void;
+export async function withTransaction<T>(pool: pg.Pool, work: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  return onClient(pool, async (client) => {
+    const begin = beginOf(options);
+    let beginResult: QueryResult | undefined;
+    if (options.withBegin === undefined) await client.query(begin);
+    else beginResult = (await simpleQuery(client, [begin, inlineSql(options.withBegin)]))[1];
+    let last: Sql | undefined;
+    const result = await work({
+      query: client.query.bind(client) as Queryable['query'],
+      beginResult,
+      commitWith(statement) {
+        if (last !== undefined) throw new Error('commitWith takes one statement per transaction');
+        last = statement;
+      },
+    });
+    // A failing statement stops the rest of its message: COMMIT does not run, and onClient rolls back.
+    await client.query(last === undefined ? 'COMMIT' : `${inlineSql(last)}; COMMIT`);
+    return result;
+  });
+}
 
 /**
- * Runs `work` inside one transaction on a dedicated client; commits when it resolves, rolls back
- * when it throws (and rethrows). The client is always released. `work` may hand its last
- * statement to `commitWith`, to go with COMMIT.
+ * A transaction of fixed statements in one round trip: BEGIN, `statements`, COMMIT as one message.
+ * Resolves to each statement's result once committed; when one fails, nothing of it is kept.
  */
-export async function withTransaction<T>(
+export async function transactionInOneTrip(
   pool: pg.Pool,
-  work: (client: pg.PoolClient, first: pg.QueryResult | undefined, commitWith: CommitWith) => Promise<T>,
-  options: TransactionOptions = {},
-): Promise<T> {
+  statements: readonly Sql[],
+  options: Pick<TransactionOptions, 'isolation'> = {},
+): Promise<QueryResult[]> {
+  return onClient(pool, async (client) => {
+    const results = await simpleQuery(client, [beginOf(options), ...statements.map(inlineSql), 'COMMIT']);
+    return results.slice(1, -1);
+  });
+}
+
+function beginOf(options: TransactionOptions): string {
+  return options.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN';
+}
+
+/** Several statements in one simple-query message; each has a result. */
+async function simpleQuery(client: pg.PoolClient, statements: string[]): Promise<QueryResult[]> {
+  return (await client.query(statements.join(';\n'))) as unknown as QueryResult[];
+}
+
+/** `use` on a client of the pool, rolled back when it throws, and released. */
+async function onClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    const begin = options.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN';
-    let opened: pg.QueryResult | undefined;
-    if (options.first === undefined) await client.query(begin);
-    else opened = await beginWith(client, begin, await sqlFor(client, options.first));
-    let last: string | Execution | undefined;
-    const result = await work(client, opened, (statement) => {
-      if (last !== undefined) throw new Error('commitWith takes one statement per transaction');
-      last = statement;
-    });
-    // A failing statement stops the rest of its message: COMMIT does not run, and the catch rolls back.
-    await client.query(last === undefined ? 'COMMIT' : `${await sqlFor(client, last)}; COMMIT`);
-    return result;
+    return await use(client);
   } catch (error) {
+    // A statement that failed left the transaction aborted; a COMMIT that failed left none (harmless).
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
     client.release();
   }
-}
-
-async function beginWith(client: pg.PoolClient, begin: string, first: string): Promise<pg.QueryResult> {
-  // Two statements in one simple query come back as one result each.
-  const results = (await client.query(`${begin}; ${first}`)) as unknown as pg.QueryResult[];
-  return results[1]!;
 }

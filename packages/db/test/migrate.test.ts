@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDatabase, TEST_SERVER_URL } from '@joo/testing';
-import { databaseUrl, dropDatabase, ensureDatabase, migrate, literal, literalOrNull, migrateFromDir, readMigrations, withTransaction } from '../src/index.js';
+import { databaseUrl, dropDatabase, ensureDatabase, migrate, migrateFromDir, readMigrations } from '../src/index.js';
 
 t.test('databaseUrl swaps the database name and keeps the rest', async (t) => {
   t.equal(databaseUrl('postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable', 'x'), 'postgres://postgres@127.0.0.1:5432/x?sslmode=disable');
@@ -38,59 +38,6 @@ t.test('when a migration file is badly named, then reading refuses it', async (t
   const dir = await mkdtemp(join(tmpdir(), 'mig-'));
   await writeFile(join(dir, 'init.sql'), 'SELECT 1;');
   await t.rejects(readMigrations(dir), /NNN_snake_case/);
-});
-
-t.test('withTransaction commits on success and rolls back on error', async (t) => {
-  const db = await testDatabase(t, { label: 'tx', migrations: [{ name: '001_t.sql', sql: 'CREATE TABLE t (v int);' }] });
-  await withTransaction(db.pool, (c) => c.query('INSERT INTO t VALUES (1)'));
-  await t.rejects(withTransaction(db.pool, async (c) => { await c.query('INSERT INTO t VALUES (2)'); throw new Error('no'); }), /no/);
-  const { rows } = await db.pool.query('SELECT v FROM t');
-  t.same(rows, [{ v: 1 }]);
-});
-
-t.test('when the last statement is sent with COMMIT, then it commits with the rest, or nothing does', async (t) => {
-  const db = await testDatabase(t, { label: 'txlast', migrations: [{ name: '001_t.sql', sql: 'CREATE TABLE t (v text, n int NOT NULL DEFAULT 0);' }] });
-  const sent: string[] = [];
-  const counting = <C extends { query: (...args: never[]) => unknown }>(client: C): C => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
-      sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
-      return query(config, ...rest);
-    };
-    return client;
-  };
-  await withTransaction(db.pool, async (c, _first, commitWith) => {
-    counting(c);
-    await c.query("INSERT INTO t (v) VALUES ('first')");
-    commitWith(`INSERT INTO t (v) VALUES (${literalOrNull(null)}), (${literalOrNull("it's last")})`);
-  });
-  t.same(sent, ["INSERT INTO t (v) VALUES ('first')", "INSERT INTO t (v) VALUES (NULL), ('it''s last'); COMMIT"], 'the last statement and COMMIT went as one message');
-
-  await t.rejects(withTransaction(db.pool, async (c, _first, commitWith) => {
-    await c.query("INSERT INTO t (v) VALUES ('rolled back')");
-    commitWith("INSERT INTO t (v, n) VALUES ('fails', NULL)");
-  }), /null value/);
-  await t.rejects(withTransaction(db.pool, async (_c, _first, commitWith) => {
-    commitWith('SELECT 1');
-    commitWith('SELECT 2');
-  }), /one statement/);
-  const { rows } = await db.pool.query('SELECT v FROM t ORDER BY v NULLS FIRST');
-  t.same(rows.map((r) => r.v), [null, 'first', "it's last"], 'the failed transaction left nothing');
-  const { rows: [state] } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE \'idle in transaction%\'');
-  t.equal(state!.n, 0, 'no connection was left inside a transaction');
-});
-
-t.test('when a first statement is sent with BEGIN, then it is part of the transaction and work gets its result', async (t) => {
-  const db = await testDatabase(t, { label: 'txfirst', migrations: [{ name: '001_t.sql', sql: 'CREATE TABLE t (v text);' }] });
-  const first = `INSERT INTO t VALUES (${literal("it's \\ quoted")})`;
-  const rowCount = await withTransaction(db.pool, async (c, opened) => opened?.rowCount, { first });
-  t.equal(rowCount, 1, 'the result of the first statement');
-  await t.rejects(withTransaction(db.pool, async () => { throw new Error('no'); }, { first: "INSERT INTO t VALUES ('rolled back')" }), /no/);
-  await t.rejects(withTransaction(db.pool, async () => {}, { first: 'INSERT INTO t VALUES (1, 2)' }), /more expressions/);
-  const { rows } = await db.pool.query('SELECT v FROM t');
-  t.same(rows, [{ v: "it's \\ quoted" }], 'the literal arrived as written; the failed transactions left nothing');
-  const { rows: [state] } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE \'idle in transaction%\'');
-  t.equal(state!.n, 0, 'no connection was left inside a transaction');
 });
 
 t.test('bigint columns come back as numbers; beyond 2^53 they fail loudly', async (t) => {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { withTransaction, type Pool, type PoolClient } from '@joo/db';
+import { withTransaction, type Pool, type Transaction } from '@joo/db';
 import { requestFingerprint } from './fingerprint.js';
 import { IDEMPOTENCY_HEADER, idempotent } from './idempotency.js';
 
@@ -11,7 +11,7 @@ export async function replyIdempotently<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   options: { pool: Pool; scope: string; now?: Date },
-  work: (tx: PoolClient) => Promise<{ status: number; body: T }>,
+  work: (tx: Transaction) => Promise<{ status: number; body: T }>,
 ): Promise<T> {
   const route = request.routeOptions.url ?? request.url;
   const answer = await idempotent({

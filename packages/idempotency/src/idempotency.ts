@@ -8,7 +8,7 @@
  * the answer is recorded in the caller's business transaction, so the effect and the recorded
  * answer commit together. A claim whose process died is taken over once its lease runs out.
  */
-import type { Pool, PoolClient } from '@joo/db';
+import type { Pool, Transaction } from '@joo/db';
 import { problems, ProblemError } from '@joo/service-kit';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -87,8 +87,8 @@ async function claim<T>(pool: Pool, scope: string, key: string, fingerprint: str
  */
 export async function idempotent<T>(
   options: IdempotencyOptions,
-  work: (tx: PoolClient) => Promise<{ status: number; body: T }>,
-  transaction: <R>(fn: (tx: PoolClient) => Promise<R>) => Promise<R>,
+  work: (tx: Transaction) => Promise<{ status: number; body: T }>,
+  transaction: <R>(fn: (tx: Transaction) => Promise<R>) => Promise<R>,
 ): Promise<IdempotentAnswer<T>> {
   const key = parseIdempotencyKey(options.key);
   const now = options.now ?? new Date();

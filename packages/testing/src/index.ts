@@ -12,5 +12,5 @@ export { fakeSendGrid, SENDGRID_IDEMPOTENCY_ARG, type FakeSendGrid, type FakeSen
 export { fakeTwilio, twilioSignature, TWILIO_IDEMPOTENCY_PARAM, type FakeTwilio, type FakeTwilioOptions, type ReceivedTwilioResource } from './fakes/twilio.js';
 export { fakeCloudPayments, type FakeCloudPayments, type FakeCloudPaymentsOrder, type FakeCloudPaymentsRefund, type NotifyOptions as CloudPaymentsNotifyOptions } from './fakes/cloudpayments.js';
 export { fakePartner, type FakePartner, type FakePartnerMode, type ReceivedWebhook } from './fakes/partner.js';
-export { countRoundTrips, type RoundTrips } from './round-trips.js';
+export { countRoundTrips, type RoundTrips, type TransactionTrips } from './round-trips.js';
 export { startPgBouncer, type TestPgBouncer, type PgBouncerOptions } from './pgbouncer.js';

@@ -1,29 +1,50 @@
 import type pg from 'pg';
 
+/** One transaction as seen on the wire. */
+export interface TransactionTrips {
+  /** Round trips from the message that began it to the one that ended it, both included. */
+  readonly roundTrips: number;
+  /** Whether it ended by a COMMIT that succeeded (else by a ROLLBACK, or a failed COMMIT). */
+  readonly committed: boolean;
+}
+
 export interface RoundTrips {
-  /** The statements sent since the last reset, one entry per round trip (several statements in one simple query are one). */
-  readonly sent: readonly string[];
   /**
-   * The statements of `sent` other than PREPARE: a session statement (@joo/db) is prepared once
-   * per session, in a round trip of its own before its first use, so a path's steady cost is these.
+   * The SQL of each round trip since the last reset, in order (several statements in one simple query
+   * are one). For wire-level tests of @joo/db and @joo/bus; service tests read `transactions`.
    */
-  readonly executed: readonly string[];
-  /** How many times one session prepared one statement name since the last reset, at most. */
-  readonly mostPreparesOfOneName: number;
+  readonly sent: readonly string[];
+  /** The transactions that ended since the last reset, in the order they ended. */
+  readonly transactions: readonly TransactionTrips[];
   reset(): void;
 }
+
+const BEGINS = /^\s*BEGIN\b/i;
+const ENDS = /\b(COMMIT|ROLLBACK)\s*;?\s*$/i;
 
 /**
  * Counts the round trips made through `pool` (pool.query and checked-out clients alike): each
  * client.query() waits for the server's answer before the next is sent, so one call is one round
- * trip. For tests that pin how many statements a path costs.
+ * trip. For tests that pin what a path costs: how many transactions, each of how many round trips.
  */
 export function countRoundTrips(pool: pg.Pool): RoundTrips {
   let sent: string[] = [];
-  let prepares = new Map<string, number>();
-  let sessions = new WeakMap<pg.PoolClient, number>();
-  let nextSession = 0;
+  let transactions: TransactionTrips[] = [];
+  /** The round trips so far of the transaction open on a client. */
+  const open = new Map<pg.PoolClient, number>();
   const wrapped = new WeakSet<pg.PoolClient>();
+
+  const settled = (client: pg.PoolClient, text: string, ok: boolean) => {
+    const trips = open.get(client);
+    if (trips === undefined || !ENDS.test(text)) return;
+    // A message that failed before its COMMIT leaves the transaction open, for the ROLLBACK that follows.
+    const rolledBack = /ROLLBACK\s*;?\s*$/i.test(text);
+    if (ok || rolledBack) {
+      open.delete(client);
+      transactions.push({ roundTrips: trips, committed: ok && !rolledBack });
+    }
+  };
+
   pool.on('acquire', (client) => {
     if (wrapped.has(client)) return;
     wrapped.add(client);
@@ -32,19 +53,24 @@ export function countRoundTrips(pool: pg.Pool): RoundTrips {
       const first = args[0] as string | { text: string };
       const text = typeof first === 'string' ? first : first.text;
       sent.push(text);
-      const prepared = /^PREPARE (\w+)/.exec(text)?.[1];
-      if (prepared) {
-        if (!sessions.has(client)) sessions.set(client, nextSession++);
-        const key = `${sessions.get(client)}:${prepared}`;
-        prepares.set(key, (prepares.get(key) ?? 0) + 1);
+      if (BEGINS.test(text)) open.set(client, 0);
+      if (open.has(client)) open.set(client, open.get(client)! + 1);
+      const callback = args.at(-1);
+      if (typeof callback === 'function') {
+        args[args.length - 1] = (error: unknown, result: unknown) => {
+          settled(client, text, !error);
+          (callback as (e: unknown, r: unknown) => void)(error, result);
+        };
+        return query(...args);
       }
-      return query(...args);
+      const answer = query(...args) as Promise<unknown>;
+      answer.then(() => settled(client, text, true), () => settled(client, text, false));
+      return answer;
     };
   });
   return {
     get sent() { return sent; },
-    get executed() { return sent.filter((text) => !text.startsWith('PREPARE ')); },
-    get mostPreparesOfOneName() { return Math.max(0, ...prepares.values()); },
-    reset() { sent = []; prepares = new Map(); sessions = new WeakMap(); },
+    get transactions() { return transactions; },
+    reset() { sent = []; transactions = []; },
   };
 }

@@ -35,8 +35,10 @@ export const write = outbox.write;
  * event handlers through their consumer's afterCommit; `{notify: true}` is for scripts that run no relay.
  */
 export const emit = outbox.emit;
-/** A catalog event as outbox row values for a statement that writes it; then markEmitted(tx). */
+/**
+ * A catalog event as the outbox row for a statement of `tx` that writes it (outboxInsert of @joo/bus);
+ * `tx` is thereby marked as having written events, so `write` wakes the relay after its commit.
+ */
 export const eventRow = outbox.row;
-export const markEmitted = outbox.markEmitted;
 
 export { isUniqueViolation } from '@joo/db';

@@ -26,4 +26,3 @@ const outbox = outboxWriter(SOURCE);
 export const write = outbox.write;
 /** Writes a leads event to the outbox inside the caller's transaction. */
 export const emit = outbox.emit;
-export const markEmitted = outbox.markEmitted;

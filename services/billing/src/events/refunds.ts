@@ -1,6 +1,6 @@
 import { eventRouter } from '@joo/bus';
 import { RefundApproved, type EventData } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { isIsoDate } from '@joo/calendar';
 import { checkPayout } from '../domain/payout.js';
 import { insertPayout } from '../store/payouts.js';
@@ -12,7 +12,7 @@ import { insertPayout } from '../store/payouts.js';
  * The deadline (payoutDueBy) is kept for the overdue gauge; one that is not a date is dropped rather
  * than letting a bad deadline hold up the money.
  */
-async function payoutFor(data: EventData<typeof RefundApproved>, tx: PoolClient, now: Date): Promise<'pending' | 'review' | 'exists'> {
+async function payoutFor(data: EventData<typeof RefundApproved>, tx: Queryable, now: Date): Promise<'pending' | 'review' | 'exists'> {
   const { rows } = await tx.query<{ id: string; status: string; amount: string; currency: string; refunded: string; payment_id: string; provider: string; user_id: string }>(
     `SELECT o.id, o.status, o.amount, o.currency, o.user_id, p.id AS payment_id, p.provider,
        o.refunded_amount + coalesce((SELECT sum(amount) FROM refund_payouts r WHERE r.order_id = o.id AND r.status IN ('pending', 'sending')), 0) AS refunded

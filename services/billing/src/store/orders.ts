@@ -58,7 +58,7 @@ export async function insertOrder(db: Queryable, o: NewOrder): Promise<void> {
 }
 
 export async function findOrder(db: Queryable, id: string): Promise<Order | undefined> {
-  const { rows } = await db.query<Row>({ name: 'billing.find-order', text: `${SELECT} WHERE o.id = $1`, values: [id] });
+  const { rows } = await db.query<Row>(`${SELECT} WHERE o.id = $1`, [id]);
   return rows[0] ? toOrder(rows[0]) : undefined;
 }
 

@@ -1,5 +1,5 @@
-import type { OutboxValues } from '@joo/bus';
-import { execution, sessionStatement, type Execution, type Queryable, type QueryResult } from '@joo/db';
+import { outboxInsert, type OutboxRow } from '@joo/bus';
+import { defineStatement, execution, type Execution, type Queryable, type QueryResult } from '@joo/db';
 import type { PaymentStatus } from '../domain/callback-outcome.js';
 
 export interface PaymentForUpdate {
@@ -31,12 +31,8 @@ type LockedRow = {
   provider_transaction_id: string | null; user_id: string; product_id: string; product_version: number; profile_subject: string | null;
 };
 
-/**
- * The payment with its order, locked, to send with BEGIN (one round trip fewer per notice): a
- * session statement, so it goes as text without being parsed and planned each time. Read the
- * result with `lockedPayment`.
- */
-const LOCK_PAYMENT = sessionStatement('billing_lock_payment', ['uuid'], `
+/** The payment with its order, locked, to send with BEGIN (one round trip fewer per notice). Read the result with `lockedPayment`. */
+const LOCK_PAYMENT = defineStatement('billing_lock_payment', ['uuid'], `
   SELECT p.id, p.order_id, p.provider, p.amount, p.currency, p.status, p.provider_transaction_id,
          o.user_id, o.product_id, o.product_version, o.profile_subject
   FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.id = $1 FOR UPDATE OF p`);
@@ -59,12 +55,10 @@ export async function recordNotice(db: Queryable, n: {
   paymentId: string; provider: string; outcome: string; amount: number | null; currency: string | null;
   providerTransactionId: string | null; decision: string; detail: string | null; now: Date;
 }): Promise<void> {
-  await db.query({
-    name: 'billing.record-notice',
-    text: `INSERT INTO payment_notices (payment_id, provider, outcome, amount, currency, provider_transaction_id, decision, detail, received_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    values: [n.paymentId, n.provider, n.outcome, n.amount, n.currency?.slice(0, 10) ?? null, n.providerTransactionId?.slice(0, 100) ?? null, n.decision, n.detail, n.now],
-  });
+  await db.query(
+    `INSERT INTO payment_notices (payment_id, provider, outcome, amount, currency, provider_transaction_id, decision, detail, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [n.paymentId, n.provider, n.outcome, n.amount, n.currency?.slice(0, 10) ?? null, n.providerTransactionId?.slice(0, 100) ?? null, n.decision, n.detail, n.now]);
 }
 
 /** For the sandbox page: the payment with what it pays for. */
@@ -83,14 +77,12 @@ export async function findPaymentView(db: Queryable, id: string): Promise<{
 
 /**
  * Settles a pending payment in one statement: the notice on record, the payment's status, its
- * order's (paid_at set when paid), and the event that tells the others (its outbox row, when the
- * event id is not null). A session statement, to go with COMMIT (`commitWith`): with the lock sent
- * with BEGIN, a notice costs two round trips, because a provider's retries and our own load arrive
- * at the busiest moments.
+ * order's (paid_at set when paid), and the event that tells the others (its outbox row, when there
+ * is one). To go with COMMIT (`commitWith`): with the lock sent with BEGIN, a notice costs two round
+ * trips, because a provider's retries and our own load arrive at the busiest moments.
  */
-const SETTLE = sessionStatement('billing_settle_payment',
-  ['uuid', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'uuid', 'text',
-    'uuid', 'text', 'text', 'jsonb'], `
+const SETTLE = defineStatement('billing_settle_payment',
+  ['uuid', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'uuid', 'text', 'jsonb'], `
   WITH notice AS (
          INSERT INTO payment_notices (payment_id, provider, outcome, amount, currency, provider_transaction_id, decision, detail, received_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)),
@@ -98,19 +90,16 @@ const SETTLE = sessionStatement('billing_settle_payment',
          UPDATE payments SET status = $10, provider_transaction_id = coalesce($6, provider_transaction_id),
            failure_reason = $8, settled_at = $9
          WHERE id = $1),
-       event AS (
-         INSERT INTO outbox (id, type, subject, envelope) SELECT $13, $14, $15, $16 WHERE $13 IS NOT NULL)
+       event AS (${outboxInsert('$13')} WHERE ev IS NOT NULL)
   UPDATE orders SET status = $12, updated_at = $9, paid_at = CASE WHEN $12 = 'paid' THEN $9 ELSE paid_at END
   WHERE id = $11`);
 
 export function settleStatement(s: {
   paymentId: string; orderId: string; provider: string; notice: { outcome: string; amount: number | null; currency: string | null; providerTransactionId: string | null };
-  decision: string; paymentStatus: PaymentStatus; orderStatus: string; reason: string | null; now: Date; event: OutboxValues | null;
+  decision: string; paymentStatus: PaymentStatus; orderStatus: string; reason: string | null; now: Date; event: OutboxRow | null;
 }): Execution {
-  const [eventId, type, subject, envelope] = s.event ?? [null, null, null, null];
   return execution(SETTLE, [
     s.paymentId, s.provider, s.notice.outcome, s.notice.amount, s.notice.currency?.slice(0, 10) ?? null,
-    s.notice.providerTransactionId?.slice(0, 100) ?? null, s.decision, s.reason, s.now, s.paymentStatus, s.orderId, s.orderStatus,
-    eventId, type, subject, envelope,
+    s.notice.providerTransactionId?.slice(0, 100) ?? null, s.decision, s.reason, s.now, s.paymentStatus, s.orderId, s.orderStatus, s.event,
   ]);
 }

@@ -24,11 +24,7 @@ export async function findProduct(db: Queryable, productId: string): Promise<Kno
   const { rows } = await db.query<{
     product_id: string; version: number; code: string; title: { kk: string; ru: string }; price: string;
     requires_profile_subject: boolean; status: 'active' | 'retired';
-  }>({
-    name: 'billing.find-product',
-    text: 'SELECT product_id, version, code, title, price, requires_profile_subject, status FROM products WHERE product_id = $1',
-    values: [productId],
-  });
+  }>('SELECT product_id, version, code, title, price, requires_profile_subject, status FROM products WHERE product_id = $1', [productId]);
   const r = rows[0];
   if (!r) return undefined;
   return {

@@ -1,6 +1,7 @@
 import { PaymentFailed, PaymentSucceeded } from '@joo/contracts';
 import { ProblemError } from '@joo/service-kit';
-import { eventRow, markEmitted, write, type BillingContext } from '../context.js';
+import type { Queryable } from '@joo/db';
+import { eventRow, write, type BillingContext } from '../context.js';
 import { decideCallback, orderStatusAfter, type Decision } from '../domain/callback-outcome.js';
 import { CallbackRejected, type CallbackRequest, type RejectReason } from '../providers/types.js';
 import { lockedPayment, lockPaymentStatement, recordNotice, settleStatement, type PaymentForUpdate } from '../store/payments.js';
@@ -18,17 +19,17 @@ function rejected(ctx: BillingContext, provider: string, reason: RejectReason, d
   return new ProblemError(status, `callback-${reason}`, title, detail);
 }
 
-/** What the others are told of a settled payment (outbox row values): paid or failed; a suspicious one is not told. */
-function settledEvent(payment: PaymentForUpdate, provider: string, decision: Decision, now: Date) {
+/** What the others are told of a settled payment (its outbox row, written by `tx`): paid or failed; a suspicious one is not told. */
+function settledEvent(tx: Queryable, payment: PaymentForUpdate, provider: string, decision: Decision, now: Date) {
   if (decision.kind === 'succeed') {
-    return eventRow(PaymentSucceeded, payment.orderId, {
+    return eventRow(tx, PaymentSucceeded, payment.orderId, {
       paymentId: payment.id, orderId: payment.orderId, userId: payment.userId, productId: payment.productId,
       productVersion: payment.productVersion, profileSubject: payment.profileSubject, amount: payment.amount, currency: 'KZT',
       provider, paidAt: now.toISOString(),
     }, now);
   }
   if (decision.kind === 'fail') {
-    return eventRow(PaymentFailed, payment.orderId, {
+    return eventRow(tx, PaymentFailed, payment.orderId, {
       paymentId: payment.id, orderId: payment.orderId, userId: payment.userId, provider, reason: decision.reason,
       failedAt: now.toISOString(),
     }, now);
@@ -56,8 +57,8 @@ export async function handleCallback(ctx: BillingContext, providerName: string, 
     throw rejected(ctx, provider.name, 'unknown-payment', 'The notice names no payment of ours');
   }
 
-  const decision = await write(ctx, async (tx, locked, commitWith): Promise<Decision | null> => {
-    const payment = lockedPayment(locked);
+  const decision = await write(ctx, async (tx): Promise<Decision | null> => {
+    const payment = lockedPayment(tx.beginResult);
     if (!payment || payment.provider !== provider.name) return null;
     const now = ctx.clock();
     const decision = decideCallback(payment, notice);
@@ -69,15 +70,13 @@ export async function handleCallback(ctx: BillingContext, providerName: string, 
       });
       return decision;
     }
-    const event = settledEvent(payment, provider.name, decision, now);
-    commitWith(settleStatement({
+    tx.commitWith(settleStatement({
       paymentId: payment.id, orderId: payment.orderId, provider: provider.name, notice, decision: decision.kind,
       paymentStatus: decision.kind === 'succeed' ? 'succeeded' : decision.kind === 'fail' ? 'failed' : 'suspicious',
-      orderStatus: orderStatusAfter(decision)!, reason, now, event,
+      orderStatus: orderStatusAfter(decision)!, reason, now, event: settledEvent(tx, payment, provider.name, decision, now),
     }));
-    if (event) markEmitted(tx);
     return decision;
-  }, { first: lockPaymentStatement(notice.paymentId) });
+  }, { withBegin: lockPaymentStatement(notice.paymentId) });
 
   if (!decision) throw rejected(ctx, provider.name, 'unknown-payment', 'The notice names no payment of ours');
   if (decision.kind !== 'duplicate') {

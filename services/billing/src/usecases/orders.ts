@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { OrderCreated } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { problems, ProblemError, decodeTimeIdCursor, timeIdPage } from '@joo/service-kit';
 import { emit, type BillingContext } from '../context.js';
 import { priceOrder, REFUSAL_TEXT, type OrderRequest } from '../domain/pricing.js';
@@ -41,7 +41,7 @@ export function orderView(o: Order): OrderView {
  * creates the payment with the provider, and writes order.created to the outbox, all or nothing.
  */
 export async function createOrder(
-  ctx: BillingContext, tx: PoolClient, userId: string, request: OrderRequest & { paymentMethod?: string },
+  ctx: BillingContext, tx: Queryable, userId: string, request: OrderRequest & { paymentMethod?: string },
 ): Promise<OrderView> {
   if (ctx.providers.list.length === 0) {
     throw new ProblemError(503, 'no-payment-methods', 'Service unavailable', 'No payment method is enabled on this installation (PAYMENT_PROVIDERS)');

@@ -121,13 +121,13 @@ export interface ContentAccessCheck { revision: number; status: 'published' | 'a
  * belongs to? Revoked and expired entitlements do not count; a retired product's entitlements
  * still do (offer 5.8). With each come the item's status and revision, so the item itself is read
  * only when the caller's copy is stale; an unknown item answers null. Many checks go as one query
- * (see access-checks.ts). The hottest query of the service, so a named (prepared) statement:
- * planning it anew each time cost PostgreSQL more than running it.
+ * (see access-checks.ts). The hottest query of the service; not a named (prepared) statement,
+ * though planning it anew costs PostgreSQL more than running it: a prepared statement lives in one
+ * server session, and behind a transaction pooler the next query may run on another (@joo/db README).
  */
 export async function checkContentAccess(q: Queryable, keys: readonly ContentAccessKey[]): Promise<Array<ContentAccessCheck | null>> {
   const { rows } = await q.query<{ n: string; revision: string; status: 'published' | 'archived'; entitled: boolean }>({
-    name: 'catalog-content-access', text: ACCESS,
-    values: [keys.map((k) => k.contentId), keys.map((k) => k.userId), keys.map((k) => k.at)],
+    text: ACCESS, values: [keys.map((k) => k.contentId), keys.map((k) => k.userId), keys.map((k) => k.at)],
   });
   const checks = new Array<ContentAccessCheck | null>(keys.length).fill(null);
   for (const row of rows) checks[Number(row.n) - 1] = { revision: Number(row.revision), status: row.status, entitled: row.entitled };

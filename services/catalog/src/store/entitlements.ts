@@ -1,5 +1,5 @@
-import type { OutboxValues } from '@joo/bus';
-import { execution, sessionStatement, type Execution, type Queryable, type QueryResult } from '@joo/db';
+import { outboxInsert, type OutboxRow } from '@joo/bus';
+import { defineStatement, execution, type Execution, type Queryable, type QueryResult } from '@joo/db';
 import type { Localized } from './products.js';
 
 export type RevokeReason = 'refund' | 'admin' | 'erased';
@@ -44,20 +44,17 @@ function toEntitlement(r: Row): Entitlement {
 }
 
 /**
- * Inserts an entitlement and, only when it is live, `granted` (its grant event's outbox row) in
- * one statement that first marks the order paid at its gate (order_gates; an admin's grant has no
- * order and no gate). An order whose refund
+ * The entitlement, its order's gate and its grant event in one statement. It first marks the order
+ * paid at its gate (order_gates; an admin's grant has no order and no gate). An order whose refund
  * was approved before — or by a handler that committed while this one waited at the gate — is
- * inserted revoked from the start, and nobody is told of a grant that never was live. Null when
- * the order has an entitlement already (a replayed payment): nothing new is written.
+ * inserted revoked from the start, and nobody is told of a grant that never was live: `granted`, the
+ * grant event's outbox row, is written only for a live entitlement. Nothing is written when the order
+ * has an entitlement already (a replayed payment). A statement, because the payment consumer sends
+ * it with BEGIN, the inbox rows and COMMIT in one round trip (statementOf). Read its result with
+ * `insertedEntitlement`.
  */
-/**
- * The entitlement, its order's gate and its grant event in one statement, a session statement:
- * the payment consumer sends it with BEGIN, the inbox rows and COMMIT in one round trip
- * (statementOf), and PostgreSQL plans it once per session. Read its result with `insertedEntitlement`.
- */
-const INSERT_ENTITLEMENT = sessionStatement('catalog_insert_entitlement',
-  ['uuid', 'uuid', 'uuid', 'integer', 'text', 'text', 'timestamptz', 'timestamptz', 'text', 'timestamptz', 'uuid', 'text', 'text', 'jsonb'], `
+const INSERT_ENTITLEMENT = defineStatement('catalog_insert_entitlement',
+  ['uuid', 'uuid', 'uuid', 'integer', 'text', 'text', 'timestamptz', 'timestamptz', 'text', 'timestamptz', 'jsonb'], `
   WITH gate AS (
          INSERT INTO order_gates (order_id, paid) SELECT $5, true WHERE $5 IS NOT NULL
          ON CONFLICT (order_id) DO UPDATE SET paid = true
@@ -71,14 +68,12 @@ const INSERT_ENTITLEMENT = sessionStatement('catalog_insert_entitlement',
          FROM (VALUES (1)) AS one LEFT JOIN gate g ON true
          ON CONFLICT (order_id) DO NOTHING
          RETURNING status, revoked_at),
-       granted AS (
-         INSERT INTO outbox (id, type, subject, envelope) SELECT $11, $12, $13, $14 FROM e WHERE e.status = 'active')
+       granted AS (${outboxInsert('$11')} WHERE EXISTS (SELECT 1 FROM e WHERE e.status = 'active'))
   SELECT revoked_at FROM e`);
 
-export function insertEntitlementStatement(e: NewEntitlement, granted: OutboxValues): Execution {
+export function insertEntitlementStatement(e: NewEntitlement, granted: OutboxRow): Execution {
   return execution(INSERT_ENTITLEMENT, [
-    e.id, e.userId, e.productId, e.productVersion, e.orderId, e.profileSubject, e.validFrom, e.validUntil, e.grantedBy, e.createdAt,
-    ...granted,
+    e.id, e.userId, e.productId, e.productVersion, e.orderId, e.profileSubject, e.validFrom, e.validUntil, e.grantedBy, e.createdAt, granted,
   ]);
 }
 

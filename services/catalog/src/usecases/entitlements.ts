@@ -1,8 +1,8 @@
 import { uuidv7 } from 'uuidv7';
 import { EntitlementGranted, EntitlementRevoked, type EventData, type PaymentSucceeded, type RefundApproved } from '@joo/contracts';
-import { executeOn, type Execution, type PoolClient, type Queryable, type QueryResult } from '@joo/db';
+import { execute, type Execution, type Queryable, type QueryResult } from '@joo/db';
 import { problems } from '@joo/service-kit';
-import { emit, eventRow, markEmitted, write, type CatalogContext } from '../context.js';
+import { emit, eventRow, write, type CatalogContext } from '../context.js';
 import { accessWindow } from '../domain/entitlement-window.js';
 import {
   activeOfUser, clearPersonalFields, findByOrder, findEntitlement, insertedEntitlement, insertEntitlementStatement, markRevoked, refundAtGate,
@@ -14,10 +14,13 @@ type Ctx = Pick<CatalogContext, 'pool' | 'clock' | 'metrics' | 'subjects' | 'ver
 // Events written here never NOTIFY inside the transaction (ADR 0003): use cases wake the relay
 // after their commit (write), event handlers through the consumer's afterCommit (events/consumers.ts).
 
-/** The entitlement and its grant event in one statement; a refund approved before the payment makes it revoked and silent. */
-function grantStatement(ctx: Ctx, e: NewEntitlement): Execution {
+/**
+ * The entitlement and its grant event in one statement, run by `tx` (null: in a consumer's one-trip
+ * batch); a refund approved before the payment makes it revoked and silent.
+ */
+function grantStatement(ctx: Ctx, tx: Queryable | null, e: NewEntitlement): Execution {
   const pair = e.profileSubject ? ctx.subjects.pair(e.profileSubject) : undefined;
-  const granted = eventRow(EntitlementGranted, e.userId, {
+  const granted = eventRow(tx, EntitlementGranted, e.userId, {
     entitlementId: e.id, userId: e.userId, productId: e.productId, productVersion: e.productVersion, orderId: e.orderId,
     profileSubject: e.profileSubject, profileSubjects: pair ? [...pair.subjects] : [],
     validFrom: e.validFrom.toISOString(), validUntil: e.validUntil.toISOString(), grantedAt: e.createdAt.toISOString(),
@@ -34,10 +37,8 @@ export function grantOutcome(ctx: Pick<Ctx, 'metrics'>, result: QueryResult): 'g
   return 'granted';
 }
 
-async function grant(ctx: Ctx, tx: PoolClient, statement: Execution): Promise<'granted' | 'duplicate' | 'refunded'> {
-  const outcome = grantOutcome(ctx, await executeOn(tx, statement));
-  if (outcome === 'granted') markEmitted(tx);
-  return outcome;
+async function grant(ctx: Ctx, tx: Queryable, statement: Execution): Promise<'granted' | 'duplicate' | 'refunded'> {
+  return grantOutcome(ctx, await execute(tx, statement));
 }
 
 async function revoke(ctx: Ctx, tx: Queryable, e: Entitlement, reason: RevokeReason, note: string | null, now: Date): Promise<void> {
@@ -53,8 +54,8 @@ async function revoke(ctx: Ctx, tx: Queryable, e: Entitlement, reason: RevokeRea
  * bought. Exactly once per order (inbox, and the unique order id behind it). A product retired
  * since the order still grants: the user paid for it (offer 5.8).
  */
-export async function grantForPayment(ctx: Ctx, tx: PoolClient, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<'granted' | 'duplicate' | 'refunded'> {
-  return grant(ctx, tx, await paymentGrantStatement(ctx, tx, data, now));
+export async function grantForPayment(ctx: Ctx, tx: Queryable, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<'granted' | 'duplicate' | 'refunded'> {
+  return grant(ctx, tx, await paymentGrant(ctx, tx, tx, data, now));
 }
 
 /**
@@ -63,10 +64,15 @@ export async function grantForPayment(ctx: Ctx, tx: PoolClient, data: EventData<
  * through `q` when not cached; a version's terms never change.
  */
 export async function paymentGrantStatement(ctx: Ctx, q: Queryable, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<Execution> {
+  return paymentGrant(ctx, q, null, data, now);
+}
+
+/** The grant of a payment, to be run by `tx` (null: in a one-trip batch); terms read through `q`. */
+async function paymentGrant(ctx: Ctx, q: Queryable, tx: Queryable | null, data: EventData<typeof PaymentSucceeded>, now: Date): Promise<Execution> {
   const terms = await ctx.versionTerms(q, data.productId, data.productVersion);
   // Throwing sends the event to retries and then dead_letters, where it is seen and can be replayed.
   if (!terms) throw new Error(`payment ${data.paymentId}: product ${data.productId} v${data.productVersion} is unknown to catalog`);
-  return grantStatement(ctx, {
+  return grantStatement(ctx, tx, {
     id: uuidv7(), userId: data.userId, productId: data.productId, productVersion: data.productVersion, orderId: data.orderId,
     profileSubject: data.profileSubject, ...accessWindow(new Date(data.paidAt), terms), grantedBy: 'payment', createdAt: now,
   });
@@ -77,7 +83,7 @@ export async function paymentGrantStatement(ctx: Ctx, q: Queryable, data: EventD
  * refund waits at the order's gate for it. A payment handled at the same moment is waited for at
  * the gate, so the two cannot miss each other.
  */
-export async function revokeForRefund(ctx: Ctx, tx: PoolClient, data: EventData<typeof RefundApproved>, now: Date): Promise<'revoked' | 'already' | 'pending'> {
+export async function revokeForRefund(ctx: Ctx, tx: Queryable, data: EventData<typeof RefundApproved>, now: Date): Promise<'revoked' | 'already' | 'pending'> {
   const { paid } = await refundAtGate(tx, { orderId: data.orderId, applicationId: data.applicationId, approvedAt: new Date(data.approvedAt) });
   const e = paid ? await findByOrder(tx, data.orderId, { forUpdate: true }) : null;
   if (!e) return 'pending';
@@ -87,7 +93,7 @@ export async function revokeForRefund(ctx: Ctx, tx: PoolClient, data: EventData<
 }
 
 /** identity.user.erased: live entitlements end, and nothing of the person but the id is kept. */
-export async function eraseUser(ctx: Ctx, tx: PoolClient, userId: string, now: Date): Promise<number> {
+export async function eraseUser(ctx: Ctx, tx: Queryable, userId: string, now: Date): Promise<number> {
   const active = await activeOfUser(tx, userId);
   for (const e of active) await revoke(ctx, tx, e, 'erased', null, now);
   await clearPersonalFields(tx, userId);
@@ -128,7 +134,7 @@ export async function adminGrant(ctx: Ctx, g: AdminGrant): Promise<Entitlement> 
       throw problems.badRequest('The window is empty', [{ field: '/validUntil', message: 'must be after validFrom' }]);
     }
     const id = uuidv7();
-    await grant(ctx, tx, grantStatement(ctx, {
+    await grant(ctx, tx, grantStatement(ctx, tx, {
       id, userId: g.userId, productId: product.id, productVersion: product.version, orderId: null,
       profileSubject: g.profileSubject ?? null, ...window, grantedBy: 'admin', createdAt: now,
     }));

@@ -1,6 +1,6 @@
 import { eventRouter, startConsumer, type Bus, type BusLogger, type ConsumerHandle } from '@joo/bus';
 import { EntitlementGranted, EntitlementRevoked, type EventData } from '@joo/contracts';
-import type { Pool } from '@joo/db';
+import { execute, type Pool } from '@joo/db';
 import type { Registry } from 'prom-client';
 import { deleteLockStatement, insertLockStatement } from '../store/profile-locks.js';
 
@@ -23,10 +23,10 @@ export function startProfileLockConsumer(options: { pool: Pool; bus: Bus; log: B
   const routes = eventRouter()
     .on(EntitlementGranted, async (data, _event, tx) => {
       const sql = lockOf(data);
-      if (sql !== null) await tx.query(sql);
+      if (sql !== null) await execute(tx, sql);
     }, { statement: lockOf })
     .on(EntitlementRevoked, async (data, _event, tx) => {
-      await tx.query(unlockOf(data));
+      await execute(tx, unlockOf(data));
     }, { statement: unlockOf });
   return startConsumer({
     pool: options.pool, bus: options.bus, consumer: 'identity', log: options.log,

@@ -8,13 +8,10 @@ import type { Queryable } from '@joo/db';
 export async function recentFailures(
   db: Queryable, options: { accountKey: string; ip: string; since: Date },
 ): Promise<{ account: number; ip: number }> {
-  // Named (prepared once per connection): every login runs it, so PostgreSQL should not re-plan it.
-  const { rows } = await db.query<{ account: number; ip: number }>({
-    name: 'identity.recent-failures',
-    text: `SELECT (SELECT count(*)::int FROM login_failures WHERE account_key = $1 AND failed_at > $3) AS account,
+  const { rows } = await db.query<{ account: number; ip: number }>(
+    `SELECT (SELECT count(*)::int FROM login_failures WHERE account_key = $1 AND failed_at > $3) AS account,
                   (SELECT count(*)::int FROM login_failures WHERE ip = $2 AND failed_at > $3 AND NOT pending) AS ip`,
-    values: [options.accountKey, options.ip, options.since],
-  });
+    [options.accountKey, options.ip, options.since]);
   return { account: rows[0]?.account ?? 0, ip: rows[0]?.ip ?? 0 };
 }
 
@@ -31,11 +28,8 @@ export async function nthNewestFailure(
 
 /** A sign-in attempt, counted as a failure until it succeeds; returns its id. */
 export async function recordAttempt(db: Queryable, f: { accountKey: string; ip: string; now: Date }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>({
-    name: 'identity.record-attempt',
-    text: 'INSERT INTO login_failures (account_key, ip, failed_at, pending) VALUES ($1, $2, $3, true) RETURNING id',
-    values: [f.accountKey, f.ip, f.now],
-  });
+  const { rows } = await db.query<{ id: number }>(
+    'INSERT INTO login_failures (account_key, ip, failed_at, pending) VALUES ($1, $2, $3, true) RETURNING id', [f.accountKey, f.ip, f.now]);
   return rows[0]!.id;
 }
 
@@ -49,7 +43,7 @@ export async function dropAttempt(db: Queryable, id: number): Promise<void> {
 }
 
 export async function clearAccountFailures(db: Queryable, accountKey: string): Promise<void> {
-  await db.query({ name: 'identity.clear-failures', text: 'DELETE FROM login_failures WHERE account_key = $1', values: [accountKey] });
+  await db.query('DELETE FROM login_failures WHERE account_key = $1', [accountKey]);
 }
 
 export async function pruneFailures(db: Queryable, before: Date): Promise<number> {

@@ -1,21 +1,21 @@
-import { literal, type Queryable } from '@joo/db';
+import { defineStatement, execution, type Execution, type Queryable } from '@joo/db';
 
 export interface ProfileLock { entitlementId: string; userId: string; profileSubject: string; subjects: string[]; validUntil: Date }
 
-/**
- * The statements are SQL text with quoted values rather than bound parameters: the profile-lock
- * consumer sends them with BEGIN, its inbox rows and COMMIT in one round trip (statementOf).
- */
-export function insertLockStatement(lock: ProfileLock, now: Date): string {
-  const subjects = `ARRAY[${lock.subjects.map(literal).join(', ')}]::text[]`;
-  return `INSERT INTO profile_subject_locks (entitlement_id, user_id, profile_subject, subjects, valid_until, locked_at)
-    VALUES (${literal(lock.entitlementId)}, ${literal(lock.userId)}, ${literal(lock.profileSubject)}, ${subjects},
-            ${literal(lock.validUntil.toISOString())}, ${literal(now.toISOString())})
-    ON CONFLICT (entitlement_id) DO NOTHING`;
+// Statements (@joo/db): the profile-lock consumer sends them with BEGIN, its inbox rows and COMMIT in
+// one round trip (statementOf).
+const INSERT_LOCK = defineStatement('identity_insert_profile_lock', ['text', 'uuid', 'text', 'text[]', 'timestamptz', 'timestamptz'], `
+  INSERT INTO profile_subject_locks (entitlement_id, user_id, profile_subject, subjects, valid_until, locked_at)
+  VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (entitlement_id) DO NOTHING`);
+const DELETE_LOCK = defineStatement('identity_delete_profile_lock', ['text'], 'DELETE FROM profile_subject_locks WHERE entitlement_id = $1');
+
+export function insertLockStatement(lock: ProfileLock, now: Date): Execution {
+  return execution(INSERT_LOCK, [lock.entitlementId, lock.userId, lock.profileSubject, lock.subjects, lock.validUntil, now]);
 }
 
-export function deleteLockStatement(entitlementId: string): string {
-  return `DELETE FROM profile_subject_locks WHERE entitlement_id = ${literal(entitlementId)}`;
+export function deleteLockStatement(entitlementId: string): Execution {
+  return execution(DELETE_LOCK, [entitlementId]);
 }
 
 /** The user's locks that still hold at `now`. */

@@ -47,16 +47,14 @@ export async function markRefreshTokenUsed(db: Queryable, hash: Buffer, now: Dat
 export async function reissueForDevice(
   db: Queryable, r: { sessionId: string; deviceName: string; hash: Buffer; now: Date; expiresAt: Date },
 ): Promise<boolean> {
-  const { rowCount } = await db.query({
-    name: 'identity.reissue-for-device',
-    text: `WITH touched AS (
+  const { rowCount } = await db.query(
+    `WITH touched AS (
        UPDATE sessions SET last_seen_at = $3, device_name = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id
      ), retired AS (
        DELETE FROM refresh_tokens WHERE session_id IN (SELECT id FROM touched) AND used_at IS NULL
      )
      INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) SELECT $4, id, $3, $5 FROM touched`,
-    values: [r.sessionId, r.deviceName, r.now, r.hash, r.expiresAt],
-  });
+    [r.sessionId, r.deviceName, r.now, r.hash, r.expiresAt]);
   return rowCount === 1;
 }
 

@@ -37,12 +37,10 @@ function toSession(r: SessionRow): Session {
  * works, so they no longer take a device slot), least recently used first.
  */
 export async function activeSessions(db: Queryable, userId: string, aliveSince: Date): Promise<Session[]> {
-  const { rows } = await db.query<SessionRow>({
-    name: 'identity.active-sessions',
-    text: `SELECT ${COLUMNS} FROM sessions
+  const { rows } = await db.query<SessionRow>(
+    `SELECT ${COLUMNS} FROM sessions
             WHERE user_id = $1 AND revoked_at IS NULL AND last_seen_at > $2 ORDER BY last_seen_at, id`,
-    values: [userId, aliveSince],
-  });
+    [userId, aliveSince]);
   return rows.map(toSession);
 }
 
@@ -80,10 +78,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True when the session is unknown or revoked. */
 export async function isSessionRevoked(db: Queryable, id: string): Promise<boolean> {
   if (!UUID.test(id)) return true;
-  // Named: runs on every authenticated request.
-  const { rows } = await db.query<{ revoked: boolean }>({
-    name: 'identity.session-revoked', text: 'SELECT revoked_at IS NOT NULL AS revoked FROM sessions WHERE id = $1', values: [id],
-  });
+  const { rows } = await db.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM sessions WHERE id = $1', [id]);
   return rows[0]?.revoked ?? true;
 }
 

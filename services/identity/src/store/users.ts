@@ -86,10 +86,9 @@ export async function findUserById(db: Queryable, id: string, options: { forUpda
 
 /** By e-mail (any case) or E.164 phone. */
 export async function findUserByLogin(db: Queryable, login: { email: string } | { phone: string }): Promise<User | undefined> {
-  // Named: every login runs one of these.
   const { rows } = 'email' in login
-    ? await db.query<UserRow>({ name: 'identity.user-by-email', text: `SELECT ${COLUMNS} FROM users WHERE email_key = $1`, values: [emailKey(login.email)] })
-    : await db.query<UserRow>({ name: 'identity.user-by-phone', text: `SELECT ${COLUMNS} FROM users WHERE phone = $1`, values: [login.phone] });
+    ? await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE email_key = $1`, [emailKey(login.email)])
+    : await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE phone = $1`, [login.phone]);
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 

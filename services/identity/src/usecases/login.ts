@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SessionStarted } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { ProblemError } from '@joo/service-kit';
 import { emit, write, type IdentityContext } from '../context.js';
 import { loginOutcomeOf } from '../metrics.js';
@@ -92,7 +92,7 @@ function suspended(): ProblemError {
  * decided one at a time and can never hold more than the allowed number of sessions.
  */
 async function openSession(
-  ctx: IdentityContext, tx: PoolClient, userId: string, input: LoginInput, refreshHash: Buffer, now: Date,
+  ctx: IdentityContext, tx: Queryable, userId: string, input: LoginInput, refreshHash: Buffer, now: Date,
 ): Promise<{ sessionId: string; roles: string[] }> {
   const user: User | undefined = await findUserById(tx, userId, { forUpdate: true });
   if (!user || (user.status !== 'active' && user.status !== 'suspended')) throw invalidCredentials();

@@ -1,5 +1,5 @@
 import { LeadDelivered } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { uuidv7 } from 'uuidv7';
 import { emit } from '../context.js';
 import { markDelivered, type Lead } from '../store/leads.js';
@@ -11,7 +11,7 @@ import { recordTransfer } from '../store/transfers.js';
  * the transfer goes into the ledger, and the lead's first delivery by any route publishes
  * leads.lead.delivered.
  */
-export async function handOver(tx: PoolClient, partner: Partner, lead: Lead, via: 'webhook' | 'pull', now: Date): Promise<void> {
+export async function handOver(tx: Queryable, partner: Partner, lead: Lead, via: 'webhook' | 'pull', now: Date): Promise<void> {
   await recordTransfer(tx, {
     id: uuidv7(), leadId: lead.id, userId: lead.userId, universityId: lead.universityId, universityName: lead.universityName,
     partnerId: partner.id, channel: via, fields: lead.sharedFields, consent: lead.consent, now,

@@ -1,5 +1,5 @@
 import { LeadCreated } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { ProblemError, problems } from '@joo/service-kit';
 import { uuidv7 } from 'uuidv7';
 import { emit, type LeadsContext } from '../context.js';
@@ -30,7 +30,7 @@ const REFUSALS = {
  * "Get consultation" (offer 8.4), inside the idempotency transaction. The same student and
  * university within 30 days give the existing lead (200) instead of a new one (201).
  */
-export async function createLead(ctx: LeadsContext, tx: PoolClient, userId: string, input: NewLead, now: Date): Promise<{ status: 200 | 201; body: ReturnType<typeof studentView> }> {
+export async function createLead(ctx: LeadsContext, tx: Queryable, userId: string, input: NewLead, now: Date): Promise<{ status: 200 | 201; body: ReturnType<typeof studentView> }> {
   // Locks the student's row: two presses at once (different keys) cannot both create a lead.
   const contact = await findContact(tx, userId, { forUpdate: true });
   if (!contact) {

@@ -1,4 +1,4 @@
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { problems } from '@joo/service-kit';
 import { write, type LeadsContext } from '../context.js';
 import type { PartnerLeadView } from '../domain/payload.js';
@@ -9,7 +9,7 @@ import { handOver } from './hand-over.js';
 import { partnerView } from './views.js';
 
 /** A partner reading a lead receives the student's data; an erased student's lead carries none. */
-async function handOverRead(tx: PoolClient, partner: Partner, lead: Lead, now: Date): Promise<void> {
+async function handOverRead(tx: Queryable, partner: Partner, lead: Lead, now: Date): Promise<void> {
   if (!lead.pseudonymised) await handOver(tx, partner, lead, 'pull', now);
 }
 
@@ -25,7 +25,7 @@ export async function pullLeads(
   });
 }
 
-async function ownLead(tx: PoolClient, partner: Partner, id: string, forUpdate = false): Promise<Lead> {
+async function ownLead(tx: Queryable, partner: Partner, id: string, forUpdate = false): Promise<Lead> {
   const lead = await findLead(tx, id, { forUpdate });
   // Another university's lead answers exactly like a missing one: its existence is not disclosed.
   if (!lead || lead.universityId !== partner.universityId) throw problems.notFound('No such lead');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeliveryFailed } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { emit, write, type NotificationsContext } from '../context.js';
 import { retryDelayMs, type SendOutcome } from '../domain/delivery.js';
 import { earliestSend } from '../domain/quiet-hours.js';
@@ -50,7 +50,7 @@ export function startDeliveryWorker(
   const sleepers = new Set<() => void>();
   let woken = false;
 
-  const failFinal = async (tx: PoolClient, m: Claimed, now: Date, reason: string) => {
+  const failFinal = async (tx: Queryable, m: Claimed, now: Date, reason: string) => {
     if (!(await recordFinal(tx, m, now, 'failed', reason))) return;
     await emit(tx, DeliveryFailed, m.id, {
       messageId: m.id, userId: m.userId, channel: m.channel, template: m.template, reason, failedAt: now.toISOString(),

@@ -1,5 +1,5 @@
 import { DeliveryFailed } from '@joo/contracts';
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { emit, write, type NotificationsContext } from '../context.js';
 import { advances, statusFromProvider, type MessageStatus } from '../domain/delivery.js';
 import type { Channel } from '../domain/quiet-hours.js';
@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Row { id: string; channel: Channel; status: MessageStatus; user_id: string | null; template: string; provider_id: string | null }
 
-async function findMessage(tx: PoolClient, s: ProviderStatus): Promise<Row | null> {
+async function findMessage(tx: Queryable, s: ProviderStatus): Promise<Row | null> {
   if (s.messageId && UUID.test(s.messageId)) {
     const { rows } = await tx.query<Row>('SELECT id, channel, status, user_id, template, provider_id FROM messages WHERE id = $1 AND channel = ANY($2) FOR UPDATE', [s.messageId, s.channels]);
     if (rows[0]) return rows[0];

@@ -1,4 +1,4 @@
-import type { PoolClient } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import type { NotificationsContext } from '../context.js';
 import { earliestSend, type Channel } from '../domain/quiet-hours.js';
 import { chooseLocale, LOCALES, render, type Locale, type Rendered, type Template } from '../domain/templates.js';
@@ -35,7 +35,7 @@ export interface PlanForUser {
 }
 
 /** Queues one event's messages to one user, per channel: address, consent, locale and quiet hours decide. */
-export async function planForUser(tx: PoolClient, ctx: NotificationsContext, p: PlanForUser): Promise<number> {
+export async function planForUser(tx: Queryable, ctx: NotificationsContext, p: PlanForUser): Promise<number> {
   const template = templateOf(ctx.templates, p.template);
   const now = ctx.clock();
   const channels = (Object.keys(template.channels) as Channel[]).filter((c) => !p.channels || p.channels.includes(c));
@@ -84,7 +84,7 @@ export interface PlanForAll {
 }
 
 /** Queues a message to every live recipient (of the audience) per channel; returns how many. */
-export async function planForAll(tx: PoolClient, ctx: NotificationsContext, p: PlanForAll): Promise<number> {
+export async function planForAll(tx: Queryable, ctx: NotificationsContext, p: PlanForAll): Promise<number> {
   const now = ctx.clock();
   const at = p.at && p.at > now ? p.at : now;
   let total = 0;

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { RefundSubmitted } from '@joo/contracts';
-import type { PoolClient, Queryable } from '@joo/db';
+import type { Queryable } from '@joo/db';
 import { ProblemError, problems } from '@joo/service-kit';
 import { emit, isUniqueViolation, type RefundsContext } from '../context.js';
 import type { ApplicationInput } from '../domain/application.js';
@@ -43,7 +43,7 @@ export function assess(facts: OrderFactsRow & { courseMonths: number }, grounds:
  * Receives a complete Appendix 1 application (offer 14.4) inside the idempotency transaction: the
  * amount is assessed from billing's and catalog's facts at receipt, never from what was typed.
  */
-export async function submitApplication(ctx: RefundsContext, tx: PoolClient, userId: string, input: ApplicationInput): Promise<ApplicationView> {
+export async function submitApplication(ctx: RefundsContext, tx: Queryable, userId: string, input: ApplicationInput): Promise<ApplicationView> {
   const now = ctx.clock();
   const facts = await paidOrderOf(tx, userId, input.orderId);
   const assessment = assess(facts, input.grounds, now);
