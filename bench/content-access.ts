@@ -48,7 +48,8 @@ async function measured(pids: Record<string, number | undefined>, options: Param
 
 /**
  * The baseline process: one route, one indexed lookup, no auth. `prepared` runs the lookup as a
- * named statement, as catalog's access check does, so the baseline is not handicapped by planning.
+ * named statement, so the baseline is not handicapped by planning: its best case, which catalog's
+ * access check gives up to work behind a transaction pooler (ADR 0010).
  */
 async function serveBare(databaseUrl: string, userId: string, prepared: boolean): Promise<void> {
   const pool = createPool({ connectionString: databaseUrl, max: 10, applicationName: 'bench-bare' });

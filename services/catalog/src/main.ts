@@ -9,7 +9,7 @@ const config = loadCatalogConfigOrExit();
 await startServiceProcess({
   name: 'catalog',
   config,
-  // 8 payment handlers and one per other stream (events/consumers.ts), the relay, and HTTP's share.
+  // 2 payment workers and one per other stream (events/consumers.ts), the relay, and HTTP's share.
   poolSize: 20,
   build: (outbox) => buildApp({
     ...outbox,

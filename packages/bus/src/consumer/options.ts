@@ -44,8 +44,9 @@ export interface ConsumerOptions {
    */
   lingerMs?: number;
   /**
-   * The handler as one SQL statement fixed by the event (values quoted with `literal`; it may read
-   * what it needs beforehand, outside the transaction), or null when the event needs nothing: with
+   * The handler as one SQL statement fixed by the event (an execution of a @joo/db statement, whose
+   * values @joo/db writes into the message; it may read what it needs beforehand, outside the
+   * transaction), or null when the event needs nothing: with
    * `batchSize` above 1, a batch (or a lone event) then costs one round trip — BEGIN, its inbox
    * rows, these statements and COMMIT in one message. Should that fail (a duplicate among them, or
    * any error), `handle` takes over as without it, so the two must have the same effect: write

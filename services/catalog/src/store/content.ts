@@ -36,8 +36,8 @@ interface Row {
   status: 'published' | 'archived'; created_at: Date; updated_at: Date; product_ids: string[]; revision: string;
 }
 
-// Columns named rather than c.*: a prepared statement whose result type changes (a migration adding
-// a column under running replicas) fails with "cached plan must not change result type".
+// Columns named rather than c.*: a migration adding a column under running replicas does not change
+// the rows this returns (nor, were it ever prepared, fail it with "cached plan must not change result type").
 const SELECT = `SELECT c.id, c.type, c.subject, c.languages, c.title, c.description, c.media_ref, c.duration_minutes, c.starts_at,
   c.question_count, c.status, c.created_at, c.updated_at, c.revision, COALESCE((SELECT array_agg(cp.product_id::text ORDER BY cp.product_id) FROM content_products cp
   WHERE cp.content_id = c.id), '{}') AS product_ids FROM content_items c`;
