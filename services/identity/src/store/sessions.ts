@@ -76,10 +76,12 @@ export async function revokeSessions(
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a token's session id can name a session at all (PostgreSQL refuses a malformed uuid). */
+export const isSessionId = (id: string): boolean => UUID.test(id);
 
 /** True when the session is unknown or revoked. */
 export async function isSessionRevoked(db: Queryable, id: string): Promise<boolean> {
-  if (!UUID.test(id)) return true;
+  if (!isSessionId(id)) return true;
   // Named: runs on every authenticated request.
   const { rows } = await db.query<{ revoked: boolean }>({
     name: 'identity.session-revoked', text: 'SELECT revoked_at IS NOT NULL AS revoked FROM sessions WHERE id = $1', values: [id],
