@@ -1,13 +1,33 @@
 import type { Queryable } from '@joo/db';
-import { COLUMNS as USER_COLUMNS, toUser, type User, type UserRow } from './users.js';
 import { isSessionId } from './sessions.js';
+import type { User } from './users.js';
+
+/** What the profile view shows of a user: no password hash, no suspension note. */
+export type ProfileUser = Pick<User,
+  'id' | 'status' | 'roles' | 'fullName' | 'email' | 'phone' | 'region' | 'locale' | 'profile' | 'iinCiphertext' | 'createdAt'>;
 
 export interface UserWithOffer {
-  user: User;
+  user: ProfileUser;
   /** The highest offer version the user has accepted, if any. */
   acceptedOfferVersion: number | null;
   /** Whether the session asked about exists and is not revoked (false when none was asked about). */
   sessionLive: boolean;
+}
+
+interface Row {
+  id: string;
+  status: User['status'];
+  roles: string[];
+  full_name: string | null;
+  email: string | null;
+  phone: string | null;
+  region: string | null;
+  locale: User['locale'];
+  profile: Record<string, unknown> | null;
+  iin_ciphertext: Buffer | null;
+  created_at: Date;
+  accepted_offer_version: number | null;
+  session_live: boolean | null;
 }
 
 /**
@@ -16,15 +36,22 @@ export interface UserWithOffer {
  * more than the rest of the request.
  */
 export async function findUserWithOffer(db: Queryable, userId: string, sessionId: string | null): Promise<UserWithOffer | undefined> {
-  const { rows } = await db.query<UserRow & { accepted_offer_version: number | null; session_live: boolean | null }>({
+  const { rows: [row] } = await db.query<Row>({
     name: 'identity.user-with-offer',
-    text: `SELECT ${USER_COLUMNS},
+    text: `SELECT id, status, roles, full_name, email, phone, region, locale, profile, iin_ciphertext, created_at,
              (SELECT max(offer_version) FROM offer_decisions
                WHERE user_id = users.id AND decision = 'accepted') AS accepted_offer_version,
              (SELECT revoked_at IS NULL FROM sessions WHERE sessions.id = $2) AS session_live
              FROM users WHERE id = $1`,
     values: [userId, sessionId !== null && isSessionId(sessionId) ? sessionId : null],
   });
-  const row = rows[0];
-  return row ? { user: toUser(row), acceptedOfferVersion: row.accepted_offer_version, sessionLive: row.session_live === true } : undefined;
+  if (!row) return undefined;
+  return {
+    user: {
+      id: row.id, status: row.status, roles: row.roles, fullName: row.full_name, email: row.email, phone: row.phone,
+      region: row.region, locale: row.locale, profile: row.profile ?? {}, iinCiphertext: row.iin_ciphertext, createdAt: row.created_at,
+    },
+    acceptedOfferVersion: row.accepted_offer_version,
+    sessionLive: row.session_live === true,
+  };
 }

@@ -20,7 +20,7 @@ export interface User {
   updatedAt: Date;
 }
 
-export interface UserRow {
+interface UserRow {
   id: string;
   status: UserStatus;
   roles: string[];
@@ -37,10 +37,10 @@ export interface UserRow {
   updated_at: Date;
 }
 
-export const COLUMNS = `id, status, roles, full_name, email, phone, region, locale, password_hash, profile,
+const COLUMNS = `id, status, roles, full_name, email, phone, region, locale, password_hash, profile,
   iin_ciphertext, suspended_reason, created_at, updated_at`;
 
-export function toUser(r: UserRow): User {
+function toUser(r: UserRow): User {
   return {
     id: r.id, status: r.status, roles: r.roles, fullName: r.full_name, email: r.email, phone: r.phone,
     region: r.region, locale: r.locale, passwordHash: r.password_hash, profile: r.profile ?? {},
