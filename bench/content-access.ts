@@ -14,6 +14,10 @@
  * wake-up of each process serves several of them. The machine's busy share is printed with every
  * level, and the CPU per request, so that this shows in the figures.
  *
+ * In the same rounds, at the first level only: `GET /v1/identity/me` (which every app start calls)
+ * through the gateway and direct, with its ratio against the same bare route, so the two reads
+ * compare on one scale.
+ *
  * `pnpm --filter ./bench exec tsx content-access.ts` (after `pnpm exec tsc -b services/catalog services/identity services/gateway`).
  */
 import { fork } from 'node:child_process';
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
 
     const headers = { authorization: `Bearer ${accessToken}` };
     const pids = { gateway: platform.services.gateway!.process.pid, catalog: platform.services.catalog!.process.pid };
+    const identityPid = platform.services.identity!.process.pid;
     // The bare route and the gateway path run back to back in each round, so the ratio of a round
     // compares two measurements taken under the same conditions.
     const runs = {
@@ -114,17 +119,20 @@ async function main(): Promise<void> {
       gateway: { url: `${gw}/v1/catalog/content/${LESSON_ID}`, headers, pids },
       prepared: { url: barePrepared.url, pids: { bare: barePrepared.pid } },
       direct: { url: `${platform.services.catalog!.url}/v1/catalog/content/${LESSON_ID}`, headers, pids: { catalog: pids.catalog } },
+      me: { url: `${gw}/v1/identity/me`, headers, pids: { gateway: pids.gateway, identity: identityPid } },
+      meDirect: { url: `${platform.services.identity!.url}/v1/identity/me`, headers, pids: { identity: identityPid } },
     };
     type Run = (typeof runs)[keyof typeof runs];
     const optionsOf = (run: Run, connections: number, duration: number) =>
       ({ url: run.url, ...('headers' in run ? { headers: run.headers } : {}), connections, duration });
     // Warm every path first (pools connected, code optimised), then measure in turns, so that the
     // machine's drift (±10% here) falls on all of them alike rather than on whichever ran first.
-    // The bare routes and the gateway path go through every level; catalog direct is for reference.
+    // The bare routes and the gateway path go through every level; /me at the first level against
+    // the same bare route; the direct paths are for reference.
     for (const run of Object.values(runs)) await load(optionsOf(run, CONNECTIONS, 2));
     const plan: Array<{ name: keyof typeof runs; connections: number }> = [
       ...LEVELS.flatMap((connections) => (['bare', 'gateway', 'prepared'] as const).map((name) => ({ name, connections }))),
-      { name: 'direct', connections: CONNECTIONS },
+      ...(['direct', 'me', 'meDirect'] as const).map((name) => ({ name, connections: CONNECTIONS })),
     ];
     type Measured = Awaited<ReturnType<typeof measured>>;
     // results['gateway@16'][round]
@@ -140,8 +148,8 @@ async function main(): Promise<void> {
     const rps = (name: string, connections?: number) => median(of(name, connections).map((r) => r.requestsPerSecond));
     const p99 = (name: string, connections?: number) => median(of(name, connections).map((r) => r.p99));
     const busy = (name: string, connections?: number) => median(of(name, connections).map((r) => r.busy));
-    const roundRatios = (connections: number) =>
-      of('gateway', connections).map((g, i) => (100 * g.requestsPerSecond) / of('bare', connections)[i]!.requestsPerSecond);
+    const roundRatios = (connections: number, name = 'gateway') =>
+      of(name, connections).map((g, i) => (100 * g.requestsPerSecond) / of('bare', connections)[i]!.requestsPerSecond);
     // At capacity: in each round, the best level of the one against the best level of the other.
     const best = (name: string, round: number) => Math.max(...LEVELS.map((c) => of(name, c)[round]!.requestsPerSecond));
     const bestLevel = (name: string, round: number) => LEVELS.find((c) => of(name, c)[round]!.requestsPerSecond === best(name, round))!;
@@ -172,6 +180,14 @@ async function main(): Promise<void> {
     figure(`CPU µs per request: catalog direct (${CONNECTIONS} conn., last round)`, of('direct').at(-1)!.cpu);
     figure(`CPU µs per request: through the gateway (${CONNECTIONS} conn., last round)`, of('gateway').at(-1)!.cpu);
     figure(`CPU µs per request: through the gateway (${LEVELS.at(-1)} conn., last round)`, of('gateway', LEVELS.at(-1)).at(-1)!.cpu);
+    const meRatios = roundRatios(CONNECTIONS, 'me');
+    figure(`identity GET /me through the gateway req/s, p99 (${CONNECTIONS} conn.)`, `${rps('me').toFixed(0)} /s, ${p99('me')} ms`);
+    figure(`identity GET /me direct req/s, p99 (${CONNECTIONS} conn.)`, `${rps('meDirect').toFixed(0)} /s, ${p99('meDirect')} ms`);
+    figure('errors / non-2xx of /me through the gateway', `${of('me').reduce((n, r) => n + r.errors, 0)} / ${of('me').reduce((n, r) => n + r.non2xx, 0)}`);
+    figure(`/me through the gateway vs bare route at ${CONNECTIONS} connections, median`, `${median(meRatios).toFixed(1)} % (${meRatios.map((r) => r.toFixed(1)).join(', ')})`);
+    figure(`  /me vs content path at ${CONNECTIONS} connections`, (100 * median(meRatios)) / median(ratios), '%');
+    figure(`CPU µs per request: /me through the gateway (${CONNECTIONS} conn., last round)`, of('me').at(-1)!.cpu);
+    figure(`CPU µs per request: /me direct (${CONNECTIONS} conn., last round)`, of('meDirect').at(-1)!.cpu);
     figure('machine load average (1 min) at the end', (await import('node:os')).loadavg()[0]!);
     await platform.stop();
   } finally {

@@ -3,7 +3,8 @@ export { loadConfig, loadConfigOrExit, configOrExit, ConfigError, BaseConfigProp
 export { fieldErrors, type AjvIssue } from './error-handler.js';
 export { ProblemError, problems, problemBody, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, type Problem, type FieldError } from './problems.js';
 export {
-  ACCESS_TOKEN_ALGORITHMS, PLATFORM_AUDIENCE, PLATFORM_ISSUER, authFromConfig, type AccessClaims, type AuthOptions, type KeySource, type ServiceAuth,
+  ACCESS_TOKEN_ALGORITHMS, PLATFORM_AUDIENCE, PLATFORM_ISSUER, authFromConfig, sessionRevoked,
+  type AccessClaims, type AuthOptions, type KeySource, type ServiceAuth,
 } from './auth.js';
 export { createLogger, REDACTED_PATHS } from './logger.js';
 export { startTelemetry, type TelemetryOptions } from './telemetry.js';

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import t from 'tap';
+import { countRoundTrips } from '@joo/testing';
 import { validateIin } from '../src/domain/iin.js';
+import { createAccessTokenIssuer } from '../src/tokens/access.js';
 import { bearer, build, outbox, student } from './helper.js';
 
 /** A valid IIN for a birth date and a serial: the control digit is found by trying each. */
@@ -117,4 +120,39 @@ t.test('when consents are set, then they are returned, kept in the history and p
 
   const partial = await app.inject({ method: 'PUT', url: '/v1/identity/me/consents', headers: auth, payload: { marketingEmail: 'yes' } });
   t.equal(partial.statusCode, 400);
+});
+
+t.test('when the app starts, then GET /me answers the profile and the accepted offer in one round trip', async (t) => {
+  const { app, pool } = await build(t);
+  const s = await student(app);
+  const trips = countRoundTrips(pool);
+  const res = await app.inject({ url: '/v1/identity/me', headers: bearer(s.tokens.accessToken) });
+  t.equal(res.statusCode, 200, res.body);
+  t.match(res.json(), { id: s.userId, email: s.email, status: 'active', roles: ['student'], acceptedOfferVersion: 1, iin: null });
+  t.equal(trips.sent.length, 1, 'the session check, the user and the offer in one statement');
+});
+
+t.test('when the session of a valid token is signed out or unknown, then GET /me refuses it with 401 session-revoked', async (t) => {
+  const { app, signingKey } = await build(t);
+  const s = await student(app);
+  const auth = bearer(s.tokens.accessToken);
+  t.equal((await app.inject({ url: '/v1/identity/me', headers: auth })).statusCode, 200);
+  t.equal((await app.inject({ method: 'POST', url: '/v1/identity/logout', headers: auth })).statusCode, 204);
+  const signedOut = await app.inject({ url: '/v1/identity/me', headers: auth });
+  t.equal(signedOut.statusCode, 401);
+  t.equal(signedOut.json().code, 'session-revoked');
+
+  const tokens = createAccessTokenIssuer({ key: signingKey, issuer: 'joo-identity', audience: 'joo-platform' });
+  for (const [claims, why] of [
+    [{ sub: s.userId, sid: randomUUID() }, 'a session that never existed'],
+    [{ sub: s.userId, sid: 'not-a-session' }, 'a session id that is no uuid'],
+    [{ sub: randomUUID(), sid: randomUUID() }, 'neither the user nor the session exists'],
+  ] as const) {
+    const res = await app.inject({ url: '/v1/identity/me', headers: bearer(tokens.issue({ ...claims, roles: ['student'] })) });
+    t.equal(res.statusCode, 401, why);
+    t.equal(res.json().code, 'session-revoked', why);
+  }
+  const forged = await app.inject({ url: '/v1/identity/me', headers: bearer(`${s.tokens.accessToken.slice(0, -4)}AAAA`) });
+  t.equal(forged.statusCode, 401, 'the signature is still checked');
+  t.equal(forged.json().code, 'invalid-token');
 });

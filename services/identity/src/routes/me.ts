@@ -30,9 +30,10 @@ export function meRoutes(app: App, ctx: IdentityContext): void {
   const auth = { preHandler: app.authenticate };
 
   app.get(`${PREFIX}/me`, {
-    ...auth,
+    // The session is checked by getMe's read, in the same round trip as the profile.
+    preHandler: app.verifyAccessToken,
     schema: { tags: ['identity'], summary: 'Your profile', security: bearer, response: { 200: Me, ...problemsFor(401) } },
-  }, async (request) => getMe(ctx, request.user.sub));
+  }, async (request) => getMe(ctx, { userId: request.user.sub, sessionId: request.user.sid }));
 
   app.patch(`${PREFIX}/me`, {
     ...auth,

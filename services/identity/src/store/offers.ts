@@ -56,10 +56,3 @@ export async function recordOfferDecision(
     `INSERT INTO offer_decisions (user_id, offer_version, decision, decided_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`,
     [d.userId, d.version, d.decision, d.now, d.ip, d.userAgent]);
 }
-
-/** The highest offer version the user has accepted. */
-export async function acceptedOfferVersion(db: Queryable, userId: string): Promise<number | null> {
-  const { rows } = await db.query<{ version: number | null }>(
-    `SELECT max(offer_version) AS version FROM offer_decisions WHERE user_id = $1 AND decision = 'accepted'`, [userId]);
-  return rows[0]?.version ?? null;
-}

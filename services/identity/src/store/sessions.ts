@@ -74,10 +74,12 @@ export async function revokeSessions(
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a token's session id can name a session at all (PostgreSQL refuses a malformed uuid). */
+export const isSessionId = (id: string): boolean => UUID.test(id);
 
 /** True when the session is unknown or revoked. */
 export async function isSessionRevoked(db: Queryable, id: string): Promise<boolean> {
-  if (!UUID.test(id)) return true;
+  if (!isSessionId(id)) return true;
   const { rows } = await db.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM sessions WHERE id = $1', [id]);
   return rows[0]?.revoked ?? true;
 }

@@ -1,10 +1,11 @@
 import { UserProfileUpdated } from '@joo/contracts';
-import { ProblemError, problems, type FieldError } from '@joo/service-kit';
+import { ProblemError, problems, sessionRevoked, type FieldError } from '@joo/service-kit';
 import { emit, isUniqueViolation, write, type IdentityContext } from '../context.js';
 import { validateIin } from '../domain/iin.js';
 import { filledFields, PROFILE_FIELDS, type ProfileField } from '../domain/profile.js';
-import { acceptedOfferVersion } from '../store/offers.js';
-import { findUserById, takenContacts, updateUser, type Locale, type User, type UserChanges } from '../store/users.js';
+import { findUserWithOffer, type UserWithOffer } from '../store/me.js';
+import { isSessionRevoked } from '../store/sessions.js';
+import { findUserById, takenContacts, updateUser, type Locale, type UserChanges } from '../store/users.js';
 import { checkEmail, checkFullName, checkPhone, checkRegion, fieldChecker } from './field-checks.js';
 import { assertProfileSubjectsKept } from './profile-lock.js';
 import { alreadyRegistered } from './register.js';
@@ -89,21 +90,35 @@ export function checkProfileChanges(body: Record<string, unknown>, badFields: Re
   return { errors, changes };
 }
 
-export async function getMe(ctx: IdentityContext, userId: string): Promise<MeView> {
-  const user = await findUserById(ctx.pool, userId);
-  if (!user) throw problems.notFound('No such user');
-  return viewOf(ctx, user, await acceptedOfferVersion(ctx.pool, userId));
+/**
+ * GET /me for a verified token: its session's liveness is read with the profile, in one round
+ * trip, so a token whose session was signed out gets 401 session-revoked as from any other route.
+ */
+export async function getMe(ctx: IdentityContext, caller: { userId: string; sessionId: string }): Promise<MeView> {
+  const found = await findUserWithOffer(ctx.pool, caller.userId, caller.sessionId);
+  // Without the user, the session still decides between 401 and 404, as authenticate would.
+  if (found ? !found.sessionLive : await isSessionRevoked(ctx.pool, caller.sessionId)) throw sessionRevoked();
+  return viewOf(ctx, found);
 }
 
-function viewOf(ctx: IdentityContext, user: User, accepted: number | null): MeView {
-  const profile: Record<string, unknown> = {};
-  for (const field of PROFILE_FIELDS) profile[field] = user.profile[field] ?? null;
-  profile.iin = user.iinCiphertext ? ctx.pii.decrypt(user.iinCiphertext, user.id) : null;
+/** `true` when ProfileView holds exactly the profile fields: viewOf's literal then names them all. */
+type ViewHoldsEveryProfileField = [keyof ProfileView] extends [ProfileField] ? ([ProfileField] extends [keyof ProfileView] ? true : never) : never;
+export const PROFILE_VIEW_IS_COMPLETE: ViewHoldsEveryProfileField = true;
+
+function viewOf(ctx: IdentityContext, found: UserWithOffer | undefined): MeView {
+  if (!found) throw problems.notFound('No such user');
+  const { user, acceptedOfferVersion } = found;
+  const p = user.profile as Partial<Omit<ProfileView, 'iin'>>;
+  // One object literal: spreading a profile object filled field by field into the view cost
+  // about 20 µs a request, more than reading the row.
   return {
-    ...(profile as unknown as ProfileView),
     id: user.id, fullName: user.fullName, email: user.email, phone: user.phone, region: user.region,
     locale: user.locale, roles: user.roles, status: user.status, createdAt: user.createdAt.toISOString(),
-    acceptedOfferVersion: accepted,
+    acceptedOfferVersion,
+    iin: user.iinCiphertext ? ctx.pii.decrypt(user.iinCiphertext, user.id) : null,
+    birthDate: p.birthDate ?? null, gender: p.gender ?? null, address: p.address ?? null,
+    untLanguage: p.untLanguage ?? null, untDate: p.untDate ?? null, untPlace: p.untPlace ?? null,
+    profileSubjects: p.profileSubjects ?? null, untScores: p.untScores ?? null, grantResult: p.grantResult ?? null,
   };
 }
 
@@ -114,7 +129,7 @@ const iinTaken = () => new ProblemError(409, 'iin-taken', 'Conflict', 'This IIN 
 export async function updateMe(ctx: IdentityContext, userId: string, changes: ProfileChanges): Promise<MeView> {
   const now = ctx.clock();
   const nothing = Object.keys(changes).length === 1 && Object.keys(changes.profile).length === 0;
-  if (nothing) return getMe(ctx, userId);
+  if (nothing) return viewOf(ctx, await findUserWithOffer(ctx.pool, userId, null));
   if (changes.email !== undefined || changes.phone !== undefined) {
     const taken = await takenContacts(ctx.pool, {
       ...(changes.email !== undefined ? { email: changes.email } : {}), ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
@@ -142,7 +157,8 @@ export async function updateMe(ctx: IdentityContext, userId: string, changes: Pr
           : { ciphertext: ctx.pii.encrypt(changes.iin, userId), index: ctx.pii.blindIndex(changes.iin) };
       }
       await updateUser(tx, userId, update, now);
-      const updated = (await findUserById(tx, userId))!;
+      const read = (await findUserWithOffer(tx, userId, null))!;
+      const updated = read.user;
       const filled = filledFields({ ...updated.profile, iin: updated.iinCiphertext ? 'set' : null });
       const subjects = updated.profile.profileSubjects;
       const scores = updated.profile.untScores;
@@ -153,7 +169,7 @@ export async function updateMe(ctx: IdentityContext, userId: string, changes: Pr
         untScores: scores && typeof scores === 'object' ? (scores as Record<string, number>) : null,
         updatedAt: now.toISOString(),
       }, now);
-      return viewOf(ctx, updated, await acceptedOfferVersion(tx, userId));
+      return viewOf(ctx, read);
     });
   } catch (error) {
     if (isUniqueViolation(error, 'users_iin_index_idx')) throw iinTaken();
