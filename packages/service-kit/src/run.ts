@@ -85,6 +85,13 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  // A launcher that gave us an IPC channel (the test platform) may die without signalling us (a
+  // test killed at its timeout): its end of the channel closing is our cue to stop, so no service
+  // outlives it holding ports and database connections. The channel itself keeps nothing alive.
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', () => void stop('launcher gone'));
+  }
   process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
   await app.listen({ host: options.host, port: options.port });
 }

@@ -18,7 +18,7 @@ async function start() {
     const code = await exited;
     return { code, took: Date.now() - started };
   };
-  return { url: `http://127.0.0.1:${port}`, out, stop };
+  return { url: `http://127.0.0.1:${port}`, out, stop, child, exited };
 }
 
 t.test('when a request is in flight at SIGTERM, then it is answered and the keep-alive connection does not hold the shutdown', async (t) => {
@@ -43,4 +43,13 @@ t.test('when a request never finishes, then SIGTERM still shuts down cleanly aft
   t.match(s.out.text, /requests still open after the drain period/);
   t.match(s.out.text, /GET \/stuck\?id=42/, 'the stuck request is named');
   t.ok((await stuck) instanceof Error, 'the stuck request\'s connection was closed');
+});
+
+t.test('when the launcher\'s IPC channel closes (the launcher died), then the service shuts down by itself', async (t) => {
+  const s = await start();
+  t.teardown(() => { if (s.child.exitCode === null) s.child.kill('SIGKILL'); });
+  s.child.disconnect(); // what a launcher killed at its timeout leaves behind
+  const code = await Promise.race([s.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 8_000))]);
+  t.equal(code, 0, `exited cleanly (output: ${s.out.text.slice(-2000)})`);
+  t.match(s.out.text, /launcher gone/);
 });

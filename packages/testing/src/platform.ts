@@ -50,8 +50,12 @@ function profileArgs(name: string): string[] {
 }
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): RunningService & { url: string } {
-  const args = [...(script.endsWith('/main.js') ? profileArgs(name) : []), script];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const service = script.endsWith('/main.js');
+  const args = [...(service ? profileArgs(name) : []), script];
+  // A service gets an IPC channel: should this test process die without stopping it (killed at
+  // its timeout), the channel closes and the service stops itself (service-kit's runService).
+  const stdio = service ? ['ignore', 'pipe', 'pipe', 'ipc'] as const : ['ignore', 'pipe', 'pipe'] as const;
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: [...stdio] });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
