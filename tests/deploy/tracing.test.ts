@@ -10,7 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { startPlatform } from '@joo/testing';
+import { eventually, startPlatform } from '@joo/testing';
 import { readServices } from '../../deploy/lib/services.js';
 import { rootOf } from './lib/kustomize.js';
 import { fakeCollector, type ReceivedSpan } from './lib/otlp-collector.js';
@@ -22,14 +22,12 @@ const PRELOAD = fileURLToPath(new URL('../../packages/service-kit/dist/otel-prel
 const SERVER = 2;
 const CONSUMER = 5;
 
-async function until<T>(find: () => T | undefined, what: string, spans: ReceivedSpan[], timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms; received (last 100):\n${spans.slice(-100).map((x) => `${x.service} ${x.kind} ${x.name} ${x.traceId}/${x.parentSpanId}`).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Waits for a span (or a fact about the spans); a time-out lists the last ones the collector received. */
+function until<T>(find: () => T | undefined, what: string, spans: ReceivedSpan[]) {
+  return eventually(find, {
+    intervalMs: 100,
+    message: () => `${what}; received (last 100):\n${spans.slice(-100).map((x) => `${x.service} ${x.kind} ${x.name} ${x.traceId}/${x.parentSpanId}`).join('\n')}`,
+  });
 }
 
 /** Each service of services.json with the preload exporting to the fake collector. */
@@ -63,11 +61,11 @@ t.test('when a student pays in the sandbox through the gateway, then one trace s
   t.ok(product, 'the catalog has the Standard package');
   // Billing learns products from catalog's events: retry until it knows this one.
   const key = randomUUID();
-  let order = { status: 0, body: undefined as any };
-  for (let i = 0; i < 100 && order.status !== 201; i++) {
-    order = await call('POST', '/v1/billing/orders', { productId: product.id, profileSubject: 'math-physics', acceptTerms: true }, { 'idempotency-key': key });
-    if (order.status !== 201) await new Promise((r) => setTimeout(r, 100));
-  }
+  // 100 tries 100 ms apart before: at least 10 s, and the requests' own time on top.
+  const order = await eventually(async () => {
+    const placed = await call('POST', '/v1/billing/orders', { productId: product.id, profileSubject: 'math-physics', acceptTerms: true }, { 'idempotency-key': key });
+    return placed.status === 201 && placed;
+  }, { timeoutMs: 15_000, intervalMs: 100, message: 'billing to know the product and take the order' });
   t.equal(order.status, 201, 'the order is placed');
   const payPath = new URL(order.body.paymentUrl).pathname;
   const confirmed = await fetch(`${platform.gatewayUrl}${payPath}/confirm`, { method: 'POST', headers: { accept: 'application/json' } });

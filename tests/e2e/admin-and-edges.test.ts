@@ -1,6 +1,6 @@
 import t from 'tap';
-import { startPlatform } from '@joo/testing';
-import { client, eventually } from './http.js';
+import { eventually, startPlatform } from '@joo/testing';
+import { client } from './http.js';
 
 t.test('admin journey and the gateway edges', async (t) => {
   const platform = await startPlatform(t);
@@ -44,7 +44,7 @@ t.test('admin journey and the gateway edges', async (t) => {
 
   const suspended = await call('POST', `/v1/identity/admin/users/${userId}/suspend`, { token: adminToken, body: { reason: 'chargeback investigation' } });
   t.ok(suspended.status === 200 || suspended.status === 204, 'admin suspends the student');
-  await eventually(async () => (await call('GET', '/v1/identity/me', { token: studentToken })).status === 401, 1000);
+  await eventually(async () => (await call('GET', '/v1/identity/me', { token: studentToken })).status === 401, { timeoutMs: 1000, intervalMs: 25 });
   t.equal((await call('GET', '/v1/identity/me', { token: studentToken })).status, 401, 'the suspended student is signed out at once');
   const blocked = await call('POST', '/v1/identity/login', { body: { login: student.email, password: student.password, device: { id: 'laptop', name: 'Laptop' } } });
   t.equal(blocked.status, 403, 'a suspended account cannot sign in');

@@ -13,13 +13,3 @@ export function client(baseUrl: string) {
     return { status: res.status, body: body as T, headers: res.headers };
   };
 }
-
-/** Polls until `check` returns true or the time is up; returns how long it took. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number, stepMs = 25): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { fakePartner, startPlatform } from '@joo/testing';
-import { client, eventually, type Reply } from './http.js';
+import { eventually, fakePartner, startPlatform } from '@joo/testing';
+import { client, type Reply } from './http.js';
 
 // The demo partner's dev-only key (deploy/services.json `local`), seeded for the first demo university.
 const DEMO_KEY = 'joo_pk_demo_partner_key_for_local_development_only';
@@ -39,7 +39,7 @@ t.test('partner journey: Get consultation reaches the university by signed webho
   });
   let lead: Reply | undefined;
   // identity's user.registered reaches leads over NATS in a moment; until then the press is 409 with Retry-After.
-  await eventually(async () => (lead = await press()).status !== 409, 10_000, 100);
+  await eventually(async () => (lead = await press()).status !== 409, { timeoutMs: 10_000, intervalMs: 100 });
   t.equal(lead!.status, 201, JSON.stringify(lead!.body));
   const leadId = lead!.body.leadId as string;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
-import { startPlatform } from '@joo/testing';
-import { client, eventually } from './http.js';
+import { eventually, startPlatform } from '@joo/testing';
+import { client } from './http.js';
 
 t.test('purchase journey through the gateway: order, pay in the sandbox, watch', async (t) => {
   // deploy/services.json gives billing the sandbox, its secret and the gateway's URL for this run.
@@ -35,7 +35,7 @@ t.test('purchase journey through the gateway: order, pay in the sandbox, watch',
   const orderBody = { productId: standard.id, profileSubject: 'math-physics', acceptTerms: true };
   const place = () => call('POST', '/v1/billing/orders', { token, body: orderBody, headers: { 'idempotency-key': key } });
   let placed = await place();
-  await eventually(async () => (placed = await place()).status === 201, 10_000, 100);
+  await eventually(async () => (placed = await place()).status === 201, { timeoutMs: 10_000, intervalMs: 100 });
   t.match(placed.body, { orderId: /^[0-9a-f-]{36}$/, amount: 16_000_000, currency: 'KZT', status: 'pending', paymentUrl: /\/v1\/billing\/sandbox\/pay\/[0-9a-f-]{36}$/ });
   const again = await place();
   t.equal(again.status, 201);
@@ -55,7 +55,9 @@ t.test('purchase journey through the gateway: order, pay in the sandbox, watch',
   const order = await call('GET', `/v1/billing/orders/${placed.body.orderId}`, { token });
   t.match(order.body, { status: 'paid', paidAt: /Z$/ });
 
-  const waited = await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 200, 10_000);
+  const paid = Date.now();
+  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 200, { timeoutMs: 10_000 });
+  const waited = Date.now() - paid;
   const opened = await call('GET', `/v1/catalog/content/${lesson.id}`, { token });
   t.match(opened.body, { id: lesson.id, playbackUrl: /^http/ }, `the content opens with a playback URL (${waited} ms after paying)`);
 

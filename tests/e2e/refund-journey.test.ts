@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
-import { startPlatform } from '@joo/testing';
-import { client, eventually } from './http.js';
+import { eventually, startPlatform } from '@joo/testing';
+import { client } from './http.js';
 
 t.test('refund journey through the gateway: buy, apply on day 1, approve, paid back in the sandbox, access gone', async (t) => {
   const platform = await startPlatform(t, { services: ['catalog', 'billing', 'refunds', 'notifications'] });
@@ -21,12 +21,12 @@ t.test('refund journey through the gateway: buy, apply on day 1, approve, paid b
   const orderBody = { productId: standard.id, profileSubject: 'math-physics', acceptTerms: true };
   const orderKey = randomUUID();
   let placed = await call('POST', '/v1/billing/orders', { token, body: orderBody, headers: { 'idempotency-key': orderKey } });
-  await eventually(async () => (placed = await call('POST', '/v1/billing/orders', { token, body: orderBody, headers: { 'idempotency-key': orderKey } })).status === 201, 10_000, 100);
+  await eventually(async () => (placed = await call('POST', '/v1/billing/orders', { token, body: orderBody, headers: { 'idempotency-key': orderKey } })).status === 201, { timeoutMs: 10_000, intervalMs: 100 });
   const orderId: string = placed.body.orderId;
   const confirm = await fetch(`${placed.body.paymentUrl}/confirm`, { method: 'POST', headers: { accept: 'application/json' } });
   t.equal(confirm.status, 200, 'paid in the sandbox');
   const lesson = (await call('GET', `/v1/catalog/content?product=${standard.id}&limit=1`)).body.items[0];
-  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 200, 10_000);
+  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 200, { timeoutMs: 10_000 });
 
   // An incomplete application is not considered: 422 listing the fields, nothing stored.
   const incomplete = await call('POST', '/v1/refunds/applications', { token, body: { orderId, reason: 'не подошло' }, headers: { 'idempotency-key': randomUUID() } });
@@ -41,7 +41,7 @@ t.test('refund journey through the gateway: buy, apply on day 1, approve, paid b
   };
   const key = randomUUID();
   let applied = await call('POST', '/v1/refunds/applications', { token, body: application, headers: { 'idempotency-key': key } });
-  await eventually(async () => (applied = await call('POST', '/v1/refunds/applications', { token, body: application, headers: { 'idempotency-key': key } })).status === 201, 10_000, 100);
+  await eventually(async () => (applied = await call('POST', '/v1/refunds/applications', { token, body: application, headers: { 'idempotency-key': key } })).status === 201, { timeoutMs: 10_000, intervalMs: 100 });
   t.match(applied.body, {
     status: 'submitted', assessment: { rule: 'full', eligibleAmount: 16_000_000, monthsCharged: 0 }, reviewDueBy: /^\d{4}-\d{2}-\d{2}$/, commissionNotice: /12%/,
   });
@@ -58,13 +58,15 @@ t.test('refund journey through the gateway: buy, apply on day 1, approve, paid b
   t.equal((await call('POST', `/v1/refunds/admin/applications/${id}/approve`, { token: admin })).status, 409, 'a second approval is refused');
 
   // Billing pays it back through the sandbox provider, then refunds hears billing.refund.paid.
-  const paidIn = await eventually(async () => (await call('GET', `/v1/refunds/applications/${id}`, { token })).body.status === 'paid', 20_000, 100);
+  const approvedAt = Date.now();
+  await eventually(async () => (await call('GET', `/v1/refunds/applications/${id}`, { token })).body.status === 'paid', { timeoutMs: 20_000, intervalMs: 100 });
+  const paidIn = Date.now() - approvedAt;
   const paid = await call('GET', `/v1/refunds/applications/${id}`, { token });
   t.match(paid.body, { status: 'paid', decision: { approvedAmount: 16_000_000, paidAt: /Z$/ } }, `paid back ${paidIn} ms after approval`);
   const order = await call('GET', `/v1/billing/orders/${orderId}`, { token });
   t.equal(order.body.refundedAmount, 16_000_000, 'billing records the refund on the order');
 
-  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 403, 10_000);
+  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 403, { timeoutMs: 10_000 });
   const entitlements = await call('GET', '/v1/catalog/me/entitlements', { token });
   const bought = entitlements.body.items.find((e: { orderId: string | null }) => e.orderId === orderId);
   t.match(bought, { state: 'revoked', revokedReason: 'refund' }, 'the entitlement is gone, revoked by the refund');
@@ -76,7 +78,7 @@ t.test('refund journey through the gateway: buy, apply on day 1, approve, paid b
     return told.filter((name) => !sent.includes(name));
   };
   // Waits for the messages; on timeout the assertion below names the missing ones.
-  await eventually(async () => (await missing()).length === 0, 15_000, 200).catch(() => undefined);
+  await eventually(async () => (await missing()).length === 0, { timeoutMs: 15_000, intervalMs: 200 }).catch(() => undefined);
   t.same(await missing(), [], 'refund submitted, approved and paid messages reached the student');
 
   const codes = await platform.stop();

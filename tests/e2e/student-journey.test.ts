@@ -1,9 +1,11 @@
 import t from 'tap';
-import { startPlatform } from '@joo/testing';
-import { client, eventually } from './http.js';
+import { eventually, startPlatform } from '@joo/testing';
+import { client } from './http.js';
 
 // A valid IIN (the checksum holds): born 2007-05-14, male.
 const IIN = '070514500011';
+// Identity's revocations must reach the gateway within a second; asked every 25 ms to measure it closely.
+const WITHIN_A_SECOND = { timeoutMs: 1000, intervalMs: 25 };
 
 t.test('student journey through the gateway', async (t) => {
   const platform = await startPlatform(t);
@@ -47,7 +49,9 @@ t.test('student journey through the gateway', async (t) => {
 
   const evicting = await login('d4', { evictOldest: true });
   t.equal(evicting.status, 200, 'evictOldest signs the least recently used device out');
-  const waited = await eventually(async () => (await call('GET', '/v1/identity/me', { token: sessions[0]!.accessToken })).status === 401, 1000);
+  const evicted = Date.now();
+  await eventually(async () => (await call('GET', '/v1/identity/me', { token: sessions[0]!.accessToken })).status === 401, WITHIN_A_SECOND);
+  const waited = Date.now() - evicted;
   t.ok(waited < 1000, `the evicted token is refused by the gateway within a second (${waited} ms)`);
 
   const refreshed = await call('POST', '/v1/identity/refresh', { body: { refreshToken: sessions[1]!.refreshToken } });
@@ -55,7 +59,7 @@ t.test('student journey through the gateway', async (t) => {
   t.not(refreshed.body.refreshToken, sessions[1]!.refreshToken);
   const reused = await call('POST', '/v1/identity/refresh', { body: { refreshToken: sessions[1]!.refreshToken } });
   t.equal(reused.status, 401, 'a reused refresh token is refused');
-  await eventually(async () => (await call('GET', '/v1/identity/me', { token: refreshed.body.accessToken })).status === 401, 1000);
+  await eventually(async () => (await call('GET', '/v1/identity/me', { token: refreshed.body.accessToken })).status === 401, WITHIN_A_SECOND);
   t.equal((await call('GET', '/v1/identity/me', { token: refreshed.body.accessToken })).status, 401, 'and its whole session is revoked');
 
   const token = sessions[2]!.accessToken;

@@ -1,9 +1,9 @@
 import t from 'tap';
 import type { Envelope } from '@joo/contracts';
-import { countRoundTrips } from '@joo/testing';
+import { countRoundTrips, eventually } from '@joo/testing';
 import { Batches } from '../src/batches.js';
 import { startConsumer } from '../src/consumer.js';
-import { count, eventually, metricValue, publishOrders, setup } from './helpers.js';
+import { count, metricValue, publishOrders, setup } from './helpers.js';
 
 /** Settles when `open()` is called: holds a handler until the test has queued more behind it. */
 function gate() {
@@ -36,7 +36,7 @@ t.test('when events queue behind a busy handler, then they are handled together,
   await new Promise((r) => setTimeout(r, 300));
   t.same(seen.get('o-0'), undefined, 'no later o-0 event overtook the held first one');
   hold.open();
-  await eventually('all handled', async () => (await metricValue(registry, 'joo_consumer_processed_total')) === 41);
+  await eventually(async () => (await metricValue(registry, 'joo_consumer_processed_total')) === 41, { message: 'all handled' });
   const roundTrips = trips.sent.length;
 
   for (const [orderId, amounts] of seen) t.same(amounts, [...amounts].sort((a, b) => a - b), `${orderId}: in stream order`);
@@ -72,8 +72,8 @@ t.test('when one handler of a batch throws, then the batch is undone and only th
   t.teardown(() => consumer.stop());
   await new Promise((r) => setTimeout(r, 200));
   hold.open();
-  await eventually('the others processed', async () => (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'processed' })) === 11);
-  await eventually('dead-lettered', async () => (await metricValue(registry, 'joo_dead_letters_total')) === 1);
+  await eventually(async () => (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'processed' })) === 11, { message: 'the others processed' });
+  await eventually(async () => (await metricValue(registry, 'joo_dead_letters_total')) === 1, { message: 'dead-lettered' });
 
   t.equal(await count(db, 'SELECT 1 FROM effects'), 11, 'each other event once; nothing of the failing one');
   t.equal(await count(db, 'SELECT 1 FROM effects WHERE event_id = $1', [poisoned]), 0);
@@ -95,7 +95,7 @@ t.test('when an event finds an idle consumer that batches, then it is handled al
   });
   t.teardown(() => consumer.stop());
   await publishOrders(env, ['o-1']);
-  await eventually('handled', async () => (await metricValue(registry, 'joo_consumer_processed_total')) === 1, 2000);
+  await eventually(async () => (await metricValue(registry, 'joo_consumer_processed_total')) === 1, { message: 'handled', timeoutMs: 2000 });
   t.equal(await count(db, 'SELECT 1 FROM effects'), 1);
   t.equal(await metricValue(registry, 'joo_consumer_batch_events', {}), 0, 'no batch was recorded for a lone event');
 });
@@ -155,7 +155,7 @@ t.test('when a batch lingers, then items pushed one by one go together, and a fu
   await batches.push('a');
   await batches.push('b');
   t.same(runs, [], 'nothing runs before the linger is up, though the worker is free');
-  await eventually('the lingered batch', async () => runs.length === 1, 5000);
+  await eventually(async () => runs.length === 1, { message: 'the lingered batch', timeoutMs: 5000 });
   t.same(runs[0], ['a', 'b'], 'both went in one batch');
   // Node's timers may fire up to a millisecond early.
   t.ok(performance.now() - started >= 59, 'after the linger');
@@ -165,7 +165,7 @@ t.test('when a batch lingers, then items pushed one by one go together, and a fu
   t.same(runs[1], ['c', 'd', 'e'], 'a full batch does not wait');
 
   await batches.push('hold');
-  await eventually('the held batch', async () => runs.length === 3, 5000);
+  await eventually(async () => runs.length === 3, { message: 'the held batch', timeoutMs: 5000 });
   await batches.push('f');
   await new Promise((r) => setTimeout(r, 80));
   t.equal(runs.length, 3, 'f waits for the busy worker');
@@ -185,7 +185,7 @@ t.test('when a batching consumer lingers, then events that arrive together are h
     handle: async (event, tx) => { await tx.query('INSERT INTO effects (event_id) VALUES ($1)', [event.id]); },
   });
   t.teardown(() => consumer.stop());
-  await eventually('handled', async () => (await metricValue(registry, 'joo_consumer_processed_total')) === 5, 5000);
+  await eventually(async () => (await metricValue(registry, 'joo_consumer_processed_total')) === 5, { message: 'handled', timeoutMs: 5000 });
   t.equal(await count(db, 'SELECT 1 FROM effects'), 5);
   const histogram = (await registry.getSingleMetric('joo_consumer_batch_events')!.get()).values;
   const value = (suffix: string) => histogram.find((v) => (v as { metricName?: string }).metricName === `joo_consumer_batch_events${suffix}`)?.value;
@@ -213,7 +213,7 @@ t.test('when a batching consumer gives its handler as SQL, then a batch costs on
     handle: async (event, tx) => { await tx.query(statementOf(event)); },
   });
   t.teardown(() => consumer.stop());
-  await eventually('all settled', async () => (await metricValue(registry, 'joo_consumer_processed_total')) + (await metricValue(registry, 'joo_dead_letters_total')) === 11);
+  await eventually(async () => (await metricValue(registry, 'joo_consumer_processed_total')) + (await metricValue(registry, 'joo_dead_letters_total')) === 11, { message: 'all settled' });
 
   t.equal(await count(db, 'SELECT 1 FROM effects'), 9, 'one effect for each event but the failing one');
   t.equal(await count(db, 'SELECT DISTINCT event_id FROM effects'), 9);

@@ -1,7 +1,8 @@
 import t from 'tap';
+import { eventually } from '@joo/testing';
 import { startConsumer } from '../src/consumer.js';
 import { Lanes } from '../src/lanes.js';
-import { count, eventually, metricValue, publishOrders, setup } from './helpers.js';
+import { count, metricValue, publishOrders, setup } from './helpers.js';
 
 t.test('when the consumer handles several events at once, then each aggregate keeps its order and each event has one effect', async (t) => {
   const env = await setup(t, 'consumer_lanes');
@@ -25,7 +26,7 @@ t.test('when the consumer handles several events at once, then each aggregate ke
     },
   });
   t.teardown(() => consumer.stop());
-  await eventually('all handled', async () => (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'processed' })) === 30);
+  await eventually(async () => (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'processed' })) === 30, { message: 'all handled' });
 
   for (const [orderId, amounts] of seen) {
     t.same(amounts, [...amounts].sort((a, b) => a - b), `${orderId}: in stream order`);
@@ -55,8 +56,8 @@ t.test('when a handler commits, then afterCommit runs after the commit and not f
     },
   });
   t.teardown(() => consumer.stop());
-  await eventually('both copies settled', async () => (await metricValue(registry, 'joo_consumer_processed_total')) === 2);
-  await eventually('the hook ran', async () => committedSeen.length === 1);
+  await eventually(async () => (await metricValue(registry, 'joo_consumer_processed_total')) === 2, { message: 'both copies settled' });
+  await eventually(async () => committedSeen.length === 1, { message: 'the hook ran' });
   await new Promise((r) => setTimeout(r, 100));
   t.same(committedSeen, [1], 'once, and the effect was visible to another session');
 });
@@ -72,7 +73,7 @@ t.test('when afterCommit throws, then the event still counts as processed and is
     afterCommit: () => { throw new Error('wake failed'); },
   });
   t.teardown(() => consumer.stop());
-  await eventually('processed', async () => (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'processed' })) === 1);
+  await eventually(async () => (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'processed' })) === 1, { message: 'processed' });
   await new Promise((r) => setTimeout(r, 200));
   t.equal(handled, 1, 'not redelivered');
   t.equal(await metricValue(registry, 'joo_consumer_failed_total'), 0);

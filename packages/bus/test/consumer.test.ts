@@ -1,14 +1,12 @@
 import t from 'tap';
 import type { Envelope } from '@joo/contracts';
-import { countRoundTrips } from '@joo/testing';
+import { countRoundTrips, eventually } from '@joo/testing';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
 import { startConsumer } from '../src/consumer.js';
 import { listDeadLetters, replayDeadLetter } from '../src/dead-letters.js';
 import { DeadLetterError } from '../src/errors.js';
-import {
-  count, eventually, metricValue, OrderCancelled, OrderPaid, OrderPlaced, setup, type Env,
-} from './helpers.js';
+import { count, metricValue, OrderCancelled, OrderPaid, OrderPlaced, setup, type Env } from './helpers.js';
 
 /** Events straight into the outbox and out through a relay, as a service would publish them. */
 async function publish(env: Env, events: [typeof OrderPlaced | typeof OrderPaid | typeof OrderCancelled, string][]) {
@@ -38,8 +36,8 @@ t.test('when the same event is delivered twice, then its effect happens once', a
     pool: db.pool, bus, consumer: 'billing', source: 'shop', log, registry, handle: recordEffect,
   });
   t.teardown(() => consumer.stop());
-  await eventually('both copies acked', async () =>
-    (await metricValue(registry, 'joo_consumer_processed_total', { consumer: 'billing' })) === 2);
+  await eventually(async () =>
+    (await metricValue(registry, 'joo_consumer_processed_total', { consumer: 'billing' })) === 2, { message: 'both copies acked' });
 
   t.equal(await count(db, 'SELECT 1 FROM effects WHERE event_id = $1', [event!.id]), 1, 'one effect');
   t.equal(await count(db, "SELECT 1 FROM inbox WHERE consumer = 'billing'"), 1, 'one inbox row');
@@ -57,8 +55,8 @@ t.test('when an event is handled, then its inbox row travels with BEGIN: three r
 
   const consumer = await startConsumer({ pool: db.pool, bus, consumer: 'billing', source: 'shop', log, registry, handle: recordEffect });
   t.teardown(() => consumer.stop());
-  await eventually('both copies acked', async () =>
-    (await metricValue(registry, 'joo_consumer_processed_total', { consumer: 'billing' })) === 2);
+  await eventually(async () =>
+    (await metricValue(registry, 'joo_consumer_processed_total', { consumer: 'billing' })) === 2, { message: 'both copies acked' });
 
   const withBegin = /^BEGIN;\nINSERT INTO inbox \(event_id, consumer\) VALUES \(\('[0-9a-f-]{36}'::uuid\), \('billing'::text\)\) ON CONFLICT DO NOTHING$/;
   t.match(trips.sent, [withBegin, /^INSERT INTO effects/, /^COMMIT$/, withBegin, /^COMMIT$/]);
@@ -81,8 +79,8 @@ t.test('when types lists several events, then only those are handled and the res
     },
   });
   t.teardown(() => consumer.stop());
-  await eventually('all three acked', async () =>
-    (await metricValue(registry, 'joo_consumer_processed_total', { consumer: 'mailer' })) === 3);
+  await eventually(async () =>
+    (await metricValue(registry, 'joo_consumer_processed_total', { consumer: 'mailer' })) === 3, { message: 'all three acked' });
   t.same(seen, [OrderPlaced.type, OrderPaid.type]);
   t.equal(await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'skipped' }), 1);
   t.equal(await count(db, 'SELECT 1 FROM effects'), 2);
@@ -104,10 +102,10 @@ t.test('when the handler always throws, then the event is dead-lettered after ma
     },
   });
   t.teardown(() => consumer.stop());
-  const [letter] = await eventually('a dead letter', async () => {
+  const [letter] = await eventually(async () => {
     const letters = await listDeadLetters(db.pool, 'billing');
     return letters.length > 0 && letters;
-  });
+  }, { message: 'a dead letter' });
   t.equal(letter!.eventId, event!.id);
   t.equal(letter!.eventType, OrderPlaced.type);
   t.equal(letter!.attempts, 3);
@@ -155,10 +153,10 @@ t.test('when a message is not an envelope, then it is dead-lettered at once', as
     handle: async () => { calls += 1; },
   });
   t.teardown(() => consumer.stop());
-  const letters = await eventually('two dead letters', async () => {
+  const letters = await eventually(async () => {
     const l = await listDeadLetters(db.pool, 'billing');
     return l.length === 2 && l;
-  });
+  }, { message: 'two dead letters' });
   t.equal(calls, 0);
   t.same(letters.map((l) => l.attempts), [1, 1]);
   t.same(letters.map((l) => l.eventType), [null, null]);
@@ -171,12 +169,12 @@ t.test('when the consumer restarts, then it resumes where it left off', async (t
   await publish(env, [[OrderPlaced, 'o-1']]);
   const options = { pool: db.pool, bus, consumer: 'billing', source: 'shop', log, registry, handle: recordEffect };
   const first = await startConsumer(options);
-  await eventually('first handled', async () => (await count(db, 'SELECT 1 FROM effects')) === 1);
+  await eventually(async () => (await count(db, 'SELECT 1 FROM effects')) === 1, { message: 'first handled' });
   await first.stop();
   await publish(env, [[OrderPlaced, 'o-2']]);
   const second = await startConsumer(options);
   t.teardown(() => second.stop());
-  await eventually('second handled', async () => (await count(db, 'SELECT 1 FROM effects')) === 2);
+  await eventually(async () => (await count(db, 'SELECT 1 FROM effects')) === 2, { message: 'second handled' });
   t.equal(await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'duplicate' }), 0, 'nothing redelivered');
   t.equal(await count(db, 'SELECT 1 FROM effects'), 2);
 });
@@ -189,13 +187,13 @@ t.test('when the durable consumer is deleted under it, then it is recreated and 
     pool: db.pool, bus, consumer: 'billing', source: 'shop', log, registry, handle: recordEffect,
   });
   t.teardown(() => consumer.stop());
-  await eventually('first handled', async () => (await count(db, 'SELECT 1 FROM effects')) === 1);
+  await eventually(async () => (await count(db, 'SELECT 1 FROM effects')) === 1, { message: 'first handled' });
 
   await bus.jsm.consumers.delete(bus.streamName('shop'), 'billing');
   await publish(env, [[OrderPlaced, 'o-2']]);
-  await eventually('second handled', async () => (await count(db, 'SELECT 1 FROM effects')) === 2, 20_000);
+  await eventually(async () => (await count(db, 'SELECT 1 FROM effects')) === 2, { message: 'second handled', timeoutMs: 20_000 });
   t.ok(log.entries.some((e) => /durable consumer is gone/.test(e.msg ?? '')), 'the loss was noticed and logged');
-  await eventually('the history was redelivered and skipped', async () =>
-    (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'duplicate' })) === 1);
+  await eventually(async () =>
+    (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'duplicate' })) === 1, { message: 'the history was redelivered and skipped' });
   t.equal(await count(db, 'SELECT 1 FROM effects'), 2, 'each event had its effect once');
 });

@@ -1,9 +1,10 @@
 import t from 'tap';
 import type { Envelope } from '@joo/contracts';
+import { eventually } from '@joo/testing';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
 import { startEphemeralConsumer } from '../src/ephemeral.js';
-import { eventually, OrderCancelled, OrderPlaced, setup } from './helpers.js';
+import { OrderCancelled, OrderPlaced, setup } from './helpers.js';
 
 t.test('when a process without a database consumes, then it sees the history and new events of its types', async (t) => {
   const { db, bus, log, registry } = await setup(t, 'ephemeral');
@@ -26,12 +27,12 @@ t.test('when a process without a database consumes, then it sees the history and
     },
   });
   t.teardown(() => consumer.stop());
-  await eventually('the history', async () => seen.length === 1);
+  await eventually(async () => seen.length === 1, { message: 'the history' });
   t.equal(seen[0]!.id, old.id);
 
   const fresh = await enqueue(db.pool, 'shop', OrderCancelled, 'o-3', { orderId: 'o-3' });
   relay.wake();
-  await eventually('the new event', async () => seen.length === 2);
+  await eventually(async () => seen.length === 2, { message: 'the new event' });
   t.equal(seen[1]!.id, fresh.id);
   t.ok(seen.every((e) => e.type === OrderCancelled.type), 'only the requested type');
   t.ok(log.entries.some((e) => e.level === 'error' && /ephemeral handler failed/.test(e.msg ?? '')), 'the failure was logged');
@@ -52,7 +53,7 @@ t.test('when deliverFrom is new, then history is skipped', async (t) => {
   t.teardown(() => consumer.stop());
   await enqueue(db.pool, 'shop', OrderCancelled, 'o-2', { orderId: 'o-2' });
   await relay.drainOnce();
-  await eventually('the new event', async () => seen.length === 1);
+  await eventually(async () => seen.length === 1, { message: 'the new event' });
   await new Promise((r) => setTimeout(r, 100));
   t.same(seen, ['o-2']);
 });

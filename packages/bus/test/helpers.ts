@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { Registry } from 'prom-client';
 import { defineEvent, type Envelope } from '@joo/contracts';
 import type { Migration } from '@joo/db';
-import { testBus, testDatabase, type Teardown, type TestDatabase } from '@joo/testing';
+import { testBus, testDatabase, testLogger, type Teardown, type TestDatabase } from '@joo/testing';
 import { busMigrations } from '../src/migrations.js';
 import { connectBus, type Bus } from '../src/connection.js';
 import type { BusLogger } from '../src/log.js';
@@ -42,28 +42,15 @@ export interface TestLog extends BusLogger {
   entries: { level: string; msg?: string; [k: string]: unknown }[];
 }
 
+/** Records every entry for the test to look at, and prints what TEST_LOG_LEVEL lets through. */
 export function testLog(): TestLog {
   const entries: TestLog['entries'] = [];
-  const at = (level: string) => (obj: object, msg?: string) => {
+  const print = testLogger();
+  const at = (level: keyof BusLogger) => (obj: object, msg?: string) => {
     entries.push({ level, msg, ...obj });
-    if (process.env.BUS_TEST_LOG) console.error(level, msg, obj);
+    print[level](obj, msg);
   };
   return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
-/** Polls `check` until it returns something other than undefined/false, or fails after timeoutMs. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 export async function streamMessages(bus: Bus, source: string): Promise<number> {

@@ -5,13 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabase } from '@joo/testing';
+import { eventually, testDatabase } from '@joo/testing';
 import { busMigrations } from '../src/migrations.js';
 import { connectBus } from '../src/connection.js';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
 import { startConsumer } from '../src/consumer.js';
-import { count, eventually, OrderPlaced, streamMessages, testLog } from './helpers.js';
+import { count, OrderPlaced, streamMessages, testLog } from './helpers.js';
 
 // The shared server cannot be restarted under other tests, so this file runs a private one.
 const NATS_BIN = existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server';
@@ -28,11 +28,11 @@ async function startNats(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn(NATS_BIN, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
   // Never leave a server behind, even when the test process dies before its teardown.
   process.once('exit', () => child.kill('SIGKILL'));
-  await eventually('nats-server listening', () =>
+  await eventually(() =>
     new Promise<boolean>((resolve) => {
       const socket = tcpConnect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
       socket.on('error', () => resolve(false));
-    }));
+    }), { message: 'nats-server listening' });
   return child;
 }
 
@@ -65,19 +65,19 @@ t.test('when NATS restarts, then the relay and the consumer carry on without los
 
   await enqueue(db.pool, 'shop', OrderPlaced, 'before', { orderId: 'before', amount: 1 });
   relay.wake();
-  await eventually('the first event handled', async () => handled.length === 1);
+  await eventually(async () => handled.length === 1, { message: 'the first event handled' });
 
   await stopNats(server);
   await enqueue(db.pool, 'shop', OrderPlaced, 'during', { orderId: 'during', amount: 2 });
   relay.wake();
-  await eventually('the relay reports the outage', async () =>
-    log.entries.some((e) => e.level === 'error' && /outbox relay failed/.test(e.msg ?? '')));
+  await eventually(async () =>
+    log.entries.some((e) => e.level === 'error' && /outbox relay failed/.test(e.msg ?? '')), { message: 'the relay reports the outage' });
   t.equal(await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL'), 1, 'the event waits in the outbox');
 
   server = await startNats(port, dir);
-  await eventually('the outbox drained', async () =>
-    (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')) === 0, 20_000);
-  await eventually('the second event handled', async () => handled.length === 2, 20_000);
+  await eventually(async () =>
+    (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')) === 0, { message: 'the outbox drained', timeoutMs: 20_000 });
+  await eventually(async () => handled.length === 2, { message: 'the second event handled', timeoutMs: 20_000 });
   t.same(handled, ['before', 'during']);
   t.equal(await streamMessages(bus, 'shop'), 2, 'file storage kept the first event; the second came once');
 });

@@ -2,11 +2,11 @@ import t from 'tap';
 import { uuidv7 } from 'uuidv7';
 import type { PubAck } from '@nats-io/jetstream';
 import { withTransaction } from '@joo/db';
-import { countRoundTrips } from '@joo/testing';
+import { countRoundTrips, eventually } from '@joo/testing';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
 import { publishPipelined } from '../src/relay/pipelined.js';
-import { count, eventually, metricValue, OrderPlaced, setup, streamMessages } from './helpers.js';
+import { count, metricValue, OrderPlaced, setup, streamMessages } from './helpers.js';
 
 const place = (n: number) => ({ orderId: `o-${n}`, amount: n });
 
@@ -108,8 +108,8 @@ t.test('when no pass follows, then the relay marks what it published within a mo
   await enqueue(db.pool, 'shop', OrderPlaced, 'o-1', place(1));
   const trips = countRoundTrips(db.pool);
   relay.wake();
-  await eventually('published and marked long before the next poll', async () =>
-    (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NOT NULL')) === 1, 3000);
+  await eventually(async () =>
+    (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NOT NULL')) === 1, { message: 'published and marked long before the next poll', timeoutMs: 3000 });
   t.equal(await streamMessages(bus, 'shop'), 1);
   t.ok(trips.sent.filter((sql) => sql.includes('SELECT id, subject, envelope')).length <= 3, 'by a pass soon after, not by polling');
 });

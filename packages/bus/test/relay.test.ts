@@ -1,9 +1,10 @@
 import t from 'tap';
 import { Registry } from 'prom-client';
 import { withTransaction } from '@joo/db';
+import { eventually } from '@joo/testing';
 import { enqueue, pruneOutbox } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
-import { count, eventually, metricValue, OrderPlaced, setup, streamMessages } from './helpers.js';
+import { count, metricValue, OrderPlaced, setup, streamMessages } from './helpers.js';
 
 // pg_locks is server-wide: other test files (and their migrations) hold advisory locks too.
 const OUR_ADVISORY_LOCKS = `SELECT pid FROM pg_locks WHERE locktype = 'advisory'
@@ -48,8 +49,8 @@ t.test('when two relays run on one source, then one holds the lock and every row
     await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, `o-${i}`, place(i)));
     relays.forEach((r) => r.wake());
   }
-  await eventually('all rows published', async () =>
-    (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')) === 0);
+  await eventually(async () =>
+    (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')) === 0, { message: 'all rows published' });
 
   const leaders = relays.filter((r) => r.isLeader());
   t.equal(leaders.length, 1, 'exactly one relay holds the lock');
@@ -66,8 +67,8 @@ t.test('when two relays run on one source, then one holds the lock and every row
   await leader.stop();
   await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-after', place(99)));
   follower.wake();
-  await eventually('the follower takes over', async () =>
-    follower.isLeader() && (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')) === 0);
+  await eventually(async () =>
+    follower.isLeader() && (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')) === 0, { message: 'the follower takes over' });
   t.equal(await streamMessages(bus, 'shop'), 31, 'the follower published after the leader stopped');
 });
 
@@ -85,8 +86,8 @@ t.test('when a relay loses its lock mid-pass and the next one drains the same ro
       await db.pool.query(`SELECT pg_terminate_backend(pid) FROM (${OUR_ADVISORY_LOCKS} AND granted) q`);
       next = startRelay({ pool: db.pool, bus, source: 'shop', log, registry: registries[1], pollIntervalMs: 60_000 });
       // Its own loop or drainOnce, whichever takes the lock first.
-      await eventually('the next relay drains what the first has not marked', async () =>
-        (await next!.drainOnce(), next!.isLeader()) && (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')) === 0);
+      await eventually(async () =>
+        (await next!.drainOnce(), next!.isLeader()) && (await count(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')) === 0, { message: 'the next relay drains what the first has not marked' });
     },
   });
   t.teardown(async () => { await first.stop(); await next?.stop(); });
@@ -117,11 +118,11 @@ t.test('when another replica commits and wakes, then NOTIFY wakes the lock holde
   const started = Date.now();
   await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-1', place(1)));
   replica.wake();
-  await eventually('the holder publishes', async () => (await streamMessages(bus, 'shop')) === 1, 5000);
+  await eventually(async () => (await streamMessages(bus, 'shop')) === 1, { message: 'the holder publishes', timeoutMs: 5000 });
   t.ok(Date.now() - started < 5000, 'woken by NOTIFY, not by the 60 s poll');
 
   await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-2', place(2), { notify: true }));
-  await eventually('the holder publishes the notified row', async () => (await streamMessages(bus, 'shop')) === 2, 5000);
+  await eventually(async () => (await streamMessages(bus, 'shop')) === 2, { message: 'the holder publishes the notified row', timeoutMs: 5000 });
   t.equal(await streamMessages(bus, 'shop'), 2, 'enqueue({ notify: true }) wakes the holder by itself');
 });
 
@@ -137,11 +138,11 @@ t.test('when the lock session is killed, then the relay takes the lock again and
   );
   t.equal(rows.length, 1);
   await db.pool.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
-  await eventually('the relay notices', async () => log.entries.some((e) => /lost its lock/.test(e.msg ?? '')));
+  await eventually(async () => log.entries.some((e) => /lost its lock/.test(e.msg ?? '')), { message: 'the relay notices' });
 
   await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-1', place(1)));
   relay.wake();
-  await eventually('published after reconnecting', async () => (await streamMessages(bus, 'shop')) === 1);
+  await eventually(async () => (await streamMessages(bus, 'shop')) === 1, { message: 'published after reconnecting' });
   t.ok(relay.isLeader(), 'it holds the lock again');
   const { rows: after } = await db.pool.query<{ pid: number }>(
     `SELECT pid FROM (${OUR_ADVISORY_LOCKS} AND granted) q`,
@@ -159,7 +160,7 @@ t.test('when the relay stops, then it releases the lock and leaves no connection
   await relay.stop();
   await relay.stop();
   t.equal(await count(db, OUR_ADVISORY_LOCKS), 0, 'lock released');
-  await eventually('the lock session is gone', async () => (await sessions()) === 0);
+  await eventually(async () => (await sessions()) === 0, { message: 'the lock session is gone' });
   t.notOk(relay.isLeader());
   await t.rejects(relay.drainOnce(), /stopped/);
 });
@@ -169,7 +170,7 @@ t.test('when published rows are older than the retention, then the lock holder p
   await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-1', place(1)));
   const relay = startRelay({ pool: db.pool, bus, source: 'shop', log, registry, pollIntervalMs: 50, retentionMs: 0 });
   t.teardown(() => relay.stop());
-  await eventually('the first row is published and pruned', async () => (await count(db, 'SELECT 1 FROM outbox')) === 0, 5000);
+  await eventually(async () => (await count(db, 'SELECT 1 FROM outbox')) === 0, { message: 'the first row is published and pruned', timeoutMs: 5000 });
   t.equal(await streamMessages(bus, 'shop'), 1, 'it was published before it was pruned');
   await relay.stop();
   await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-2', place(2)));
@@ -200,5 +201,5 @@ t.test('when a relay is given a sessionConnectionString, then it takes its lock 
   t.teardown(() => replica.stop());
   await withTransaction(db.pool, (tx) => enqueue(tx, 'shop', OrderPlaced, 'o-1', place(1)));
   replica.wake();
-  await eventually('the holder, woken through its LISTEN, publishes', async () => (await streamMessages(bus, 'shop')) === 1, 5000);
+  await eventually(async () => (await streamMessages(bus, 'shop')) === 1, { message: 'the holder, woken through its LISTEN, publishes', timeoutMs: 5000 });
 });

@@ -2,13 +2,14 @@ import t from 'tap';
 import { Type } from 'typebox';
 import { defineEvent, type Envelope } from '@joo/contracts';
 import { withTransaction } from '@joo/db';
+import { eventually } from '@joo/testing';
 import { startConsumer } from '../src/consumer.js';
 import { listDeadLetters } from '../src/dead-letters.js';
 import { EventValidationError } from '../src/errors.js';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
 import { eventRouter } from '../src/router.js';
-import { count, eventually, metricValue, OrderCancelled, OrderPaid, OrderPlaced, setup, type Env } from './helpers.js';
+import { count, metricValue, OrderCancelled, OrderPaid, OrderPlaced, setup, type Env } from './helpers.js';
 
 const ParcelShipped = defineEvent('depot', 'depot.parcel.shipped.v1', { description: 'A parcel left the depot.', subject: 'parcelId' },
   Type.Object({ parcelId: Type.String() }));
@@ -70,8 +71,8 @@ t.test('when a consumer runs on a router, then routed events get typed data, a b
 
   const consumer = await startConsumer({ pool: db.pool, bus, consumer: 'mailer', ...router.consumer(), log, registry, maxDeliver: 1 });
   t.teardown(() => consumer.stop());
-  await eventually('all four settled', async () =>
-    (await metricValue(registry, 'joo_consumer_processed_total')) + (await metricValue(registry, 'joo_dead_letters_total')) === 4);
+  await eventually(async () =>
+    (await metricValue(registry, 'joo_consumer_processed_total')) + (await metricValue(registry, 'joo_dead_letters_total')) === 4, { message: 'all four settled' });
 
   t.same(seen.sort(), ['paid o-3', 'placed o-1 7']);
   t.equal(await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'skipped' }), 1, 'the cancellation, which has no route');
@@ -124,7 +125,7 @@ t.test('when routes have statements, then batches go in one round trip and each 
 
   const consumer = await startConsumer({ pool: db.pool, bus, consumer: 'mailer', ...router.consumer(), log, registry, batchSize: 32, lingerMs: 200 });
   t.teardown(() => consumer.stop());
-  await eventually('all four processed', async () => (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'processed' })) === 4);
+  await eventually(async () => (await metricValue(registry, 'joo_consumer_processed_total', { outcome: 'processed' })) === 4, { message: 'all four processed' });
 
   t.equal(await count(db, "SELECT 1 FROM effects WHERE note = 'amount 7'"), 3);
   t.equal(await metricValue(registry, 'joo_consumer_one_trip_fallbacks_total'), 0, 'no batch fell back to the handlers');

@@ -3,10 +3,11 @@ import { context, SpanKind, trace, type SpanContext } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { withTransaction } from '@joo/db';
+import { eventually } from '@joo/testing';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
 import { startConsumer } from '../src/consumer.js';
-import { eventually, OrderPlaced, setup } from './helpers.js';
+import { OrderPlaced, setup } from './helpers.js';
 
 // A real SDK, as a service's otel.ts would register it, so spans have ids and parents.
 const exporter = new InMemorySpanExporter();
@@ -45,12 +46,12 @@ t.test('when an event is enqueued inside a span, then the consumer handler conti
     },
   });
   t.teardown(() => consumer.stop());
-  await eventually('the handler ran', async () => seen);
+  await eventually(async () => seen, { message: 'the handler ran' });
 
   t.equal(seen!.traceId, producer.traceId, 'same trace id in the handler');
   t.not(seen!.spanId, producer.spanId, 'inside a span of its own');
-  const span = await eventually('the consumer span ended', async () =>
-    exporter.getFinishedSpans().find((s) => s.name === 'billing process shop.order.placed.v1'));
+  const span = await eventually(async () =>
+    exporter.getFinishedSpans().find((s) => s.name === 'billing process shop.order.placed.v1'), { message: 'the consumer span ended' });
   t.equal(span.kind, SpanKind.CONSUMER);
   t.equal(span.parentSpanContext?.spanId, producer.spanId, 'whose parent is the producer span');
   t.equal(span.attributes['messaging.message.id'], envelope.id);

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { createService } from '@joo/service-kit';
+import { eventually } from '@joo/testing';
 import { deadLetterRoutes } from '../src/dead-letter-routes.js';
-import {
-  BASE, count, deadLetterOf, eventually, flakyHandler, OrderPlaced, publishOrder, startBilling, world,
-} from './helper.js';
+import { BASE, count, deadLetterOf, flakyHandler, OrderPlaced, publishOrder, startBilling, world } from './helper.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -124,10 +123,10 @@ t.test('when the message was not an envelope, then it is listed without a source
   await startBilling(t, w, flakyHandler({ broken: false, calls: 0 }));
   await w.bus.ensureStream('shop');
   await w.bus.js.publish(w.bus.subjectOf(OrderPlaced.type), 'not an envelope');
-  const [item] = await eventually('the poison message listed', async () => {
+  const [item] = await eventually(async () => {
     const items = (await w.app.inject({ method: 'GET', url: BASE, headers: bearer(w.admin) })).json().items;
     return items.length > 0 && items;
-  });
+  }, { message: 'the poison message listed' });
   t.match(item, { source: null, eventType: null, consumer: 'billing' });
   const one = (await w.app.inject({ method: 'GET', url: `${BASE}/${item.id}`, headers: bearer(w.admin) })).json();
   t.same(one.envelope, { raw: 'not an envelope' });

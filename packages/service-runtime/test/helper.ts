@@ -1,13 +1,13 @@
 import { enqueue, startConsumer, startRelay, type ConsumerHandle, type EventHandler } from '@joo/bus';
 import type { Envelope } from '@joo/contracts';
 import { createService, type App } from '@joo/service-kit';
-import { testIssuer, TEST_AUDIENCE, TEST_ISSUER, type TestIssuer } from '@joo/testing';
+import { eventually, testIssuer, testLogLevel, TEST_AUDIENCE, TEST_ISSUER, type TestIssuer } from '@joo/testing';
 import { deadLetterRoutes } from '../src/dead-letter-routes.js';
 // The bus package's own test set-up: a database with the bus tables and an `effects` table, a bus
 // on a unique prefix, a log, and the `shop` events.
-import { eventually, OrderPlaced, setup, type Env } from '../../bus/test/helpers.js';
+import { OrderPlaced, setup, type Env } from '../../bus/test/helpers.js';
 
-export { count, eventually, OrderPlaced } from '../../bus/test/helpers.js';
+export { count, OrderPlaced } from '../../bus/test/helpers.js';
 
 type Teardown = Parameters<typeof setup>[0];
 
@@ -28,7 +28,7 @@ export async function world(t: Teardown, label: string): Promise<World> {
   const issuer = await testIssuer(t);
   const app = await createService({
     name: 'billing',
-    logLevel: 'silent',
+    logLevel: testLogLevel(),
     auth: { issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: { jwksUrl: issuer.jwksUrl } },
   });
   const applied = { count: 0 };
@@ -62,10 +62,10 @@ export async function startBilling(t: Teardown, w: World, handle: EventHandler):
 
 /** Waits for the dead letter of `eventId` and returns its id. */
 export async function deadLetterOf(w: World, eventId: string): Promise<string> {
-  return eventually(`a dead letter of ${eventId}`, async () => {
+  return eventually(async () => {
     const { rows } = await w.db.pool.query<{ id: string }>('SELECT id FROM dead_letters WHERE event_id = $1', [eventId]);
     return rows[0]?.id;
-  });
+  }, { message: `a dead letter of ${eventId}` });
 }
 
 /** A handler that fails while `state.broken`, else records its effect. */

@@ -14,3 +14,5 @@ export { fakeCloudPayments, type FakeCloudPayments, type FakeCloudPaymentsOrder,
 export { fakePartner, type FakePartner, type FakePartnerMode, type ReceivedWebhook } from './fakes/partner.js';
 export { countRoundTrips, type RoundTrips, type TransactionTrips } from './round-trips.js';
 export { startPgBouncer, type TestPgBouncer, type PgBouncerOptions } from './pgbouncer.js';
+export { eventually, type EventuallyOptions, type Truthy } from './eventually.js';
+export { testLogLevel, testLogger, TEST_LOG_LEVELS, type TestLogLevel, type TestLogger } from './log-level.js';

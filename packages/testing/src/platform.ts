@@ -12,6 +12,7 @@ import { testBus, TEST_NATS_URL } from './bus.js';
 import { testDatabase } from './database.js';
 import { fakeSendGrid, type FakeSendGrid } from './fakes/sendgrid.js';
 import { fakeTwilio, type FakeTwilio } from './fakes/twilio.js';
+import { testLogLevel } from './log-level.js';
 import { reservePort, type ReservedPort } from './ports.js';
 import type { Teardown } from './teardown.js';
 
@@ -116,7 +117,7 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
   const bus = await testBus(t);
   const admin = { email: 'admin@e2e.joo.local', password: 'e2e-admin-passphrase-2026' };
   const services: Record<string, RunningService> = {};
-  const common = { NATS_URL: TEST_NATS_URL, BUS_PREFIX: bus.prefix, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+  const common = { NATS_URL: TEST_NATS_URL, BUS_PREFIX: bus.prefix, LOG_LEVEL: testLogLevel('warn'), HOST: '127.0.0.1' };
   let stopped: Promise<Record<string, number | null>> | undefined;
 
   const stop = () => {

@@ -4,7 +4,7 @@ import { connectBus, publishEnvelope, type Bus } from '@joo/bus';
 import { ProductChanged, type EventData, type EventDefinition } from '@joo/contracts';
 import type { Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
-import { fakeCloudPayments, testBus, testDatabase, testIssuer, type FakeCloudPayments, type Teardown, type TestIssuer } from '@joo/testing';
+import { eventually, fakeCloudPayments, testBus, testDatabase, testIssuer, testLogLevel, type FakeCloudPayments, type Teardown, type TestIssuer } from '@joo/testing';
 import { uuidv7 } from 'uuidv7';
 import { buildApp } from '../src/app.js';
 import { startBackground } from '../src/background.js';
@@ -51,7 +51,7 @@ export async function build(t: Teardown, options: { providers?: ProviderName[] }
   const { app, ctx } = await buildApp({
     pool: db.pool,
     auth: { keys: { jwksUrl: issuer.jwksUrl } },
-    logLevel: 'silent',
+    logLevel: testLogLevel(),
     clock: () => clock.now ?? new Date(),
     providers: {
       enabled: options.providers ?? ['sandbox', 'cloudpayments'],
@@ -83,7 +83,7 @@ export async function build(t: Teardown, options: { providers?: ProviderName[] }
       courseMonths: 4, bonusDays: 30, requiresProfileSubject: true, status: 'active' as const, changedAt: new Date().toISOString(), ...data,
     };
     await publish(ProductChanged, full.productId, full);
-    await until(async () => (await db.pool.query('SELECT 1 FROM products WHERE product_id = $1 AND version >= $2', [full.productId, full.version])).rowCount === 1);
+    await eventually(async () => (await db.pool.query('SELECT 1 FROM products WHERE product_id = $1 AND version >= $2', [full.productId, full.version])).rowCount === 1, { timeoutMs: 5_000 });
   };
   return {
     app, pool: db.pool, url, issuer, cloudPayments, bus, worker: background.worker, clock, publish, product,
@@ -96,15 +96,6 @@ export async function seedProducts(b: Built): Promise<void> {
   await b.product({ productId: STANDARD });
   await b.product({ productId: PREMIUM, code: 'premium', title: { kk: 'ПРЕМИУМ', ru: 'Премиум' }, price: 25_000_000 });
   await b.product({ productId: SUBSCRIPTION, code: 'tests-monthly', kind: 'subscription', title: { kk: 'Тесттер', ru: 'Тесты' }, price: 500_000, requiresProfileSubject: false, courseMonths: 1, bonusDays: 0 });
-}
-
-export async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

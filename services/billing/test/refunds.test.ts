@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { RefundApproved } from '@joo/contracts';
 import { localDate as almatyDate } from '@joo/calendar';
-import { bearer, build, metric, order, outbox, paymentIdOf, paymentOf, seedProducts, until, type Built } from './helper.js';
+import { eventually } from '@joo/testing';
+import { bearer, build, metric, order, outbox, paymentIdOf, paymentOf, seedProducts, type Built } from './helper.js';
 
 async function paidOrder(b: Built, userId: string, method: 'sandbox' | 'cloudpayments'): Promise<string> {
   const placed = await order(b, userId, { paymentMethod: method });
@@ -33,7 +34,7 @@ t.test('when a refund of a sandbox payment is approved, then it is paid at once 
   const orderId = await paidOrder(b, userId, 'sandbox');
   const applicationId = randomUUID();
   await approve(b, { applicationId, orderId, userId, amount: 12_000_000 });
-  await until(async () => (await payout(b, applicationId))?.status === 'paid');
+  await eventually(async () => (await payout(b, applicationId))?.status === 'paid', { timeoutMs: 5_000 });
   t.match(await payout(b, applicationId), { attempts: 1, provider_refund_id: /^sandbox-refund-/, payout_due_by: '2026-12-09' }, 'the deadline from the event is kept');
   t.match(await outbox(b.pool, 'billing.refund.paid.v1'), [{ applicationId, orderId, userId, amount: 12_000_000, currency: 'KZT', provider: 'sandbox' }]);
   const view = await b.app.inject({ url: `/v1/billing/orders/${orderId}`, headers: bearer(b.token(userId)) });
@@ -41,7 +42,7 @@ t.test('when a refund of a sandbox payment is approved, then it is paid at once 
 
   // The same application approved again (a replayed or re-sent event): never paid twice.
   await approve(b, { applicationId, orderId, userId, amount: 12_000_000 });
-  await until(async () => (await b.pool.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'billing'`)).rows[0].n >= 5);
+  await eventually(async () => (await b.pool.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'billing'`)).rows[0].n >= 5, { timeoutMs: 5_000 });
   await b.worker.runOnce();
   t.equal((await outbox(b.pool, 'billing.refund.paid.v1')).length, 1);
   t.equal((await b.app.inject({ url: `/v1/billing/orders/${orderId}`, headers: bearer(b.token(userId)) })).json().refundedAmount, 12_000_000);
@@ -56,7 +57,7 @@ t.test('when CloudPayments refuses a refund once, then the payout is retried lat
   b.cloudPayments.failRefunds(1);
   const applicationId = randomUUID();
   await approve(b, { applicationId, orderId, userId, amount: 16_000_000 });
-  await until(async () => (await payout(b, applicationId))?.attempts === 1 && (await payout(b, applicationId)).status === 'pending');
+  await eventually(async () => (await payout(b, applicationId))?.attempts === 1 && (await payout(b, applicationId)).status === 'pending', { timeoutMs: 5_000 });
   t.match(await payout(b, applicationId), { last_error: /Temporary error/ });
   t.equal((await outbox(b.pool, 'billing.refund.paid.v1')).length, 0);
 
@@ -79,7 +80,7 @@ t.test('when an approved refund exceeds what was paid or the order is unpaid, th
   const notPaid = randomUUID();
   await approve(b, { applicationId: tooMuch, orderId: paid, userId, amount: 16_000_001 });
   await approve(b, { applicationId: notPaid, orderId: unpaid, userId, amount: 100 });
-  await until(async () => (await payout(b, tooMuch))?.status === 'review' && (await payout(b, notPaid))?.status === 'review');
+  await eventually(async () => (await payout(b, tooMuch))?.status === 'review' && (await payout(b, notPaid))?.status === 'review', { timeoutMs: 5_000 });
   t.match(await payout(b, tooMuch), { last_error: 'exceeds-paid-amount' });
   t.match(await payout(b, notPaid), { last_error: 'order-not-paid' });
   await b.worker.runOnce();
@@ -117,7 +118,7 @@ t.test('when a refund is approved, then billing keeps its payout deadline and ad
   const unpaid = (await order(b, userId)).orderId;
   const held = randomUUID();
   await approve(b, { applicationId: held, orderId: unpaid, userId, amount: 100, payoutDueBy: '2027-01-15' });
-  await until(async () => (await payout(b, held))?.status === 'review');
+  await eventually(async () => (await payout(b, held))?.status === 'review', { timeoutMs: 5_000 });
   t.equal((await payout(b, held)).payout_due_by, '2027-01-15');
   const listed = await b.app.inject({ url: '/v1/billing/admin/payouts?status=review', headers: admin(b) });
   t.match(listed.json().items, [{ applicationId: held, payoutDueBy: '2027-01-15' }]);
@@ -125,7 +126,7 @@ t.test('when a refund is approved, then billing keeps its payout deadline and ad
   const orderId = await paidOrder(b, userId, 'sandbox');
   const badDate = randomUUID();
   await approve(b, { applicationId: badDate, orderId, userId, amount: 1_000_000, payoutDueBy: '2027-02-30' });
-  await until(async () => (await payout(b, badDate))?.status === 'paid');
+  await eventually(async () => (await payout(b, badDate))?.status === 'paid', { timeoutMs: 5_000 });
   t.equal((await payout(b, badDate)).payout_due_by, null, 'the impossible date is dropped, the refund is paid');
 });
 
@@ -141,12 +142,12 @@ t.test('when a refund is approved while a payout pass waits on the provider, the
   await provider.held;
   const next = randomUUID();
   await approve(b, { applicationId: next, orderId: nextOrder, userId, amount: 1_000_000 });
-  await until(async () => (await payout(b, next))?.status === 'pending');
+  await eventually(async () => (await payout(b, next))?.status === 'pending', { timeoutMs: 5_000 });
   // Long enough for the wake-up to reach the worker while the first pass still waits.
   await new Promise((r) => setTimeout(r, 300));
   t.equal((await payout(b, next)).status, 'pending', 'not paid while the pass that looked before it was committed is running');
   provider.release();
-  await until(async () => (await payout(b, next))?.status === 'paid');
+  await eventually(async () => (await payout(b, next))?.status === 'paid', { timeoutMs: 5_000 });
   t.equal((await payout(b, slow)).status, 'paid');
 });
 
@@ -169,12 +170,12 @@ t.test('when payouts are late, early, due today or paid, then joo_billing_payout
   await approve(b, { applicationId: reviewLater, orderId: (await order(b, userId)).orderId, userId, amount: 100, payoutDueBy: plusDays(today, 3) });
   const paidLate = randomUUID();
   await approve(b, { applicationId: paidLate, orderId: await paidOrder(b, userId, 'sandbox'), userId, amount: 1_000_000, payoutDueBy: plusDays(today, -2) });
-  await until(async () => (await payout(b, pendingLate))?.status === 'pending' && (await payout(b, pendingLate)).attempts === 1
+  await eventually(async () => (await payout(b, pendingLate))?.status === 'pending' && (await payout(b, pendingLate)).attempts === 1
     && (await payout(b, paidLate))?.status === 'paid'
     && (await b.pool.query(`SELECT count(*)::int AS n FROM refund_payouts WHERE status = 'review'`)).rows[0].n === 3,
   // It once took longer than 5 s in CI: a payout committed during a pass waited for the next
   // interval (fixed; see the test above). The headroom is for a loaded 2-core machine.
-  20_000);
+  { timeoutMs: 20_000 });
 
   t.equal(await metric(b.app, 'joo_billing_payouts_overdue'), 2, 'the pending and the review payout past their date; not the one due today, later or paid');
   t.equal(await metric(b.app, 'joo_billing_payouts_in_review'), 3);

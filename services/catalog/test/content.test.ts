@@ -1,5 +1,6 @@
 import t from 'tap';
 import { uuidv7 } from 'uuidv7';
+import { testLogLevel } from '@joo/testing';
 import { buildApp } from '../src/app.js';
 import { build, metric, PLAYBACK_KEY, PREMIUM_PACKAGE_ID, PUBLIC_BASE, STANDARD_PACKAGE_ID } from './helper.js';
 
@@ -150,7 +151,7 @@ t.test('when another replica changes an item a replica has opened before, then t
   const built = await build(t);
   const { app: first, as, issuer } = built;
   const { app: second } = await buildApp({
-    pool: built.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, playbackSigningKey: PLAYBACK_KEY, publicBaseUrl: PUBLIC_BASE, logLevel: 'silent',
+    pool: built.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, playbackSigningKey: PLAYBACK_KEY, publicBaseUrl: PUBLIC_BASE, logLevel: testLogLevel(),
   });
   t.teardown(() => second.close());
   const student = uuidv7();

@@ -2,10 +2,10 @@ import t from 'tap';
 import { uuidv7 } from 'uuidv7';
 import { handleOnce } from '@joo/bus';
 import { PaymentSucceeded, RefundApproved, UserErased } from '@joo/contracts';
-import { countRoundTrips } from '@joo/testing';
+import { countRoundTrips, eventually } from '@joo/testing';
 import { catalogRoutes } from '../src/events/handlers.js';
 import { grantForPayment, revokeForRefund } from '../src/usecases/entitlements.js';
-import { build, eventually, metric, outbox, STANDARD_PACKAGE_ID, wire, type Built } from './helper.js';
+import { build, metric, outbox, STANDARD_PACKAGE_ID, wire, type Built } from './helper.js';
 
 const MATH_KK = '01940000-0000-7000-8000-0000000c0001';
 

@@ -4,7 +4,7 @@ import { connectBus, publishEnvelope, startRelay, type Bus } from '@joo/bus';
 import type { EventData, EventDefinition } from '@joo/contracts';
 import type { Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
-import { testBus, testDatabase, testIssuer, type TestIssuer, type Teardown } from '@joo/testing';
+import { testBus, testDatabase, testIssuer, testLogger, testLogLevel, type TestIssuer, type Teardown } from '@joo/testing';
 import { buildApp } from '../src/app.js';
 import type { CatalogContext } from '../src/context.js';
 import { startCatalogConsumers } from '../src/events/consumers.js';
@@ -27,8 +27,6 @@ export interface Built {
   as(userId: string, roles?: string[]): { authorization: string };
 }
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
 /** A migrated, seeded database, a token issuer and the app; all closed and dropped after the test. */
 export async function build(t: Teardown, options: { now?: Date; seed?: boolean } = {}): Promise<Built> {
   const db = await testDatabase(t, { migrations: await catalogMigrations(), label: 'catalog', poolSize: 3 });
@@ -36,7 +34,7 @@ export async function build(t: Teardown, options: { now?: Date; seed?: boolean }
   const clock = { now: options.now ?? null, set(date: Date | null) { this.now = date; } };
   let writes = 0;
   const { app, ctx } = await buildApp({
-    pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, playbackSigningKey: PLAYBACK_KEY, publicBaseUrl: PUBLIC_BASE, logLevel: 'silent',
+    pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, playbackSigningKey: PLAYBACK_KEY, publicBaseUrl: PUBLIC_BASE, logLevel: testLogLevel(),
     clock: () => clock.now ?? new Date(), onOutboxWrite: () => { writes += 1; },
   });
   t.teardown(() => app.close());
@@ -58,8 +56,8 @@ export async function wire(t: Teardown, built: Built): Promise<Wired> {
   const tb = await testBus(t);
   const bus = await connectBus({ url: tb.url, prefix: tb.prefix, name: 'catalog-test' });
   await bus.ensureStream('catalog');
-  const consumers = await startCatalogConsumers(built.ctx, bus, silent, built.app.metrics, { maxDeliver: 2, nakDelayMs: () => 50 });
-  const relay = startRelay({ pool: built.pool, bus, source: 'catalog', log: silent, pollIntervalMs: 200 });
+  const consumers = await startCatalogConsumers(built.ctx, bus, testLogger(), built.app.metrics, { maxDeliver: 2, nakDelayMs: () => 50 });
+  const relay = startRelay({ pool: built.pool, bus, source: 'catalog', log: testLogger(), pollIntervalMs: 200 });
   built.ctx.onOutboxWrite = () => relay.wake();
   t.teardown(async () => {
     for (const c of consumers) await c.stop();
@@ -74,17 +72,6 @@ export async function wire(t: Teardown, built: Built): Promise<Wired> {
       return id;
     },
   };
-}
-
-/** Polls until `probe` returns a value other than undefined/false, or fails after `ms`. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** The data of the outbox events of a type, oldest first. */

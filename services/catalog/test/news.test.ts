@@ -1,7 +1,8 @@
 import t from 'tap';
 import { uuidv7 } from 'uuidv7';
 import { ContestDrawn, ContestLaunched } from '@joo/contracts';
-import { build, eventually, outbox, wire } from './helper.js';
+import { eventually } from '@joo/testing';
+import { build, outbox, wire } from './helper.js';
 
 const article = {
   title: { kk: 'Жаңа курс', ru: 'Новый курс' }, summary: { kk: 'Қысқаша', ru: 'Кратко' }, body: { kk: 'Мәтін', ru: 'Текст' },

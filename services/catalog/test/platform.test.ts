@@ -1,5 +1,5 @@
 import t from 'tap';
-import { startPlatform } from '@joo/testing';
+import { eventually, startPlatform } from '@joo/testing';
 import { STANDARD_PACKAGE_ID } from '../src/seed.js';
 
 const LESSON = '01940000-0000-7000-8000-0000000c0001';
@@ -15,13 +15,7 @@ t.test('when the real processes run, then an admin grant opens content through t
     });
     return { status: res.status, body: await res.json().catch(() => null) as Record<string, any> };
   };
-  const eventually = async (probe: () => Promise<boolean>) => {
-    const deadline = Date.now() + 15_000;
-    while (!(await probe())) {
-      if (Date.now() > deadline) throw new Error('not in time');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const through = { timeoutMs: 15_000, intervalMs: 100 }; // the gateway, several processes and the bus
 
   const offer = (await call('GET', '/v1/identity/offers/current')).body;
   const registered = await call('POST', '/v1/identity/register', undefined, {
@@ -50,12 +44,12 @@ t.test('when the real processes run, then an admin grant opens content through t
 
   // catalog → outbox → NATS → identity's consumer: the pair is locked (offer 5.7).
   const swap = () => call('PATCH', '/v1/identity/me', student.accessToken, { profileSubjects: ['math', 'informatics'] });
-  await eventually(async () => (await swap()).status === 409);
+  await eventually(async () => (await swap()).status === 409, through);
   t.equal((await swap()).body.code, 'profile-subject-locked');
 
   const revoked = await call('POST', `/v1/catalog/admin/entitlements/${granted.body.id}/revoke`, admin.accessToken, { reason: 'test' });
   t.equal(revoked.body.state, 'revoked');
-  await eventually(async () => (await swap()).status === 200);
+  await eventually(async () => (await swap()).status === 200, through);
   t.equal((await call('GET', `/v1/catalog/content/${LESSON}`, student.accessToken)).status, 403);
 
   const codes = await platform.stop();

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { UserErased, UserProfileUpdated, UserRegistered, type EventData } from '@joo/contracts';
 import { withTransaction, type Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
-import { testDatabase, testIssuer, type TestIssuer, type Teardown } from '@joo/testing';
+import { testDatabase, testIssuer, testLogLevel, type TestIssuer, type Teardown } from '@joo/testing';
 import { buildApp } from '../src/app.js';
 import { identityRoutes } from '../src/events/identity.js';
 import { contestsMigrations } from '../src/migrations.js';
@@ -27,7 +27,7 @@ export async function build(t: Teardown, options: { now?: Date } = {}): Promise<
   const { app } = await buildApp({
     pool: db.pool,
     auth: { keys: { jwksUrl: issuer.jwksUrl } },
-    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    logLevel: testLogLevel(),
     clock: options.now ? () => clock.now : () => new Date(),
     onOutboxWrite: () => { writes += 1; },
   });

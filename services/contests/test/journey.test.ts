@@ -3,7 +3,7 @@
  * reaches contests only through identity's events over NATS, and the draw is public at the gateway.
  */
 import t from 'tap';
-import { startPlatform } from '@joo/testing';
+import { eventually, startPlatform } from '@joo/testing';
 
 // Three real processes with their migrations and seeds: slow on a shared two-core machine.
 t.setTimeout(300_000);
@@ -23,14 +23,6 @@ function client(base: string) {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
-}
-
-async function eventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 t.test('when a student fills in the profile a contest needs, then they can enter, and the draw is public', async (t) => {
@@ -70,7 +62,7 @@ t.test('when a student fills in the profile a contest needs, then they can enter
   await eventually(async () => {
     entered = await call('POST', `/v1/contests/${id}/entries`, { token });
     return entered.status === 201;
-  }, 'identity.user.profile_updated to reach contests');
+  }, { message: 'identity.user.profile_updated to reach contests', timeoutMs: 15_000, intervalMs: 100 });
   t.equal(entered!.status, 201);
 
   const drawn = await call('POST', `/v1/contests/admin/contests/${id}/draw`, { token: admin });

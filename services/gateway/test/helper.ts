@@ -1,4 +1,4 @@
-import { fakeUpstream, testIssuer, type FakeUpstream, type Teardown, type TestIssuer } from '@joo/testing';
+import { fakeUpstream, testIssuer, testLogLevel, type FakeUpstream, type Teardown, type TestIssuer } from '@joo/testing';
 import type { App } from '@joo/service-kit';
 import { buildApp, type AppConfig } from '../src/app.js';
 import { RevokedSessions } from '../src/revocations.js';
@@ -34,7 +34,7 @@ export async function gateway(t: Teardown, overrides: GatewayOverrides = {}): Pr
       ...config,
     },
     revoked,
-    logLevel: process.env.GATEWAY_TEST_LOG ?? 'silent',
+    logLevel: testLogLevel(),
     ...(readiness ? { readiness } : {}),
   });
   t.teardown(() => app.close());
@@ -42,16 +42,6 @@ export async function gateway(t: Teardown, overrides: GatewayOverrides = {}): Pr
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-/** Polls until `check` is truthy or fails after `timeoutMs`; resolves with the time it took. */
-export async function within(timeoutMs: number, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > timeoutMs) throw new Error(`not true within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Listens on a random port of 127.0.0.1 (for what inject cannot show: real sockets); returns the base URL. */
 export async function listen(app: App): Promise<string> {

@@ -1,7 +1,8 @@
 import t from 'tap';
+import { testLogger } from '@joo/testing';
 import { CLOCK_SKEW_MS, RevokedSessions, applyRevocation } from '../src/revocations.js';
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const log = testLogger();
 
 t.test('when a session is revoked, then it is refused until its tokens expire (plus clock skew), then forgotten', async (t) => {
   let now = 1_000_000;
@@ -30,9 +31,9 @@ t.test('when a revocation comes twice, then the later expiry wins; an already ex
 t.test('when event data does not match the contract but names a session, then it is revoked anyway', async (t) => {
   const revoked = new RevokedSessions();
   const event = (data: unknown) => ({ id: 'e', type: 'identity.session.revoked.v1', source: 'identity', time: new Date().toISOString(), subject: 's', data });
-  applyRevocation(revoked, event({ sessionId: 'partial' }), 600_000, silent);
+  applyRevocation(revoked, event({ sessionId: 'partial' }), 600_000, log);
   t.ok(revoked.has('partial'));
-  applyRevocation(revoked, event({ nothing: true }), 600_000, silent);
-  applyRevocation(revoked, event(null), 600_000, silent);
+  applyRevocation(revoked, event({ nothing: true }), 600_000, log);
+  applyRevocation(revoked, event(null), 600_000, log);
   t.equal(revoked.size, 1);
 });

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
-import { testDatabase, type Teardown } from '@joo/testing';
+import { testDatabase, testLogLevel, type Teardown } from '@joo/testing';
 import { buildApp } from '../src/app.js';
 import { loadCommonPasswords } from '../src/domain/common-passwords.js';
 import { identityMigrations } from '../src/migrations.js';
@@ -34,7 +34,7 @@ export async function build(t: Teardown, options: { now?: Date } = {}): Promise<
     pool: db.pool,
     signingKey,
     pii: { encryptionKey: randomBytes(32).toString('base64'), hmacKey: randomBytes(32).toString('base64') },
-    logLevel: 'silent',
+    logLevel: testLogLevel(),
     trustProxy: 'loopback',
     clock: options.now ? () => clock.now : () => new Date(),
     onOutboxWrite: () => { writes += 1; },

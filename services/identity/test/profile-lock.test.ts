@@ -2,7 +2,7 @@ import t from 'tap';
 import { uuidv7 } from 'uuidv7';
 import { connectBus, publishEnvelope } from '@joo/bus';
 import { EntitlementGranted, EntitlementRevoked, type EventData } from '@joo/contracts';
-import { countRoundTrips, testBus } from '@joo/testing';
+import { countRoundTrips, eventually, testBus, testLogger } from '@joo/testing';
 import { droppedLockedSubjects } from '../src/domain/profile-lock.js';
 import { startProfileLockConsumer } from '../src/events/catalog.js';
 import { bearer, build, student } from './helper.js';
@@ -27,8 +27,7 @@ t.test('when catalog grants a package with a profile pair, then the pair is lock
   const tb = await testBus(t);
   const bus = await connectBus({ url: tb.url, prefix: tb.prefix, name: 'identity-test' });
   await bus.ensureStream('catalog');
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const consumer = await startProfileLockConsumer({ pool, bus, log: silent, clock: () => clock.now });
+  const consumer = await startProfileLockConsumer({ pool, bus, log: testLogger(), clock: () => clock.now });
   t.teardown(async () => { await consumer.stop(); await bus.close(); });
 
   const s = await student(app);
@@ -42,13 +41,8 @@ t.test('when catalog grants a package with a profile pair, then the pair is lock
     entitlementId, userId: s.userId, productId: uuidv7(), productVersion: 1, orderId: uuidv7(), profileSubject, profileSubjects,
     validFrom: now.toISOString(), validUntil, grantedAt: now.toISOString(),
   });
-  const locks = async (n: number) => {
-    const deadline = Date.now() + 10_000;
-    while ((await pool.query('SELECT 1 FROM profile_subject_locks')).rowCount !== n) {
-      if (Date.now() > deadline) throw new Error(`expected ${n} locks`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const locks = (n: number) =>
+    eventually(async () => (await pool.query('SELECT 1 FROM profile_subject_locks')).rowCount === n, { message: `${n} locks` });
 
   const entitlementId = uuidv7();
   const trips = countRoundTrips(pool);

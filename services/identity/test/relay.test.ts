@@ -1,14 +1,13 @@
 import t from 'tap';
 import { connectBus, startRelay } from '@joo/bus';
-import { testBus } from '@joo/testing';
+import { eventually, testBus, testLogger } from '@joo/testing';
 import { bearer, build, student } from './helper.js';
 
 t.test('when a session is revoked, then the relay publishes identity.session.revoked to NATS', async (t) => {
   const { app, pool } = await build(t);
   const { prefix, nc, url } = await testBus(t);
   const bus = await connectBus({ url, prefix, name: 'identity-relay-test' });
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const relay = startRelay({ pool, bus, source: 'identity', log: silent, pollIntervalMs: 100 });
+  const relay = startRelay({ pool, bus, source: 'identity', log: testLogger(), pollIntervalMs: 100 });
   t.teardown(async () => {
     await relay.stop();
     await bus.close();
@@ -29,8 +28,7 @@ t.test('when a session is revoked, then the relay publishes identity.session.rev
   relay.wake();
 
   const unpublished = async () => (await pool.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).rows[0].n as number;
-  const deadline = Date.now() + 10_000;
-  while ((arrived.length === 0 || (await unpublished()) > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await eventually(async () => arrived.length > 0 && (await unpublished()) === 0, { message: 'the revocation published and its row marked' });
   t.equal(arrived.length, 1);
   t.match(arrived[0], {
     type: 'identity.session.revoked.v1', source: 'identity', subject: s.userId,

@@ -1,20 +1,18 @@
 import t from 'tap';
 import { connectBus, publishEnvelope, startConsumer } from '@joo/bus';
 import { ConsentChanged, UserProfileUpdated, UserRegistered, type Envelope } from '@joo/contracts';
-import { testBus } from '@joo/testing';
+import { eventually, testBus, testLogger } from '@joo/testing';
 import { uuidv7 } from 'uuidv7';
 import { identityRoutes } from '../src/events/identity.js';
 import { findContact } from '../src/store/contacts.js';
 import { build } from './helper.js';
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 t.test('when identity publishes a registration, a profile change and a consent change, then leads keeps its own contact copy', async (t) => {
   const { pool } = await build(t);
   const { prefix, url } = await testBus(t);
   const bus = await connectBus({ url, prefix, name: 'leads-consumer-test' });
   await bus.ensureStream('identity');
-  const consumer = await startConsumer({ pool, bus, consumer: 'leads', ...identityRoutes.consumer(), log: silent });
+  const consumer = await startConsumer({ pool, bus, consumer: 'leads', ...identityRoutes.consumer(), log: testLogger() });
   t.teardown(async () => {
     await consumer.stop();
     await bus.close();
@@ -37,12 +35,10 @@ t.test('when identity publishes a registration, a profile change and a consent c
     userId, consents: { marketingEmail: false, marketingSms: false, marketingCalls: false, crossBorderTransfer: true }, changedAt: at(2),
   }, at(2)));
 
-  const deadline = Date.now() + 10_000;
-  let contact = await findContact(pool, userId);
-  while (!contact?.crossBorderTransfer && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    contact = await findContact(pool, userId);
-  }
+  const contact = await eventually(async () => {
+    const copy = await findContact(pool, userId);
+    return copy?.crossBorderTransfer && copy;
+  }, { message: 'the consent change in the contact copy' });
   t.same(contact, {
     fullName: 'Ерлан Ахметов', email: 'erlan@example.kz', phone: '+77017654321', region: 'astana', locale: 'kk',
     untScores: { history: 18 }, offerVersion: 1, crossBorderTransfer: true, erased: false,

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { fakePartner } from '@joo/testing';
+import { fakePartner, testLogger } from '@joo/testing';
 import { RETRY_DELAYS_MS } from '../src/domain/retry-schedule.js';
 import { startDeliveryWorker } from '../src/delivery/worker.js';
-import { build, outbox, partner, press, silent, student } from './helper.js';
+import { build, outbox, partner, press, student } from './helper.js';
 
 async function metric(app: { inject(o: { url: string }): PromiseLike<{ body: string }> }, pattern: RegExp): Promise<number | null> {
   const text = (await app.inject({ url: '/metrics' })).body;
@@ -185,7 +185,7 @@ t.test('when one partner is slow, then the running worker still delivers another
   const b = await partner(built, universities[1]!.id, quick.url);
   slow.setSecrets([a.webhookSecret]);
   quick.setSecrets([b.webhookSecret]);
-  const worker = startDeliveryWorker({ ctx, timeoutMs: 5_000, concurrency: 4, pollIntervalMs: 60_000, log: silent });
+  const worker = startDeliveryWorker({ ctx, timeoutMs: 5_000, concurrency: 4, pollIntervalMs: 60_000, log: testLogger() });
   t.teardown(() => worker.stop());
   const s = await student(built);
 

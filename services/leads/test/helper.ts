@@ -3,7 +3,7 @@ import type { Envelope } from '@joo/contracts';
 import { UserRegistered, type EventData } from '@joo/contracts';
 import { withTransaction, type Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
-import { testDatabase, testIssuer, type Teardown, type TestIssuer } from '@joo/testing';
+import { testDatabase, testIssuer, testLogger, testLogLevel, type Teardown, type TestIssuer } from '@joo/testing';
 import { uuidv7 } from 'uuidv7';
 import { buildApp } from '../src/app.js';
 import type { LeadsContext } from '../src/context.js';
@@ -11,8 +11,6 @@ import { deliverDue } from '../src/delivery/worker.js';
 import { identityRoutes } from '../src/events/identity.js';
 import { leadsMigrations } from '../src/migrations.js';
 import { demoUniversities, seed } from '../src/seed.js';
-
-export const silent = { warn() {}, error() {} };
 
 export interface Built {
   app: App;
@@ -37,7 +35,7 @@ export async function build(t: Teardown, options: { now?: Date; allowPrivate?: b
   };
   const key = randomBytes(32).toString('base64');
   const { app, ctx } = await buildApp({
-    pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, partnerSecretsKey: key, logLevel: process.env.LEADS_TEST_LOG ?? 'silent',
+    pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, partnerSecretsKey: key, logLevel: testLogLevel(),
     allowPrivateWebhooks: options.allowPrivate ?? true, overlapMs: options.overlapMs ?? 24 * 3_600_000, clock: () => clock.now,
     resolveHost: async (host) => {
       const table = options.dns ?? {};
@@ -50,7 +48,7 @@ export async function build(t: Teardown, options: { now?: Date; allowPrivate?: b
   const admin = bearer(issuer.sign({ sub: uuidv7(), sid: uuidv7(), roles: ['admin'] }));
   return {
     app, ctx, pool: db.pool, issuer, clock, admin, universities: demoUniversities(),
-    deliver: () => deliverDue({ ctx, timeoutMs: options.timeoutMs ?? 2_000, concurrency: 4, log: silent, random: () => 0.5 }),
+    deliver: () => deliverDue({ ctx, timeoutMs: options.timeoutMs ?? 2_000, concurrency: 4, log: testLogger(), random: () => 0.5 }),
   };
 }
 

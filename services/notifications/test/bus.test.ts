@@ -1,6 +1,7 @@
 import t from 'tap';
 import { LeadDelivered, OfferPublished, RefundSubmitted, UserRegistered } from '@joo/contracts';
-import { build, envelope, eventually, messagesOf, registered, withBus } from './helper.js';
+import { eventually } from '@joo/testing';
+import { build, envelope, messagesOf, registered, withBus } from './helper.js';
 
 t.test('when identity and other services publish on the bus, then messages are queued once per event, user and channel', async (t) => {
   const b = await build(t);
@@ -45,7 +46,7 @@ t.test('when an event about a user arrives before the registration, then it is r
   }));
   await new Promise((r) => setTimeout(r, 300));
   await publish(envelope(UserRegistered, u.userId, u.data));
-  const lead = await eventually(async () => (await messagesOf(b.pool, u.userId)).find((m) => m.template === 'lead_delivered'), 15_000);
+  const lead = await eventually(async () => (await messagesOf(b.pool, u.userId)).find((m) => m.template === 'lead_delivered'), { timeoutMs: 15_000 });
   t.equal(lead.locale, 'kk');
   t.match(lead.body, /ЕҰУ/);
 });

@@ -2,7 +2,7 @@ import { connectBus, publishEnvelope, type Bus } from '@joo/bus';
 import type { Envelope, EventData, EventDefinition } from '@joo/contracts';
 import type { Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
-import { fakeSendGrid, fakeTwilio, testBus, testDatabase, testIssuer, type FakeSendGrid, type FakeTwilio, type TestIssuer, type Teardown } from '@joo/testing';
+import { fakeSendGrid, fakeTwilio, testBus, testDatabase, testIssuer, testLogLevel, type FakeSendGrid, type FakeTwilio, type TestIssuer, type Teardown } from '@joo/testing';
 import { Registry } from 'prom-client';
 import { uuidv7 } from 'uuidv7';
 import { buildApp } from '../src/app.js';
@@ -51,7 +51,7 @@ export async function build(t: Teardown, options: { now?: Date; timeoutMs?: numb
   };
   templates ??= loadTemplates();
   const { app, ctx } = await buildApp({
-    pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, logLevel: 'silent', clock: () => clock.now, templates: await templates,
+    pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, logLevel: testLogLevel(), clock: () => clock.now, templates: await templates,
     webhooks: { sendgridPublicKey: sendgrid.publicKey, twilioAuthToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL },
   });
   t.teardown(() => app.close());
@@ -130,17 +130,6 @@ export async function withBus(t: Teardown & { teardown(fn: () => unknown): void 
       await bus.js.publish(bus.subjectOf(e.type), JSON.stringify(e));
     },
   };
-}
-
-/** Polls `check` until it returns a truthy value (consumers run asynchronously). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export async function messagesOf(pool: Pool, userId: string) {

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { connectBus, publishEnvelope } from '@joo/bus';
 import { UserRegistered } from '@joo/contracts';
-import { testBus, testDatabase, testIssuer } from '@joo/testing';
+import { eventually, testBus, testDatabase, testIssuer, testLogLevel } from '@joo/testing';
 import { notificationsMigrations } from '../src/migrations.js';
-import { envelope, eventually, messagesOf, registered } from './helper.js';
+import { envelope, messagesOf, registered } from './helper.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -36,16 +36,16 @@ t.test('when the built service runs with the fake providers of serve-providers, 
   const port = await freePort();
   const fakes = start(t, ['packages/testing/dist/fakes/serve-providers.js', '--sendgrid-port', '0', '--twilio-port', '0',
     '--sendgrid-webhook', `http://127.0.0.1:${port}/v1/notifications/webhooks/sendgrid`], {});
-  const printed = (await eventually(async () => /TWILIO_BASE_URL=\S+/.test(fakes.output()) && fakes.output())) as string;
+  const printed = await eventually(() => /TWILIO_BASE_URL=\S+/.test(fakes.output()) && fakes.output(), { message: 'the fake providers print their addresses' });
   const vars = Object.fromEntries([...printed.matchAll(/^([A-Z_]+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
   t.match(vars, { SENDGRID_BASE_URL: /^http:\/\/127\.0\.0\.1:\d+$/, TWILIO_BASE_URL: /^http:\/\/127\.0\.0\.1:\d+$/, SENDGRID_WEBHOOK_PUBLIC_KEY: /^MF/ });
 
   const service = start(t, ['services/notifications/dist/main.js'], {
     ...vars, DATABASE_URL: db.url, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, NATS_URL: bus.url, BUS_PREFIX: bus.prefix,
-    JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'warn', DELIVERY_POLL_MS: '100',
+    JWKS_URL: issuer.jwksUrl, LOG_LEVEL: testLogLevel('warn'), DELIVERY_POLL_MS: '100',
   });
-  await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok === true, 20_000)
-    .catch((error) => { throw new Error(`${error.message}\n${service.output()}`); });
+  await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok === true,
+    { timeoutMs: 20_000, message: () => `the service ready; its output:\n${service.output()}` });
 
   const publisher = await connectBus({ url: bus.url, prefix: bus.prefix, name: 'identity-test' });
   t.teardown(() => publisher.close());
@@ -56,8 +56,8 @@ t.test('when the built service runs with the fake providers of serve-providers, 
   const rows = await eventually(async () => {
     const rows = await messagesOf(db.pool, u.userId);
     return rows.length === 2 && rows.every((m) => m.status === 'delivered') ? rows : null;
-  }, 20_000);
-  t.same(rows!.map((m) => [m.channel, m.provider_status]), [['email', 'delivered'], ['sms', 'delivered']]);
+  }, { timeoutMs: 20_000 });
+  t.same(rows.map((m) => [m.channel, m.provider_status]), [['email', 'delivered'], ['sms', 'delivered']]);
   const { rows: log } = await db.pool.query(`SELECT what, outcome FROM delivery_log WHERE what = 'callback' ORDER BY id`);
   t.ok(log.length >= 3, 'signed SendGrid events and Twilio callbacks were accepted');
   const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

@@ -5,7 +5,7 @@ import {
 } from '@joo/contracts';
 import { withTransaction, type Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
-import { testDatabase, testIssuer, type Teardown, type TestIssuer } from '@joo/testing';
+import { testDatabase, testIssuer, testLogLevel, type Teardown, type TestIssuer } from '@joo/testing';
 import { buildApp } from '../src/app.js';
 import type { RefundsContext } from '../src/context.js';
 import { billingRoutes } from '../src/events/billing.js';
@@ -36,7 +36,7 @@ export async function build(t: Teardown): Promise<Built> {
   const { app, ctx } = await buildApp({
     pool: db.pool,
     auth: { keys: { jwksUrl: issuer.jwksUrl } },
-    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    logLevel: testLogLevel(),
     clock: () => clock.now ?? new Date(),
     onOutboxWrite: () => { writes += 1; },
   });

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { eventually } from '../eventually.js';
 import { teardownOf, type Teardown } from '../teardown.js';
 
 export type FakePartnerMode =
@@ -66,8 +67,6 @@ export async function fakePartner(t: Teardown, options: { secrets?: string[]; mo
   let mode: FakePartnerMode = options.mode ?? { kind: 'ok' };
   const received: ReceivedWebhook[] = [];
   const sockets = new Set<Socket>();
-  const waiters = new Set<() => void>();
-  const notify = () => { for (const w of waiters) w(); };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readBody(request);
@@ -90,18 +89,15 @@ export async function fakePartner(t: Teardown, options: { secrets?: string[]; mo
       headers, body, payload, verifiedWith, error, answered: null, receivedAt: new Date(),
     };
     received.push(entry);
-    notify();
     const current = mode;
     if (current.kind === 'down') {
       request.socket.destroy();
-      notify();
       return;
     }
     if (current.kind === 'slow') await new Promise((r) => setTimeout(r, current.delayMs));
     const status = current.kind === 'failing' ? current.status ?? 503 : verifiedWith.length > 0 ? 200 : 401;
     entry.answered = status;
     if (!response.destroyed) response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
-    notify();
   };
 
   const server = createServer((request, response) => {
@@ -121,22 +117,12 @@ export async function fakePartner(t: Teardown, options: { secrets?: string[]; mo
   });
   const { port } = server.address() as AddressInfo;
 
+  // Tried every 10 ms: the delivery tests time how soon one partner is served while another hangs.
   const waitFor = (pick: () => ReceivedWebhook[], count: number, timeoutMs: number, what: string) =>
-    new Promise<ReceivedWebhook[]>((resolve, reject) => {
-      const check = () => {
-        const found = pick();
-        if (found.length < count) return;
-        cleanup();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`the fake partner saw ${pick().length} ${what}, not ${count}, within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const cleanup = () => { clearTimeout(timer); waiters.delete(check); };
-      waiters.add(check);
-      check();
-    });
+    eventually(() => {
+      const found = pick();
+      return found.length >= count && found;
+    }, { timeoutMs, intervalMs: 10, message: () => `the fake partner to see ${count} ${what} (it saw ${pick().length})` });
 
   let closed = false;
   const close = async () => {
