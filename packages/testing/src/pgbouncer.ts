@@ -47,6 +47,10 @@ export async function startPgBouncer(options: PgBouncerOptions = {}): Promise<Te
   }));
   await reserved.release();
   const child = spawnPgBouncer(join(dir, 'pgbouncer.ini'));
+  // A test process that ends without its teardowns (tap's timeout) must not leave it running.
+  const orphaned = () => child.kill('SIGTERM');
+  process.once('exit', orphaned);
+  child.once('exit', () => process.off('exit', orphaned));
   const output: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
