@@ -11,6 +11,17 @@ const POOL_SIZE = 2;
 // Every service with its migrations and seeds, behind one more process: slow on a shared two-core machine.
 t.setTimeout(300_000);
 
+/** The messages of the database errors a service logged (pino lines whose `err` is node-postgres's). */
+function databaseErrors(output: string[]): string[] {
+  return output.join('').split('\n').filter((line) => line.includes('"type":"DatabaseError"')).map((line) => {
+    try {
+      return (JSON.parse(line) as { err: { message: string } }).err.message;
+    } catch {
+      return line;
+    }
+  });
+}
+
 t.test('every service behind PgBouncer in transaction pooling: register, buy, watch, refund, lead', async (t) => {
   const platform = await startPlatform(t, { pgbouncer: { poolSize: POOL_SIZE } });
   const call = client(platform.gatewayUrl);
@@ -51,6 +62,11 @@ t.test('every service behind PgBouncer in transaction pooling: register, buy, wa
   await eventually(async () => (lead = await press()).status !== 409, 10_000, 100);
   t.equal(lead!.status, 201, JSON.stringify(lead!.body));
   t.match((await call('GET', '/v1/leads/me', { token })).body.items, [{ leadId: lead!.body.leadId }], 'the lead is created');
+
+  // Session state a service relied on fails on the server (a named statement "does not exist" on
+  // the session it lands on, or "already exists" on one another client prepared it on) even where a
+  // retry hides it from the journey, as the relay's retries would: no statement may have failed.
+  for (const s of Object.values(platform.services)) t.same(databaseErrors(s.output), [], `${s.name}: no statement failed on the server`);
 
   // The traffic really went through the pooler, which kept to its few server sessions.
   const stats = await platform.pgbouncer!.show<{ database: string; total_xact_count: string }>('STATS');
