@@ -1,4 +1,8 @@
-/** The overlays' databases: the dev overlay's one PostgreSQL, the prod overlay's CloudNativePG clusters. */
+/**
+ * The overlays' databases: the dev overlay's one PostgreSQL; the prod overlay's CloudNativePG
+ * cluster per service, each behind a PgBouncer Pooler in transaction mode, and each service's
+ * Deployment pointed at them (docs/decisions/0009-pgbouncer-transaction-pooling.md).
+ */
 import { dbLabel, dbSecret, labels, type Obj } from './k8s-names.js';
 import { withDatabase, type ServiceSpec } from './services.js';
 
@@ -62,7 +66,11 @@ export function devPostgres(services: ServiceSpec[]): Obj[] {
  * `<service>-db-app` with the `uri` the Deployment reads.
  */
 export function prodDatabases(services: ServiceSpec[]): Obj[] {
-  return withDatabase(services).map((s) => ({
+  return withDatabase(services).flatMap((s) => [cluster(s), pooler(s)]);
+}
+
+function cluster(s: ServiceSpec & { database: string }): Obj {
+  return {
     apiVersion: 'postgresql.cnpg.io/v1',
     kind: 'Cluster',
     metadata: { name: `${s.name}-db`, labels: labels(`${s.name}-db`, 'data') },
@@ -89,5 +97,101 @@ export function prodDatabases(services: ServiceSpec[]): Obj[] {
         },
       },
     },
-  }));
+  };
+}
+
+/** The Service of `service`'s pooler (CloudNativePG names it after the Pooler). */
+export const poolerName = (service: string) => `${service}-db-pooler-rw`;
+
+const KZ_NODES = {
+  nodeAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [{ matchExpressions: [{ key: 'joo.kz/data-residency', operator: 'In', values: ['KZ'] }] }],
+    },
+  },
+};
+
+/**
+ * PgBouncer in transaction mode in front of the cluster's primary: each replica of a service keeps
+ * its own pool of clients, and PgBouncer multiplexes them onto a few server sessions, so the
+ * server's connections do not grow with the replicas the HPA adds. Two instances on different
+ * nodes in Kazakhstan; its pods carry the database label the service's network policy allows.
+ */
+function pooler(s: ServiceSpec & { database: string }): Obj {
+  const name = poolerName(s.name);
+  return {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Pooler',
+    metadata: { name, labels: labels(name, 'data') },
+    spec: {
+      cluster: { name: `${s.name}-db` },
+      instances: 2,
+      type: 'rw',
+      pgbouncer: { poolMode: 'transaction', parameters: { max_client_conn: '1000', default_pool_size: '20' } },
+      template: {
+        metadata: { labels: { [dbLabel(s.name)]: 'true' } },
+        spec: {
+          containers: [],
+          affinity: {
+            ...KZ_NODES,
+            podAntiAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [{
+                weight: 100,
+                podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'cnpg.io/poolerName': name } } },
+              }],
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * The patch of a service's Deployment in prod: DATABASE_URL through its pooler, DATABASE_DIRECT_URL
+ * (from the base: CloudNativePG's `uri`) straight to the cluster's primary for the relay's session.
+ * CloudNativePG writes no pooler URI, so the URL names the owner without a password and node-postgres
+ * reads it from PGPASSWORD (the `password` of the same Secret), as libpq does.
+ */
+export function prodDatabaseUrlPatch(s: ServiceSpec & { database: string }): Obj {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: s.name },
+    spec: {
+      template: {
+        spec: {
+          containers: [{
+            name: s.name,
+            env: [
+              { name: 'DATABASE_URL', value: `postgresql://${s.database}@${poolerName(s.name)}:5432/${s.database}`, valueFrom: null },
+              { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: dbSecret(s.name), key: 'password' } } },
+            ],
+          }],
+        },
+      },
+    },
+  };
+}
+
+/** Where the prod overlay's generated database objects live: a kustomization of the base with them. */
+export const PROD_DATABASES_DIR = 'k8s/overlays/prod/databases';
+
+/** The prod overlay's generated part: path (under PROD_DATABASES_DIR) → its objects. */
+export function prodDatabaseFiles(services: ServiceSpec[]): Map<string, Obj[]> {
+  const dbs = withDatabase(services);
+  const files = new Map<string, Obj[]>();
+  files.set('databases.yaml', prodDatabases(services));
+  for (const s of dbs) files.set(`${s.name}-urls.yaml`, [prodDatabaseUrlPatch(s)]);
+  return files;
+}
+
+/** The kustomization of the base with the clusters, the poolers and each service pointed at them. */
+export function prodDatabasesKustomization(services: ServiceSpec[]): Obj {
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: ['../../../base', 'databases.yaml'],
+    patches: withDatabase(services).map((s) => ({ path: `${s.name}-urls.yaml` })),
+  };
 }

@@ -12,7 +12,7 @@ import { readServiceList, type ServiceEntry } from '@joo/service-list';
 /** Where a variable's value comes from in a deployment. */
 export type EnvKind =
   | 'platform' // the same wiring for every service (bus, tokens, telemetry, listen address)
-  | 'database' // DATABASE_URL: a secret (CloudNativePG writes it in production)
+  | 'database' // DATABASE_URL, DATABASE_DIRECT_URL: a secret (CloudNativePG writes it in production)
   | 'secret' // keys, passwords, tokens: from a Secret, never in a ConfigMap or in git
   | 'file' // *_FILE alternatives to an inline secret: not used in containers
   | 'proxy' // TRUST_PROXY: who may set X-Forwarded-For (the gateway; before it, the ingress)
@@ -37,7 +37,7 @@ const SECRET = /(^|_)(KEY|SECRET|PASSWORD|TOKEN|AUTH_TOKEN|API_KEY|CREDENTIALS)$
 
 export function classify(key: string): EnvKind {
   if ((PLATFORM_KEYS as readonly string[]).includes(key)) return 'platform';
-  if (key === 'DATABASE_URL') return 'database';
+  if (key === 'DATABASE_URL' || key === 'DATABASE_DIRECT_URL') return 'database';
   if (key === 'TRUST_PROXY') return 'proxy';
   if (key.endsWith('_FILE')) return 'file';
   if (SECRET.test(key)) return 'secret';

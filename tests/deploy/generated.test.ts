@@ -31,7 +31,7 @@ t.test('when a service is added to services.json, then it appears in compose, Pr
   t.match(files.get('docker-compose.yml'), /UPSTREAMS: identity=http:\/\/identity:3001,quizzes=http:\/\/quizzes:3009/);
   t.match(files.get('deploy/prometheus/prometheus.yml'), /quizzes:3009/);
   t.match(files.get('k8s/base/services/quizzes.yaml'), /name: quizzes-secrets\s+key: LINK_SECRET/);
-  t.match(files.get('k8s/overlays/prod/databases.yaml'), /name: quizzes-db/);
+  t.match(files.get('k8s/overlays/prod/databases/databases.yaml'), /name: quizzes-db/);
   t.match(files.get('k8s/base/services/kustomization.yaml'), /- quizzes.yaml/);
 
   writeFileSync(join(root, 'services/quizzes/.env.example'), 'PORT=3009\nPARTNER_URL=http://127.0.0.1:9999\n');

@@ -56,7 +56,8 @@ for (const [overlay, objects] of Object.entries(overlays)) {
       const keys = await schemaKeys(ROOT, s.name);
       const env: any[] = podSpec(find(objects, 'Deployment', s.name)!).containers[0].env;
       const names = env.map((e) => e.name).filter((n) => n !== 'SERVICE');
-      t.same(names.filter((n) => !keys.all.includes(n)), [], `${s.name}: no variable the schema does not read`);
+      // PGPASSWORD: node-postgres reads it when DATABASE_URL names no password (prod's pooler URL, checked below).
+      t.same(names.filter((n) => !keys.all.includes(n) && !(n === 'PGPASSWORD' && s.database)), [], `${s.name}: no variable the schema does not read`);
       t.same(keys.required.filter((k) => !names.includes(k)), [], `${s.name}: every required variable set`);
       for (const e of env) {
         const ref = e.valueFrom?.configMapKeyRef;
@@ -144,7 +145,41 @@ t.test('when the prod overlay is rendered, then everything runs in Kazakhstan, o
     t.equal((cluster.spec as any).inheritedMetadata.labels[`joo.kz/db-${s.name}`], 'true', 'its pods match the service network policy');
   }
   t.notOk(find(objects, 'StatefulSet', 'postgres'), 'no shared development PostgreSQL');
+  for (const o of objects.filter((x) => x.kind === 'Pooler')) t.match(podSpec(o).affinity, kz, `Pooler/${o.metadata.name} on KZ nodes`);
   t.ok(podSpec(find(objects, 'Deployment', 'identity')!).containers[0].image.startsWith('registry.joo.kz/joo/platform:'));
+});
+
+const envOf = (objects: K8sObject[], kind: string, name: string): Record<string, any> =>
+  Object.fromEntries(podSpec(find(objects, kind, name)!).containers[0].env.map((e: any) => [e.name, e]));
+const secretRef = (name: string, key: string) => ({ valueFrom: { secretKeyRef: { name, key } } });
+
+t.test('when the prod overlay is rendered, then each database has a transaction pooler, which its service queries through', async (t) => {
+  const objects = overlays.prod;
+  for (const s of services.filter((x) => x.database)) {
+    const pooler = find(objects, 'Pooler', `${s.name}-db-pooler-rw`);
+    t.ok(pooler, `Pooler ${s.name}-db-pooler-rw`);
+    t.match(pooler!.spec, { cluster: { name: `${s.name}-db` }, type: 'rw', instances: 2, pgbouncer: { poolMode: 'transaction' } });
+    t.equal((pooler!.spec as any).template.metadata.labels[`joo.kz/db-${s.name}`], 'true', 'its pods match the service network policy');
+
+    const env = envOf(objects, 'Deployment', s.name);
+    t.same(env.DATABASE_URL, { name: 'DATABASE_URL', value: `postgresql://${s.database}@${s.name}-db-pooler-rw:5432/${s.database}` }, `${s.name} queries through its pooler`);
+    t.match(env.PGPASSWORD, secretRef(`${s.name}-db-app`, 'password'), `${s.name}: the pooler URL's password, from CloudNativePG's Secret`);
+    // CloudNativePG's `uri` names the cluster's rw Service: the primary, without the pooler.
+    t.match(env.DATABASE_DIRECT_URL, secretRef(`${s.name}-db-app`, 'uri'), `${s.name}: the relay's session goes straight to the primary`);
+    t.match(envOf(objects, 'Job', `${s.name}-migrate`).DATABASE_URL, secretRef(`${s.name}-db-app`, 'uri'), `${s.name}: migrations go straight to the primary`);
+  }
+  t.equal(objects.filter((o) => o.kind === 'Pooler').length, services.filter((x) => x.database).length, 'no other pooler');
+});
+
+t.test('when the dev overlay is rendered, then there is no pooler and both database URLs are the one PostgreSQL', async (t) => {
+  const objects = overlays.dev;
+  t.same(objects.filter((o) => o.kind === 'Pooler'), []);
+  for (const s of services.filter((x) => x.database)) {
+    const env = envOf(objects, 'Deployment', s.name);
+    t.match(env.DATABASE_URL, secretRef(`${s.name}-db-app`, 'uri'));
+    t.match(env.DATABASE_DIRECT_URL, secretRef(`${s.name}-db-app`, 'uri'));
+    t.notOk(env.PGPASSWORD, `${s.name}: the URL carries its password`);
+  }
 });
 
 t.test('when an object is malformed or the renderer meets what it cannot render, then the checks say so', async (t) => {
@@ -152,6 +187,7 @@ t.test('when an object is malformed or the renderer meets what it cannot render,
   t.match(validateObject(bad as unknown as K8sObject).join('\n'), /containerPort must be integer/);
   t.match(validateObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }), [/no schema for example.com\/v1\/Widget/]);
   t.match(validateObject({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'db' }, spec: { instances: 0, storage: { size: 'big' } } }).join('\n'), /instances.*\n.*imageName.*\n.*initdb.*\n.*storage/s);
+  t.match(validateObject({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Pooler', metadata: { name: 'db-pooler' }, spec: { instances: 2, type: 'rw', pgbouncer: { poolMode: 'statement' } } }).join('\n'), /cluster\.name.*\n.*poolMode/s);
   const dir = mkdtempSync(join(tmpdir(), 'joo-kustomize-'));
   writeFileSync(join(dir, 'kustomization.yaml'), 'resources: []\ncommonLabels: { a: b }\n');
   t.throws(() => render(dir), /does not support commonLabels/);

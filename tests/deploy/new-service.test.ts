@@ -52,6 +52,6 @@ t.test('when the scaffold is written to a copy, then build, compose and Kubernet
   t.match(files.get('tsconfig.build.json'), /"path": "services\/quizzes"/);
   t.match(files.get('docker-compose.yml'), /quizzes-migrate:/);
   t.match(files.get('docker-compose.yml'), /UPSTREAMS: .*quizzes=http:\/\/quizzes:3099/);
-  t.match(files.get('k8s/overlays/prod/databases.yaml'), /name: quizzes-db/);
+  t.match(files.get('k8s/overlays/prod/databases/databases.yaml'), /name: quizzes-db/);
   t.ok(files.has('k8s/base/services/quizzes.yaml'));
 });

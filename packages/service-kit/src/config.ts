@@ -26,6 +26,19 @@ export const BaseConfigProperties = {
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String()),
 };
 
+const PostgresUrl = () => Type.String({ pattern: '^postgres(ql)?://' });
+
+/** The variables every service with a database reads (docs/CONVENTIONS.md). */
+export const DatabaseConfigProperties = {
+  /** Every query and transaction; may go through a transaction pooler (PgBouncer). */
+  DATABASE_URL: PostgresUrl(),
+  /**
+   * A direct PostgreSQL URL for the work that needs one server session (the outbox relay's advisory
+   * lock and LISTEN), for when DATABASE_URL goes through a transaction pooler; default DATABASE_URL.
+   */
+  DATABASE_DIRECT_URL: Type.Optional(PostgresUrl()),
+};
+
 /**
  * Reads and validates configuration from the environment against a TypeBox object schema.
  * Strings are converted to the declared types, defaults filled; every problem is reported at

@@ -1,5 +1,5 @@
 export { createService, REQUEST_ID_HEADER, type App, type ServiceOptions } from './create-service.js';
-export { loadConfig, loadConfigOrExit, configOrExit, ConfigError, BaseConfigProperties } from './config.js';
+export { loadConfig, loadConfigOrExit, configOrExit, ConfigError, BaseConfigProperties, DatabaseConfigProperties } from './config.js';
 export { fieldErrors, type AjvIssue } from './error-handler.js';
 export { ProblemError, problems, problemBody, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, type Problem, type FieldError } from './problems.js';
 export {

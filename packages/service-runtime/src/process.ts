@@ -9,6 +9,8 @@ export interface ProcessConfig {
   HOST: string;
   PORT: number;
   DATABASE_URL: string;
+  /** Direct PostgreSQL for the relay's session (lock, LISTEN) when DATABASE_URL is a transaction pooler's. */
+  DATABASE_DIRECT_URL?: string;
   NATS_URL: string;
   BUS_PREFIX: string;
   NATS_STREAM_REPLICAS: number;
@@ -64,7 +66,9 @@ export async function startServiceProcess<C>(options: ServiceProcessOptions<C>):
   // The app is built before the relay (which logs and counts through it); wake-ups before then are moot.
   let wakeRelay = () => {};
   const { app, ctx } = await options.build({ pool, onOutboxWrite: () => wakeRelay() });
-  const relay = startRelay({ pool, bus, source: name, log: app.log, listen: true, registry: app.metrics });
+  const relay = startRelay({
+    pool, bus, source: name, log: app.log, listen: true, registry: app.metrics, sessionConnectionString: config.DATABASE_DIRECT_URL,
+  });
   wakeRelay = () => relay.wake();
   app.addReadinessCheck('nats', async () => {
     if (bus.nc.isClosed()) throw new Error('NATS connection closed');

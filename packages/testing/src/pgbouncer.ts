@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { TEST_SERVER_URL } from './database.js';
 import { reservePort } from './ports.js';
 
@@ -12,6 +13,8 @@ export interface TestPgBouncer {
   port: number;
   /** The URL of `database` through the pooler (the user and the database as in `serverUrl`). */
   url(database: string): string;
+  /** Rows of an admin console `SHOW` (`POOLS`, `SERVERS`, `CLIENTS`, `STATS`, `CONFIG`…). */
+  show<Row = Record<string, unknown>>(what: string): Promise<Row[]>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +47,10 @@ export async function startPgBouncer(options: PgBouncerOptions = {}): Promise<Te
   }));
   await reserved.release();
   const child = spawnPgBouncer(join(dir, 'pgbouncer.ini'));
+  // A test process that ends without its teardowns (tap's timeout) must not leave it running.
+  const orphaned = () => child.kill('SIGTERM');
+  process.once('exit', orphaned);
+  child.once('exit', () => process.off('exit', orphaned));
   const output: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -55,13 +62,25 @@ export async function startPgBouncer(options: PgBouncerOptions = {}): Promise<Te
     throw new Error(`PgBouncer did not start: ${(error as Error).message}\n${output.join('')}`);
   }
   let stopping: Promise<void> | null = null;
+  const url = (database: string) => {
+    const through = new URL(server.toString());
+    through.host = `127.0.0.1:${reserved.port}`;
+    through.pathname = `/${database}`;
+    return through.toString();
+  };
   return {
     port: reserved.port,
-    url(database) {
-      const url = new URL(server.toString());
-      url.host = `127.0.0.1:${reserved.port}`;
-      url.pathname = `/${database}`;
-      return url.toString();
+    url,
+    async show<Row>(what: string) {
+      if (!/^[A-Z_]+$/i.test(what)) throw new Error(`SHOW ${what}: not an admin console listing`);
+      // The admin console speaks the simple query protocol only: a query without parameters.
+      const admin = new pg.Client({ connectionString: url('pgbouncer') });
+      await admin.connect();
+      try {
+        return (await admin.query(`SHOW ${what}`)).rows as Row[];
+      } finally {
+        await admin.end();
+      }
     },
     stop: () => (stopping ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) {

@@ -13,6 +13,7 @@ import { testDatabase } from './database.js';
 import { fakeSendGrid, type FakeSendGrid } from './fakes/sendgrid.js';
 import { fakeTwilio, type FakeTwilio } from './fakes/twilio.js';
 import { testLogLevel } from './log-level.js';
+import { startPgBouncer, type TestPgBouncer } from './pgbouncer.js';
 import { reservePort, type ReservedPort } from './ports.js';
 import type { Teardown } from './teardown.js';
 
@@ -26,6 +27,8 @@ export interface RunningService {
   process: ChildProcess;
   output: string[];
   exit: Promise<number | null>;
+  /** The name of its database, when it has one. */
+  database?: string;
 }
 
 export interface Platform {
@@ -36,6 +39,8 @@ export interface Platform {
   nats: Awaited<ReturnType<typeof testBus>>['nc'];
   /** The fake SendGrid and Twilio notifications sends through (when notifications runs). */
   providers?: { sendgrid: FakeSendGrid; twilio: FakeTwilio };
+  /** The PgBouncer every service's DATABASE_URL goes through (with `pgbouncer`). */
+  pgbouncer?: TestPgBouncer;
   /** SIGTERM to everything; resolves with each process's exit code. */
   stop(): Promise<Record<string, number | null>>;
 }
@@ -109,6 +114,12 @@ export interface PlatformOptions {
   env?: Record<string, NodeJS.ProcessEnv>;
   /** Run only these services of deploy/services.json (identity and the gateway always run). Default: all. */
   services?: string[];
+  /**
+   * Run every service's DATABASE_URL (migrations and seeds included) through a PgBouncer of this run
+   * in transaction-pooling mode, `poolSize` server connections per database, as in production;
+   * DATABASE_DIRECT_URL stays direct for the relay's lock and LISTEN.
+   */
+  pgbouncer?: { poolSize?: number };
 }
 
 export async function startPlatform(t: Teardown, options: PlatformOptions = {}): Promise<Platform> {
@@ -165,24 +176,30 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
     ? { SENDGRID_BASE_URL: providers.sendgrid.url, SENDGRID_WEBHOOK_PUBLIC_KEY: providers.sendgrid.publicKey, TWILIO_BASE_URL: providers.twilio.url }
     : {});
 
+  const pgbouncer = options.pgbouncer ? await startPgBouncer({ poolSize: options.pgbouncer.poolSize ?? 2 }) : undefined;
+  if (pgbouncer) t.teardown(() => pgbouncer.stop()); // should the start fail before the one below
   for (const e of entries.filter((s) => s.name !== 'gateway')) {
     const env: NodeJS.ProcessEnv = {
       ...common, ...serviceEnv(e, urlOf), ...providerEnv(e.name), PORT: String(ports[e.name]),
       JWKS_URL: `${identityUrl}/.well-known/jwks.json`, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
       ...options.env?.[e.name],
     };
+    let database: string | undefined;
     if (e.database) {
       const db = await testDatabase(t, { label: `e2e_${e.name}`, poolSize: 1 });
       await db.pool.end();
-      env.DATABASE_URL = db.url;
+      env.DATABASE_URL = pgbouncer ? pgbouncer.url(db.name) : db.url;
+      env.DATABASE_DIRECT_URL = db.url;
+      database = db.name;
       await runToCompletion(`${e.name} migrate`, `services/${e.name}/dist/migrate.js`, env);
       await runToCompletion(`${e.name} seed`, `services/${e.name}/dist/seed.js`, env);
     }
     await reserved[e.name]!.release();
-    services[e.name] = run(e.name, `services/${e.name}/dist/main.js`, env);
+    services[e.name] = { ...run(e.name, `services/${e.name}/dist/main.js`, env), ...(database ? { database } : {}) };
   }
-  // tap runs teardowns last first: registered again after the databases, the processes stop
-  // before their databases are dropped under them (stop itself runs once).
+  // tap runs teardowns last first: registered after the databases, the processes stop, then the
+  // pooler, before their databases are dropped under them (stop itself runs once).
+  if (pgbouncer) t.teardown(() => pgbouncer.stop());
   t.teardown(() => stop());
   await Promise.all(Object.values(services).map((s) => waitReady(s)));
 
@@ -193,5 +210,8 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
     ...options.env?.gateway,
   });
   await waitReady(services.gateway);
-  return { gatewayUrl: services.gateway.url, services, admin, busPrefix: bus.prefix, nats: bus.nc, stop, ...(providers ? { providers } : {}) };
+  return {
+    gatewayUrl: services.gateway.url, services, admin, busPrefix: bus.prefix, nats: bus.nc, stop,
+    ...(providers ? { providers } : {}), ...(pgbouncer ? { pgbouncer } : {}),
+  };
 }

@@ -14,11 +14,11 @@ t.test('when a test starts a PgBouncer, then it pools transactions in front of t
   const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
   t.equal(rows[0]!.db, db.name, 'queries reach the database named in the URL');
 
-  const admin = new pg.Client({ connectionString: bouncer.url('pgbouncer') });
-  await admin.connect();
-  t.teardown(() => admin.end());
-  const config = await admin.query<{ key: string; value: string }>('SHOW CONFIG');
-  t.equal(config.rows.find((r) => r.key === 'pool_mode')?.value, 'transaction', 'transaction pooling, as under Kubernetes');
+  const config = await bouncer.show<{ key: string; value: string }>('CONFIG');
+  t.equal(config.find((r) => r.key === 'pool_mode')?.value, 'transaction', 'transaction pooling, as under Kubernetes');
+  const servers = await bouncer.show<{ database: string }>('SERVERS');
+  t.ok(servers.some((s) => s.database === db.name), 'its admin console lists the server session it opened');
+  await t.rejects(bouncer.show('CONFIG; SELECT 1'), /not an admin console listing/);
 });
 
 t.test('when stopped, then nothing answers on its port any more', async (t) => {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { BaseConfigProperties, ConfigError, configOrExit, loadConfig } from '@joo/service-kit';
+import { BaseConfigProperties, DatabaseConfigProperties, ConfigError, configOrExit, loadConfig } from '@joo/service-kit';
 import { PROVIDER_NAMES, type ProviderName } from './providers/types.js';
 
 const Url = (description: string, fallback?: string) =>
@@ -9,7 +9,7 @@ const Secret = (description: string) => Type.Optional(Type.String({ minLength: 1
 export const ConfigSchema = Type.Object({
   ...BaseConfigProperties,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3003 }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  ...DatabaseConfigProperties,
   // Empty: billing runs but refuses orders (503), so a platform started without payment secrets still comes up.
   PAYMENT_PROVIDERS: Type.String({ default: '', pattern: '^([a-z]+(,[a-z]+)*)?$', description: 'enabled payment methods, in the order offered' }),
   PUBLIC_BASE_URL: Url('the gateway as clients reach it: payment pages are linked through it', 'http://127.0.0.1:8080'),

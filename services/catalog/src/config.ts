@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { BaseConfigProperties, configOrExit, loadConfig } from '@joo/service-kit';
+import { BaseConfigProperties, DatabaseConfigProperties, configOrExit, loadConfig } from '@joo/service-kit';
 
 export const ConfigSchema = Type.Object({
   ...BaseConfigProperties,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3002 }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  ...DatabaseConfigProperties,
   PLAYBACK_SIGNING_KEY: Type.String({
     pattern: '^[A-Za-z0-9+/]{43}=$',
     description: 'HMAC-SHA256 key that signs playback URLs: base64 of 32 random bytes',

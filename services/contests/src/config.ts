@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { BaseConfigProperties, configOrExit, loadConfig } from '@joo/service-kit';
+import { BaseConfigProperties, DatabaseConfigProperties, configOrExit, loadConfig } from '@joo/service-kit';
 
 export const ConfigSchema = Type.Object({
   ...BaseConfigProperties,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3006 }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  ...DatabaseConfigProperties,
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from 'typebox';
-import { BaseConfigProperties, ConfigError, configOrExit, loadConfig } from '@joo/service-kit';
+import { BaseConfigProperties, DatabaseConfigProperties, ConfigError, configOrExit, loadConfig } from '@joo/service-kit';
 import { loadSigningKey, type SigningKey } from './tokens/keys.js';
 
 const Base64Key = (description: string) =>
@@ -9,7 +9,7 @@ const Base64Key = (description: string) =>
 export const ConfigSchema = Type.Object({
   ...BaseConfigProperties,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3001 }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  ...DatabaseConfigProperties,
   JWT_PRIVATE_KEY: Type.Optional(Type.String({ description: 'Ed25519 private key, PKCS#8 PEM' })),
   JWT_PRIVATE_KEY_FILE: Type.Optional(Type.String({ description: 'file holding JWT_PRIVATE_KEY' })),
   PII_ENCRYPTION_KEY: Base64Key('AES-256-GCM key for personal fields'),

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { BaseConfigProperties, configOrExit, loadConfig } from '@joo/service-kit';
+import { BaseConfigProperties, DatabaseConfigProperties, configOrExit, loadConfig } from '@joo/service-kit';
 
 export const ConfigSchema = Type.Object({
   ...BaseConfigProperties,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3007 }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  ...DatabaseConfigProperties,
   /** AES-256-GCM key that keeps partners' webhook secrets encrypted at rest. */
   PARTNER_SECRETS_KEY: Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: 'base64 of 32 random bytes' }),
   /** Development and tests only: webhooks may be http:// and reach loopback or private addresses. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { BaseConfigProperties, ConfigError, configOrExit, loadConfig } from '@joo/service-kit';
+import { BaseConfigProperties, DatabaseConfigProperties, ConfigError, configOrExit, loadConfig } from '@joo/service-kit';
 
 export const REAL_SENDGRID_URL = 'https://api.sendgrid.com';
 export const REAL_TWILIO_URL = 'https://api.twilio.com';
@@ -7,7 +7,7 @@ export const REAL_TWILIO_URL = 'https://api.twilio.com';
 export const ConfigSchema = Type.Object({
   ...BaseConfigProperties,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3005 }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  ...DatabaseConfigProperties,
   /** How providers reach this service from outside: status callbacks are addressed there. */
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://[^/]+', default: 'http://127.0.0.1:3005' }),
   SENDGRID_BASE_URL: Type.String({ pattern: '^https?://[^/]+$', default: REAL_SENDGRID_URL }),

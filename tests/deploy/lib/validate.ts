@@ -41,10 +41,26 @@ function cnpgProblems(o: K8sObject): string[] {
   return problems;
 }
 
+/** The CloudNativePG `Pooler` (no published model either): the fields we rely on. */
+function poolerProblems(o: K8sObject): string[] {
+  const spec = o.spec as Record<string, any> | undefined;
+  if (!spec) return ['no spec'];
+  const problems: string[] = [];
+  if (typeof spec.cluster?.name !== 'string') problems.push('spec.cluster.name');
+  if (!Number.isInteger(spec.instances) || spec.instances < 1) problems.push('spec.instances must be a positive integer');
+  if (!['rw', 'ro'].includes(spec.type)) problems.push('spec.type must be rw or ro');
+  if (!['session', 'transaction'].includes(spec.pgbouncer?.poolMode)) problems.push('spec.pgbouncer.poolMode must be session or transaction');
+  if (Object.values(spec.pgbouncer?.parameters ?? {}).some((v) => typeof v !== 'string')) problems.push('spec.pgbouncer.parameters values must be strings');
+  if (spec.template && !Array.isArray(spec.template.spec?.containers)) problems.push('spec.template.spec.containers must be a list');
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(o.metadata.name)) problems.push('metadata.name must be a DNS label');
+  return problems;
+}
+
 /** Problems of one object: unknown kind, schema errors, or the CNPG shape. */
 export function validateObject(o: K8sObject): string[] {
   const id = `${o.apiVersion}/${o.kind}`;
   if (id === 'postgresql.cnpg.io/v1/Cluster') return cnpgProblems(o);
+  if (id === 'postgresql.cnpg.io/v1/Pooler') return poolerProblems(o);
   const Model = MODELS[id];
   if (!Model) return [`no schema for ${id}: add it to tests/deploy/lib/validate.ts`];
   try {

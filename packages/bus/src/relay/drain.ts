@@ -98,7 +98,9 @@ export class OutboxDrain {
 // transaction only; a single statement cannot SET LOCAL, so set_config(..., true) runs in a CTE the
 // UPDATE reads). A mark lost in a crash only means the row is published again and dropped as a
 // duplicate, while waiting for the flush would hold back the next batch. The first mark stands
-// when two relays overlap.
+// when two relays overlap. Both statements go as plain bound queries, never named (prepared on the
+// server): the pool may be a transaction pooler's, whose next transaction can run on another server
+// session (docs/decisions/0009-pgbouncer-transaction-pooling.md).
 const ASYNC_COMMIT = `async_commit AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))`;
 const MARK = 'UPDATE outbox SET published_at = now() FROM async_commit WHERE id = ANY($1::uuid[]) AND published_at IS NULL';
 
@@ -107,18 +109,13 @@ const MARK = 'UPDATE outbox SET published_at = now() FROM async_commit WHERE id 
  * which the rows being marked are still unpublished: they are left out by id.
  */
 function markAndRead(pool: Pool, ids: readonly string[], limit: number): Promise<pg.QueryResult<OutboxRow>> {
-  return pool.query<OutboxRow>({
-    name: 'joo.bus.relay-mark-and-read',
-    text: `WITH ${ASYNC_COMMIT}, marked AS (${MARK})
-           SELECT id, subject, envelope FROM outbox WHERE published_at IS NULL AND id <> ALL($1::uuid[]) ORDER BY created_at, id LIMIT $2`,
-    values: [ids, limit],
-  });
+  return pool.query<OutboxRow>(
+    `WITH ${ASYNC_COMMIT}, marked AS (${MARK})
+     SELECT id, subject, envelope FROM outbox WHERE published_at IS NULL AND id <> ALL($1::uuid[]) ORDER BY created_at, id LIMIT $2`,
+    [ids, limit],
+  );
 }
 
 async function markPublished(pool: Pool, ids: readonly string[]): Promise<void> {
-  await pool.query({
-    name: 'joo.bus.relay-mark-published',
-    text: `WITH ${ASYNC_COMMIT} ${MARK}`,
-    values: [ids],
-  });
+  await pool.query(`WITH ${ASYNC_COMMIT} ${MARK}`, [ids]);
 }

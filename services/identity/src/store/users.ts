@@ -76,11 +76,9 @@ export async function insertUser(db: Queryable, u: NewUser): Promise<void> {
 }
 
 export async function findUserById(db: Queryable, id: string, options: { forUpdate?: boolean } = {}): Promise<User | undefined> {
-  const { rows } = await db.query<UserRow>({
-    name: options.forUpdate ? 'identity.user-by-id-for-update' : 'identity.user-by-id',
-    text: `SELECT ${COLUMNS} FROM users WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
-    values: [id],
-  });
+  // Not a named statement: behind a transaction pooler the next query may run on a server session
+  // that never prepared it (docs/decisions/0009-pgbouncer-transaction-pooling.md).
+  const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
