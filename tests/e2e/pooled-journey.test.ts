@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
-import { startPlatform } from '@joo/testing';
-import { client, eventually, type Reply } from './http.js';
+import { eventually, startPlatform } from '@joo/testing';
+import { client, type Reply } from './http.js';
 import { buyInSandbox, fullRefundApplication, register, signIn, type Student } from './steps.js';
 
 // Two server sessions per database while each service's pool opens up to ten clients: consecutive
@@ -43,7 +43,7 @@ t.test('every service behind PgBouncer in transaction pooling: register, buy, wa
   const { orderId, productId, confirmed } = await buyInSandbox(call, token);
   t.match(confirmed, { status: 200, body: { paymentStatus: 'succeeded', orderStatus: 'paid' } }, 'paid in the sandbox');
   const lesson = (await call('GET', `/v1/catalog/content?product=${productId}&limit=1`)).body.items[0];
-  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 200, 10_000);
+  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 200, { timeoutMs: 10_000 });
   t.match((await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).body, { id: lesson.id, playbackUrl: /^http/ }, 'the content plays');
   const granted = (await call('GET', '/v1/catalog/me/entitlements', { token })).body.items.filter((e: { orderId: string | null }) => e.orderId === orderId);
   t.match(granted, [{ state: 'active' }], 'one entitlement granted for the order');
@@ -52,10 +52,10 @@ t.test('every service behind PgBouncer in transaction pooling: register, buy, wa
   const application = fullRefundApplication(orderId, student.fullName, 16_000_000);
   const headers = { 'idempotency-key': randomUUID() };
   let applied: Reply = await call('POST', '/v1/refunds/applications', { token, body: application, headers });
-  await eventually(async () => (applied = await call('POST', '/v1/refunds/applications', { token, body: application, headers })).status === 201, 10_000, 100);
+  await eventually(async () => (applied = await call('POST', '/v1/refunds/applications', { token, body: application, headers })).status === 201, { timeoutMs: 10_000, intervalMs: 100 });
   const approved = await call('POST', `/v1/refunds/admin/applications/${applied.body.id}/approve`, { token: admin });
   t.equal(approved.status, 200, JSON.stringify(approved.body));
-  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 403, 20_000, 100);
+  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 403, { timeoutMs: 20_000, intervalMs: 100 });
   const after = (await call('GET', '/v1/catalog/me/entitlements', { token })).body.items.find((e: { orderId: string | null }) => e.orderId === orderId);
   t.match(after, { state: 'revoked', revokedReason: 'refund' }, 'the refund ended the access');
 
@@ -66,7 +66,7 @@ t.test('every service behind PgBouncer in transaction pooling: register, buy, wa
   });
   let lead: Reply | undefined;
   // identity's user.registered reaches leads in a moment; until then the press is 409.
-  await eventually(async () => (lead = await press()).status !== 409, 10_000, 100);
+  await eventually(async () => (lead = await press()).status !== 409, { timeoutMs: 10_000, intervalMs: 100 });
   t.equal(lead!.status, 201, JSON.stringify(lead!.body));
   t.match((await call('GET', '/v1/leads/me', { token })).body.items, [{ leadId: lead!.body.leadId }], 'the lead is created');
 

@@ -1,6 +1,7 @@
 /** Steps the journeys share, each through the gateway as the site would take it. */
 import { randomUUID } from 'node:crypto';
-import { eventually, type client, type Reply } from './http.js';
+import { eventually } from '@joo/testing';
+import type { client, Reply } from './http.js';
 
 export type Call = ReturnType<typeof client>;
 
@@ -30,7 +31,7 @@ export async function buyInSandbox(call: Call, token: string, code = 'standard')
   const body = { productId: product.id, profileSubject: 'math-physics', acceptTerms: true };
   const headers = { 'idempotency-key': randomUUID() };
   let placed = await call('POST', '/v1/billing/orders', { token, body, headers });
-  await eventually(async () => (placed = await call('POST', '/v1/billing/orders', { token, body, headers })).status === 201, 10_000, 100);
+  await eventually(async () => (placed = await call('POST', '/v1/billing/orders', { token, body, headers })).status === 201, { timeoutMs: 10_000, intervalMs: 100 });
   const res = await fetch(`${placed.body.paymentUrl}/confirm`, { method: 'POST', headers: { accept: 'application/json' } });
   return { orderId: placed.body.orderId, productId: product.id, confirmed: { status: res.status, body: await res.json(), headers: res.headers } };
 }
