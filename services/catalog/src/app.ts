@@ -1,5 +1,5 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import type { ServiceAuth } from '@joo/service-kit';
+import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import type { CatalogContext } from './context.js';
 import { createPlaybackSigner } from './domain/playback.js';
 import { loadSubjects, type SubjectCatalogue } from './domain/subjects.js';
@@ -30,14 +30,10 @@ export interface BuildAppDeps extends OutboxDeps {
 
 /** The catalog service as a Fastify app plus the context its event handlers share. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<CatalogContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'catalog',
     description: 'Products and versions, subjects, content and playback, entitlements, news',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    trustProxy: deps.trustProxy ?? false,
-    auth: deps.auth,
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const ctx: CatalogContext = {
     ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),

@@ -1,5 +1,5 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import type { ServiceAuth } from '@joo/service-kit';
+import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import type { ContestsContext } from './context.js';
 import { contestsMetrics } from './metrics.js';
 import { adminContestRoutes } from './routes/admin-contests.js';
@@ -16,13 +16,10 @@ export interface BuildAppDeps extends OutboxDeps {
 
 /** The contests service (contests, verifiable draws, surveys, research exports) as a Fastify app. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<ContestsContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'contests',
     description: 'Contests with verifiable draws, surveys and anonymised research exports (offer 1.3, 1.4, 9, 10)',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    auth: deps.auth,
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const ctx: ContestsContext = {
     ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),

@@ -1,5 +1,5 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import type { ServiceAuth } from '@joo/service-kit';
+import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import type { LeadsContext } from './context.js';
 import { createSecretBox } from './crypto/secrets.js';
 import { systemResolve } from './delivery/address-guard.js';
@@ -26,14 +26,10 @@ export interface BuildAppDeps extends OutboxDeps {
 
 /** The leads service as a Fastify app, and the context its delivery worker and consumers share. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<LeadsContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'leads',
     description: 'University directory, shortlists, "Get consultation" leads, partner webhooks and pull API, the transfer ledger',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    trustProxy: deps.trustProxy ?? false,
-    auth: deps.auth,
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const ctx: LeadsContext = {
     ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),

@@ -1,5 +1,5 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import type { ServiceAuth } from '@joo/service-kit';
+import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import type { RefundsContext } from './context.js';
 import { kazakhstanCalendar, type WorkingCalendar } from './domain/working-days.js';
 import { refundsMetrics } from './metrics.js';
@@ -16,13 +16,10 @@ export interface BuildAppDeps extends OutboxDeps {
 
 /** The refunds service (offer §14, Appendix 1) as a Fastify app; main.ts listens with it, tests inject into it. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<RefundsContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'refunds',
     description: 'Refund applications under offer §14 and Appendix 1: assessment, review deadlines, decisions',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    auth: deps.auth,
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const clock = deps.clock ?? (() => new Date());
   const ctx: RefundsContext = {
     ...outboxContext(deps),
