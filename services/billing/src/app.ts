@@ -1,5 +1,4 @@
-import type { ServiceAuth } from '@joo/service-kit';
-import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { BillingContext } from './context.js';
 import { billingMetrics, type BillingMetrics } from './metrics.js';
 import { createProviders, type ProviderSettings } from './providers/registry.js';
@@ -8,12 +7,8 @@ import { callbackRoutes } from './routes/callbacks.js';
 import { orderRoutes } from './routes/orders.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  /** How access tokens are verified: identity's JWKS in production, a test issuer in tests. */
-  auth: ServiceAuth;
+export interface BuildAppDeps extends ServiceAppDeps {
   providers: ProviderSettings;
-  logLevel?: string;
-  trustProxy?: boolean | string;
   clock?: () => Date;
 }
 

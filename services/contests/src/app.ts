@@ -1,5 +1,4 @@
-import type { ServiceAuth } from '@joo/service-kit';
-import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { ContestsContext } from './context.js';
 import { contestsMetrics } from './metrics.js';
 import { adminContestRoutes } from './routes/admin-contests.js';
@@ -7,10 +6,7 @@ import { contestRoutes } from './routes/contests.js';
 import { researchRoutes } from './routes/research.js';
 import { surveyRoutes } from './routes/surveys.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  /** How access tokens are verified: identity's JWKS in production, a test issuer in tests. */
-  auth: ServiceAuth;
-  logLevel?: string;
+export interface BuildAppDeps extends ServiceAppDeps {
   clock?: () => Date;
 }
 

@@ -1,5 +1,4 @@
-import type { ServiceAuth } from '@joo/service-kit';
-import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { LeadsContext } from './context.js';
 import { createSecretBox } from './crypto/secrets.js';
 import { systemResolve } from './delivery/address-guard.js';
@@ -9,17 +8,14 @@ import { partnerRoutes } from './routes/partner-api.js';
 import { partnerAdminRoutes } from './routes/partners-admin.js';
 import { studentRoutes } from './routes/student.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  /** leads verifies access tokens itself (defence in depth). */
-  auth: ServiceAuth;
+/** leads verifies access tokens itself (`auth`), as defence in depth. */
+export interface BuildAppDeps extends ServiceAppDeps {
   /** PARTNER_SECRETS_KEY: base64 of 32 bytes */
   partnerSecretsKey: string;
   allowPrivateWebhooks?: boolean;
   webhookTimeoutMs?: number;
   /** how long the old webhook secret / API key lives on after a rotation */
   overlapMs?: number;
-  logLevel?: string;
-  trustProxy?: boolean | string;
   clock?: () => Date;
   resolveHost?: (host: string) => Promise<string[]>;
 }

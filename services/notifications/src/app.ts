@@ -1,5 +1,4 @@
-import type { ServiceAuth } from '@joo/service-kit';
-import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { NotificationsContext } from './context.js';
 import { notificationsMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
@@ -7,9 +6,7 @@ import { meRoutes } from './routes/me.js';
 import { webhookRoutes, type WebhookSecrets } from './routes/webhooks.js';
 import { loadTemplates, type Templates } from './template-store.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  auth: ServiceAuth;
-  logLevel?: string;
+export interface BuildAppDeps extends ServiceAppDeps {
   webhooks: WebhookSecrets;
   clock?: () => Date;
   templates?: Templates;

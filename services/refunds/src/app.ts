@@ -1,15 +1,11 @@
-import type { ServiceAuth } from '@joo/service-kit';
-import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { RefundsContext } from './context.js';
 import { kazakhstanCalendar, type WorkingCalendar } from './domain/working-days.js';
 import { refundsMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { applicationRoutes } from './routes/applications.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  /** How access tokens are verified: identity's JWKS in production, a test issuer in tests. */
-  auth: ServiceAuth;
-  logLevel?: string;
+export interface BuildAppDeps extends ServiceAppDeps {
   clock?: () => Date;
   calendar?: WorkingCalendar;
 }
