@@ -10,7 +10,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fakePartner, startPlatform, type ReceivedWebhook } from '@joo/testing';
-import { figure, json } from './lib.js';
+import { figure, json, percentile } from './lib.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 200);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 8);
@@ -19,10 +19,6 @@ const UNIVERSITIES = 10;
 const teardowns: Array<() => unknown> = [];
 const harness = { teardown: (fn: () => unknown) => void teardowns.push(fn) };
 const unlimited = { RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000' };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 try {
   const partner = await fakePartner(harness);

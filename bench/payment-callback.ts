@@ -17,7 +17,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { startPlatform } from '@joo/testing';
-import { busyShare, commandCpuMs, figure, json, machineJiffies, processCpuMs, registerStudents } from './lib.js';
+import { busyShare, commandCpuMs, figure, json, machineJiffies, percentile, processCpuMs, registerStudents } from './lib.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,10 +29,6 @@ const USERS = 20;
 const SEQUENTIAL = 50;
 const SANDBOX_SECRET = randomBytes(32).toString('base64');
 const STANDARD = '01940000-0000-7000-8000-000000000001';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN;
-}
 
 const teardowns: Array<() => unknown> = [];
 const platform = await startPlatform({ teardown: (fn) => void teardowns.push(fn) }, {

@@ -8,7 +8,12 @@ export interface OutboxWriter {
    * wakes the relay if the work wrote events.
    */
   write<T>(ctx: { pool: Pool; onOutboxWrite: () => void }, work: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
-  /** Writes an event of this service to the outbox inside the caller's transaction. */
+  /**
+   * Writes an event of this service to the outbox inside the caller's transaction. Nobody in a
+   * service process NOTIFYs (a NOTIFY serialises commits, ADR 0003): use cases wake the relay after
+   * `write`'s commit, event handlers through their consumer's afterCommit; `{notify: true}` is for
+   * scripts that run no relay.
+   */
   emit<D extends EventDefinition>(tx: Queryable, def: D, subject: string, data: EventData<D>, now: Date, options?: { notify?: boolean }): Promise<void>;
   /**
    * An event of this service as the outbox row for a statement of `tx` that writes it (outboxInsert),

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { Currency, Instant, Tiyn } from './common.js';
 import { defineEvent } from './envelope.js';
+import { RefundApplicationRef } from './refund-ref.js';
 
 export const OrderCreated = defineEvent('billing', 'billing.order.created.v1', {
   description: 'A student placed an order; the price is snapshotted on it.',
@@ -49,9 +50,7 @@ export const RefundPaid = defineEvent('billing', 'billing.refund.paid.v1', {
   description: 'The provider paid an approved refund back.',
   subject: 'orderId',
 }, Type.Object({
-  applicationId: Type.String(),
-  orderId: Type.String(),
-  userId: Type.String(),
+  ...RefundApplicationRef,
   amount: Tiyn,
   currency: Currency,
   provider: Type.String(),

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { Currency, Instant, Tiyn } from './common.js';
 import { defineEvent } from './envelope.js';
+import { RefundApplicationRef } from './refund-ref.js';
 
 const Rule = Type.Union([
   Type.Literal('full'), Type.Literal('prorated'), Type.Literal('none'), Type.Literal('manual'),
@@ -11,9 +12,7 @@ export const RefundSubmitted = defineEvent('refunds', 'refunds.refund.submitted.
   description: 'A complete refund application was received (offer 14.4).',
   subject: 'applicationId',
 }, Type.Object({
-  applicationId: Type.String(),
-  orderId: Type.String(),
-  userId: Type.String(),
+  ...RefundApplicationRef,
   rule: Rule,
   eligibleAmount: Type.Union([Tiyn, Type.Null()], { description: 'null when an admin decides (rule manual)' }),
   currency: Currency,
@@ -25,9 +24,7 @@ export const RefundApproved = defineEvent('refunds', 'refunds.refund.approved.v1
   description: 'An admin approved the refund of `amount`, to be paid out by `payoutDueBy`.',
   subject: 'applicationId',
 }, Type.Object({
-  applicationId: Type.String(),
-  orderId: Type.String(),
-  userId: Type.String(),
+  ...RefundApplicationRef,
   amount: Tiyn,
   currency: Currency,
   payoutDueBy: Type.String({ format: 'date', description: 'Asia/Almaty date: 10 banking days after approval' }),
@@ -38,9 +35,7 @@ export const RefundRejected = defineEvent('refunds', 'refunds.refund.rejected.v1
   description: 'An admin rejected the refund application.',
   subject: 'applicationId',
 }, Type.Object({
-  applicationId: Type.String(),
-  orderId: Type.String(),
-  userId: Type.String(),
+  ...RefundApplicationRef,
   reason: Type.String(),
   rejectedAt: Instant,
 }));

@@ -1,5 +1,4 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { BillingContext } from './context.js';
 import { billingMetrics, type BillingMetrics } from './metrics.js';
 import { createProviders, type ProviderSettings } from './providers/registry.js';
@@ -8,23 +7,16 @@ import { callbackRoutes } from './routes/callbacks.js';
 import { orderRoutes } from './routes/orders.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  /** How access tokens are verified: identity's JWKS in production, a test issuer in tests. */
-  auth: ServiceAuth;
+export interface BuildAppDeps extends ServiceAppDeps {
   providers: ProviderSettings;
-  logLevel?: string;
-  trustProxy?: boolean | string;
   clock?: () => Date;
 }
 
 /** The billing service as a Fastify app; main.ts listens with it, tests inject into it. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<BillingContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'billing',
     description: 'Orders with price snapshots, payments with providers, provider callbacks, refund payouts',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    trustProxy: deps.trustProxy ?? false,
-    auth: deps.auth,
   });
   const clock = deps.clock ?? (() => new Date());
   const metrics: BillingMetrics = billingMetrics(app.metrics, { pool: deps.pool, clock });
@@ -34,7 +26,6 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Billing
     providers: createProviders(deps.providers),
     metrics,
   };
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
 
   orderRoutes(app, ctx);
   adminRoutes(app, ctx);

@@ -1,5 +1,4 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { CatalogContext } from './context.js';
 import { createPlaybackSigner } from './domain/playback.js';
 import { loadSubjects, type SubjectCatalogue } from './domain/subjects.js';
@@ -14,30 +13,23 @@ import { cachedVersionTerms } from './store/products.js';
 import { contentAccessChecks } from './store/access-checks.js';
 import { RevisionCache } from './store/revision-cache.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  /** catalog verifies access tokens itself (identity's JWKS in production). */
-  auth: ServiceAuth;
+/** catalog verifies access tokens itself (`auth`: identity's JWKS in production). */
+export interface BuildAppDeps extends ServiceAppDeps {
   /** base64 of 32 bytes (PLAYBACK_SIGNING_KEY) */
   playbackSigningKey: string;
   playbackTtlSeconds?: number;
   /** Where clients reach the platform; playback URLs start with it. */
   publicBaseUrl: string;
-  logLevel?: string;
-  trustProxy?: boolean | string;
   clock?: () => Date;
   subjects?: SubjectCatalogue;
 }
 
 /** The catalog service as a Fastify app plus the context its event handlers share. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<CatalogContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'catalog',
     description: 'Products and versions, subjects, content and playback, entitlements, news',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    trustProxy: deps.trustProxy ?? false,
-    auth: deps.auth,
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const ctx: CatalogContext = {
     ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),

@@ -25,20 +25,7 @@ export interface CatalogContext extends OutboxContext {
   contentItems: RevisionCache<ContentItem>;
 }
 
-const outbox = outboxWriter(SOURCE);
-
-/** Runs `work` in one transaction; after the commit, the relay is woken if it wrote events. */
-export const write = outbox.write;
-/**
- * Writes a catalog event to the outbox inside the caller's transaction. Nobody in the service process
- * NOTIFYs (a NOTIFY serialises commits, ADR 0003): use cases wake the relay after `write`'s commit,
- * event handlers through their consumer's afterCommit; `{notify: true}` is for scripts that run no relay.
- */
-export const emit = outbox.emit;
-/**
- * A catalog event as the outbox row for a statement of `tx` that writes it (outboxInsert of @joo/bus);
- * `tx` is thereby marked as having written events, so `write` wakes the relay after its commit.
- */
-export const eventRow = outbox.row;
+/** This service's side of the outbox: outboxWriter of @joo/bus documents each. */
+export const { write, emit, row: eventRow } = outboxWriter(SOURCE);
 
 export { isUniqueViolation } from '@joo/db';

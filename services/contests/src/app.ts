@@ -1,5 +1,4 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { ContestsContext } from './context.js';
 import { contestsMetrics } from './metrics.js';
 import { adminContestRoutes } from './routes/admin-contests.js';
@@ -7,22 +6,16 @@ import { contestRoutes } from './routes/contests.js';
 import { researchRoutes } from './routes/research.js';
 import { surveyRoutes } from './routes/surveys.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  /** How access tokens are verified: identity's JWKS in production, a test issuer in tests. */
-  auth: ServiceAuth;
-  logLevel?: string;
+export interface BuildAppDeps extends ServiceAppDeps {
   clock?: () => Date;
 }
 
 /** The contests service (contests, verifiable draws, surveys, research exports) as a Fastify app. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<ContestsContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'contests',
     description: 'Contests with verifiable draws, surveys and anonymised research exports (offer 1.3, 1.4, 9, 10)',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    auth: deps.auth,
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const ctx: ContestsContext = {
     ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),

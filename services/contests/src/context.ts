@@ -10,11 +10,7 @@ export interface ContestsContext extends OutboxContext {
   metrics: ContestsMetrics;
 }
 
-const outbox = outboxWriter(SOURCE);
-
-/** Runs `work` in one transaction; after the commit, the relay is woken if it wrote events. */
-export const write = outbox.write;
-/** Writes a contests event to the outbox inside the caller's transaction. */
-export const emit = outbox.emit;
+/** This service's side of the outbox: outboxWriter of @joo/bus documents each. */
+export const { write, emit } = outboxWriter(SOURCE);
 
 export { isUniqueViolation } from '@joo/db';

@@ -1,5 +1,5 @@
-import { createService, PLATFORM_AUDIENCE, PLATFORM_ISSUER, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { PLATFORM_AUDIENCE, PLATFORM_ISSUER, type AuthOptions, type ServiceAuth } from '@joo/service-kit';
+import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import { Registry } from 'prom-client';
 import type { IdentityContext } from './context.js';
 import { createPiiCrypto } from './crypto/pii.js';
@@ -42,22 +42,19 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
     metrics: identityMetrics(registry),
   };
 
-  const app = await createService({
+  const auth: AuthOptions = {
+    issuer,
+    audience,
+    keys: { publicKeys: (kid) => (kid === deps.signingKey.kid ? deps.signingKey.publicKey : undefined) },
+    // One primary-key lookup per authenticated request: identity refuses a revoked session's
+    // token at once, on every replica.
+    isSessionRevoked: (sid) => isSessionRevoked(deps.pool, sid),
+  };
+  const app = await createServiceApp({ ...deps, auth }, {
     name: 'identity',
     description: 'Users, offer acceptance, sessions and devices, profile and personal data, consents, erasure',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    trustProxy: deps.trustProxy ?? false,
     metricsRegistry: registry,
-    auth: {
-      issuer,
-      audience,
-      keys: { publicKeys: (kid) => (kid === deps.signingKey.kid ? deps.signingKey.publicKey : undefined) },
-      // One primary-key lookup per authenticated request: identity refuses a revoked session's
-      // token at once, on every replica.
-      isSessionRevoked: (sid) => isSessionRevoked(deps.pool, sid),
-    },
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
 
   publicRoutes(app, ctx, deps.signingKey);
   authRoutes(app, ctx);

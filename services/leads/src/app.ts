@@ -1,5 +1,4 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { LeadsContext } from './context.js';
 import { createSecretBox } from './crypto/secrets.js';
 import { systemResolve } from './delivery/address-guard.js';
@@ -9,31 +8,24 @@ import { partnerRoutes } from './routes/partner-api.js';
 import { partnerAdminRoutes } from './routes/partners-admin.js';
 import { studentRoutes } from './routes/student.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  /** leads verifies access tokens itself (defence in depth). */
-  auth: ServiceAuth;
+/** leads verifies access tokens itself (`auth`), as defence in depth. */
+export interface BuildAppDeps extends ServiceAppDeps {
   /** PARTNER_SECRETS_KEY: base64 of 32 bytes */
   partnerSecretsKey: string;
   allowPrivateWebhooks?: boolean;
   webhookTimeoutMs?: number;
   /** how long the old webhook secret / API key lives on after a rotation */
   overlapMs?: number;
-  logLevel?: string;
-  trustProxy?: boolean | string;
   clock?: () => Date;
   resolveHost?: (host: string) => Promise<string[]>;
 }
 
 /** The leads service as a Fastify app, and the context its delivery worker and consumers share. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<LeadsContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'leads',
     description: 'University directory, shortlists, "Get consultation" leads, partner webhooks and pull API, the transfer ledger',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    trustProxy: deps.trustProxy ?? false,
-    auth: deps.auth,
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const ctx: LeadsContext = {
     ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),

@@ -1,5 +1,4 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { NotificationsContext } from './context.js';
 import { notificationsMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
@@ -7,9 +6,7 @@ import { meRoutes } from './routes/me.js';
 import { webhookRoutes, type WebhookSecrets } from './routes/webhooks.js';
 import { loadTemplates, type Templates } from './template-store.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  auth: ServiceAuth;
-  logLevel?: string;
+export interface BuildAppDeps extends ServiceAppDeps {
   webhooks: WebhookSecrets;
   clock?: () => Date;
   templates?: Templates;
@@ -17,13 +14,10 @@ export interface BuildAppDeps extends OutboxDeps {
 
 /** The notifications service as a Fastify app, and the context its consumers and delivery worker share. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<NotificationsContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'notifications',
     description: 'E-mail (SendGrid), SMS and calls (Twilio): templates in kk and ru, consents, delivery log, broadcasts',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    auth: deps.auth,
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const ctx: NotificationsContext = {
     ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),

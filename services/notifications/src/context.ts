@@ -14,11 +14,5 @@ export interface NotificationsContext extends OutboxContext {
   onMessagesQueued: () => void;
 }
 
-const outbox = outboxWriter(SOURCE);
-
-/** Runs `work` in one transaction; after the commit, the relay is woken if it wrote events. */
-export const write = outbox.write;
-/** Writes a notifications event to the outbox inside the caller's transaction. */
-export const emit = outbox.emit;
-
-export const wroteEvents = outbox.wroteEvents;
+/** This service's side of the outbox: outboxWriter of @joo/bus documents each. */
+export const { write, emit, wroteEvents } = outboxWriter(SOURCE);

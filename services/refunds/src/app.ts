@@ -1,28 +1,21 @@
-import { createService, type ServiceAuth } from '@joo/service-kit';
-import { outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
+import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { RefundsContext } from './context.js';
 import { kazakhstanCalendar, type WorkingCalendar } from './domain/working-days.js';
 import { refundsMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { applicationRoutes } from './routes/applications.js';
 
-export interface BuildAppDeps extends OutboxDeps {
-  /** How access tokens are verified: identity's JWKS in production, a test issuer in tests. */
-  auth: ServiceAuth;
-  logLevel?: string;
+export interface BuildAppDeps extends ServiceAppDeps {
   clock?: () => Date;
   calendar?: WorkingCalendar;
 }
 
 /** The refunds service (offer §14, Appendix 1) as a Fastify app; main.ts listens with it, tests inject into it. */
 export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<RefundsContext>> {
-  const app = await createService({
+  const app = await createServiceApp(deps, {
     name: 'refunds',
     description: 'Refund applications under offer §14 and Appendix 1: assessment, review deadlines, decisions',
-    ...(deps.logLevel ? { logLevel: deps.logLevel } : {}),
-    auth: deps.auth,
   });
-  app.addReadinessCheck('postgres', () => deps.pool.query('SELECT 1'));
   const clock = deps.clock ?? (() => new Date());
   const ctx: RefundsContext = {
     ...outboxContext(deps),

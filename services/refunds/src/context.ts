@@ -13,11 +13,7 @@ export interface RefundsContext extends OutboxContext {
   metrics: RefundsMetrics;
 }
 
-const outbox = outboxWriter(SOURCE);
-
-/** Runs `work` in one transaction; after the commit, the relay is woken if it wrote events. */
-export const write = outbox.write;
-/** Writes a refunds event to the outbox inside the caller's transaction. */
-export const emit = outbox.emit;
+/** This service's side of the outbox: outboxWriter of @joo/bus documents each. */
+export const { write, emit } = outboxWriter(SOURCE);
 
 export { isUniqueViolation } from '@joo/db';

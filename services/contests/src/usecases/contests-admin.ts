@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { ContestDrawn, ContestLaunched, EntryWon } from '@joo/contracts';
-import { ProblemError, problems, decodeCursor, encodeCursor } from '@joo/service-kit';
+import type { Queryable } from '@joo/db';
+import { ProblemError, problems, decodeCursor, timeIdPage } from '@joo/service-kit';
 import { emit, write, type ContestsContext } from '../context.js';
 import { commitmentOf, drawWinners, DRAW_ALGORITHM } from '../domain/draw.js';
 import { canDo, changesBetween, type ContestAction } from '../domain/lifecycle.js';
@@ -15,6 +16,14 @@ const notFound = () => problems.notFound('No such contest');
 
 function refuse(action: ContestAction, c: Contest): ProblemError {
   return problems.conflict('contest-state', `A ${c.status} contest cannot be given the action "${action}"`, { contestStatus: c.status });
+}
+
+/** The contest `id`, locked for the rest of `tx`, if `action` may be done to it in its status. */
+async function contestFor(tx: Queryable, id: string, action: ContestAction): Promise<Contest> {
+  const c = await findContest(tx, id, { forUpdate: true });
+  if (!c) throw notFound();
+  if (!canDo(action, c.status)) throw refuse(action, c);
+  return c;
 }
 
 function checkWindow(f: Pick<ContestFields, 'startsAt' | 'endsAt'>): void {
@@ -43,21 +52,14 @@ export async function getAdminContest(ctx: ContestsContext, id: string) {
 export async function listAdminContests(ctx: ContestsContext, page: { limit: number; cursor?: string }) {
   const after = decodeCursor(page.cursor, 2) as [string, string] | undefined;
   const rows = await listContests(ctx.pool, { launchedOnly: false, limit: page.limit + 1, ...(after ? { after } : {}) });
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((c) => contestSummary(c, ctx.clock())),
-    nextCursor: rows.length > page.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
+  return timeIdPage(rows, page.limit, (c) => [c.createdAt, c.id], (c) => contestSummary(c, ctx.clock()));
 }
 
 /** PATCH: any subset of the fields; every change goes to the audit trail (offer 10.3). */
 export async function updateContest(ctx: ContestsContext, actorId: string, id: string, patch: Partial<ContestFields>) {
   const now = ctx.clock();
   await write(ctx, async (tx) => {
-    const c = await findContest(tx, id, { forUpdate: true });
-    if (!c) throw notFound();
-    if (!canDo('update', c.status)) throw refuse('update', c);
+    const c = await contestFor(tx, id, 'update');
     const current: ContestFields = {
       kind: c.kind, title: c.title, description: c.description, conditions: c.conditions, sponsor: c.sponsor,
       prizes: c.prizes, startsAt: c.startsAt, endsAt: c.endsAt, eligibility: c.eligibility,
@@ -79,9 +81,7 @@ export async function updateContest(ctx: ContestsContext, actorId: string, id: s
 export async function launchContest(ctx: ContestsContext, actorId: string, id: string) {
   const now = ctx.clock();
   await write(ctx, async (tx) => {
-    const c = await findContest(tx, id, { forUpdate: true });
-    if (!c) throw notFound();
-    if (!canDo('launch', c.status)) throw refuse('launch', c);
+    const c = await contestFor(tx, id, 'launch');
     if (c.endsAt <= now) throw problems.conflict('contest-over', 'The contest ended already: move endsAt first');
     const first = c.seed === null;
     const seed = c.seed ?? randomBytes(32);
@@ -104,9 +104,7 @@ export async function launchContest(ctx: ContestsContext, actorId: string, id: s
 export async function stopContest(ctx: ContestsContext, actorId: string, id: string) {
   const now = ctx.clock();
   await write(ctx, async (tx) => {
-    const c = await findContest(tx, id, { forUpdate: true });
-    if (!c) throw notFound();
-    if (!canDo('stop', c.status)) throw refuse('stop', c);
+    const c = await contestFor(tx, id, 'stop');
     await saveStatus(tx, id, 'stopped', now);
     await insertAudit(tx, id, { actorId, action: 'stopped', changes: { status: { from: c.status, to: 'stopped' } }, at: now });
   });
@@ -120,9 +118,8 @@ export async function stopContest(ctx: ContestsContext, actorId: string, id: str
 export async function drawContest(ctx: ContestsContext, actorId: string, id: string) {
   const now = ctx.clock();
   await write(ctx, async (tx) => {
-    const c = await findContest(tx, id, { forUpdate: true });
-    if (!c) throw notFound();
-    if (!canDo('draw', c.status) || !c.seed || !c.commitment) throw refuse('draw', c);
+    const c = await contestFor(tx, id, 'draw');
+    if (!c.seed || !c.commitment) throw refuse('draw', c);
     const entries = await drawableEntries(tx, id);
     const userOf = new Map(entries.map((e) => [e.id, e.userId]));
     const result = drawWinners(c.seed, entries.map((e) => e.id), c.prizes);

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { ProblemError, problems, decodeCursor, encodeCursor } from '@joo/service-kit';
+import { ProblemError, problems, decodeCursor, timeIdPage } from '@joo/service-kit';
 import { isUniqueViolation, write, type ContestsContext } from '../context.js';
 import { checkEligibility } from '../domain/eligibility.js';
 import { entryWindow } from '../domain/lifecycle.js';
@@ -15,12 +15,7 @@ const notFound = () => problems.notFound('No such contest');
 export async function listPublicContests(ctx: ContestsContext, page: { limit: number; cursor?: string }) {
   const after = decodeCursor(page.cursor, 2) as [string, string] | undefined;
   const rows = await listContests(ctx.pool, { launchedOnly: true, limit: page.limit + 1, ...(after ? { after } : {}) });
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((c) => contestSummary(c, ctx.clock())),
-    nextCursor: rows.length > page.limit && last ? encodeCursor([last.startsAt.toISOString(), last.id]) : null,
-  };
+  return timeIdPage(rows, page.limit, (c) => [c.startsAt, c.id], (c) => contestSummary(c, ctx.clock()));
 }
 
 export async function getPublicContest(ctx: ContestsContext, id: string, userId: string | null) {

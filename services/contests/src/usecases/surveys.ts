@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { ProblemError, problems, decodeCursor, encodeCursor } from '@joo/service-kit';
+import { ProblemError, problems, decodeCursor, timeIdPage } from '@joo/service-kit';
 import { isUniqueViolation, write, type ContestsContext } from '../context.js';
 import { checkEligibility } from '../domain/eligibility.js';
 import { checkAnswers, checkQuestions, normaliseAnswers, type Localized, type Question } from '../domain/questions.js';
@@ -43,12 +43,7 @@ function surveyView(s: Survey) {
 export async function listAdminSurveys(ctx: ContestsContext, page: { limit: number; cursor?: string }) {
   const after = decodeCursor(page.cursor, 2) as [string, string] | undefined;
   const rows = await listSurveys(ctx.pool, page.limit + 1, after);
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(surveyView),
-    nextCursor: rows.length > page.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
+  return timeIdPage(rows, page.limit, (s) => [s.createdAt, s.id], surveyView);
 }
 
 /** The open surveys meant for this student (targeting and required profile data), with whether they answered. */

@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
-import { decodeCursor, encodeCursor, PageQuery, Paginated, problems, type App } from '@joo/service-kit';
+import { decodeCursor, PageQuery, Paginated, problems, type App } from '@joo/service-kit';
 import type { LeadsContext } from '../context.js';
 import { findUniversity, listUniversities, type UniversityInput } from '../store/universities.js';
 import { createUniversity, removeUniversity, replaceUniversity } from '../usecases/universities.js';
-import { bearer, Empty, IdParams, PREFIX, problemsFor, stringIdCursor, Text, University, UniversityBody } from './schemas.js';
+import { nextCursorAfter, stringIdCursor } from './cursors.js';
+import { bearer, Empty, IdParams, PREFIX, problemsFor, Text, University, UniversityBody } from './schemas.js';
 import type { Static } from 'typebox';
 
 function inputOf(body: Static<typeof UniversityBody>): UniversityInput {
@@ -34,8 +35,7 @@ export function directoryRoutes(app: App, ctx: LeadsContext): void {
       limit, ...(request.query.region ? { region: request.query.region } : {}), ...(request.query.q ? { q: request.query.q } : {}),
       ...(after ? { after } : {}),
     });
-    const last = items.at(-1);
-    return { items, nextCursor: items.length === limit && last ? encodeCursor([last.name.ru, last.id]) : null };
+    return { items, nextCursor: nextCursorAfter(items, limit, (u) => [u.name.ru, u.id]) };
   });
 
   app.get(`${PREFIX}/universities/:id`, {

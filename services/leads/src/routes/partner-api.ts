@@ -1,13 +1,14 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { decodeCursor, encodeCursor, ProblemError, type App } from '@joo/service-kit';
+import { decodeCursor, ProblemError, type App } from '@joo/service-kit';
 import type { LeadsContext } from '../context.js';
 import { PARTNER_STATUSES } from '../domain/partner-status.js';
 import { partnerByApiKey, type Partner } from '../store/partners.js';
 import { pullLead, pullLeads, updateStatus } from '../usecases/partner-leads.js';
 import { rotateApiKey, rotateWebhookSecret, secretValidity } from '../usecases/partners.js';
 import { sendTestWebhook, TEST_EVENT } from '../usecases/webhook-test.js';
-import { IdParams, instantIdCursor, Nullable, PartnerLead, PREFIX, problemsFor, Text, Uuid } from './schemas.js';
+import { instantIdCursor, nextCursorAfter } from './cursors.js';
+import { IdParams, Nullable, PartnerLead, PREFIX, problemsFor, Text, Uuid } from './schemas.js';
 
 const apiKey = [{ bearer: [] }];
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -101,8 +102,7 @@ export function partnerRoutes(app: App, ctx: LeadsContext): void {
     const items = await pullLeads(ctx, who(request), {
       limit, ...(request.query.since ? { since: new Date(request.query.since) } : {}), ...(after ? { after } : {}),
     });
-    const last = items.at(-1);
-    return { items, nextCursor: items.length === limit && last ? encodeCursor([last.createdAt, last.leadId]) : null };
+    return { items, nextCursor: nextCursorAfter(items, limit, (l) => [l.createdAt, l.leadId]) };
   });
 
   app.get(`${PREFIX}/partner/leads/:id`, {

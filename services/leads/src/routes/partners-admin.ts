@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
-import { decodeCursor, encodeCursor, PageQuery, Paginated, problems, type App } from '@joo/service-kit';
+import { decodeCursor, PageQuery, Paginated, problems, type App } from '@joo/service-kit';
 import type { LeadsContext } from '../context.js';
 import { listDeliveries } from '../store/deliveries.js';
 import { findPartner, listPartners } from '../store/partners.js';
 import { redeliver } from '../usecases/deliveries.js';
 import { changeWebhookUrl, createPartner, disablePartner, revokeApiKeys, rotateApiKey, rotateWebhookSecret, secretValidity } from '../usecases/partners.js';
-import { bearer, Delivery, Empty, IdParams, instantIdCursor, Nullable, Partner, PREFIX, problemsFor, Text, Uuid } from './schemas.js';
+import { idCursor, instantIdCursor, nextCursorAfter } from './cursors.js';
+import { bearer, Delivery, Empty, IdParams, Nullable, Partner, PREFIX, problemsFor, Text, Uuid } from './schemas.js';
 
 const WebhookUrl = Type.String({ minLength: 1, maxLength: 2000, description: 'https; must reach a public address' });
 const Rotated = (what: string) => Type.Object({
@@ -39,11 +40,9 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
     },
   }, async (request) => {
     const limit = request.query.limit ?? 20;
-    const cursor = decodeCursor(request.query.cursor, 1);
-    const after = cursor && typeof cursor[0] === 'string' && /^[0-9a-f-]{36}$/i.test(cursor[0]) ? cursor[0] : undefined;
-    if (cursor && !after) throw problems.badRequest('The cursor is not valid', [{ field: 'query/cursor', message: 'is not a cursor this API returned' }]);
+    const after = idCursor(decodeCursor(request.query.cursor, 1));
     const items = await listPartners(ctx.pool, { limit, ...(request.query.universityId ? { universityId: request.query.universityId } : {}), ...(after ? { after } : {}) });
-    return { items, nextCursor: items.length === limit ? encodeCursor([items.at(-1)!.id]) : null };
+    return { items, nextCursor: nextCursorAfter(items, limit, (p) => [p.id]) };
   });
 
   app.patch(`${PREFIX}/admin/partners/:id`, {
@@ -122,8 +121,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
       limit, ...(request.query.status ? { status: request.query.status } : {}),
       ...(request.query.partnerId ? { partnerId: request.query.partnerId } : {}), ...(after ? { after } : {}),
     });
-    const last = items.at(-1);
-    return { items, nextCursor: items.length === limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    return { items, nextCursor: nextCursorAfter(items, limit, (d) => [d.createdAt, d.id]) };
   });
 
   app.post(`${PREFIX}/admin/deliveries/:id/redeliver`, {

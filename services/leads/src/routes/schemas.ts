@@ -1,5 +1,4 @@
 import { Type, type TSchema } from 'typebox';
-import { problems } from '@joo/service-kit';
 export { problemsFor } from '@joo/service-kit';
 
 export const PREFIX = '/v1/leads';
@@ -124,22 +123,3 @@ export const Partner = Type.Object({
   createdAt: Instant,
   disabled: Type.Boolean(),
 });
-
-/** A keyset cursor of (instant, uuid), checked before it reaches SQL. */
-export function instantIdCursor(key: unknown[] | undefined): [string, string] | undefined {
-  if (!key) return undefined;
-  const [at, id] = key;
-  if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return [at, id];
-  return invalidCursor();
-}
-
-export function stringIdCursor(key: unknown[] | undefined): [string, string] | undefined {
-  if (!key) return undefined;
-  const [name, id] = key;
-  if (typeof name === 'string' && !name.includes('\u0000') && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return [name, id];
-  return invalidCursor();
-}
-
-function invalidCursor(): never {
-  throw problems.badRequest('The cursor is not valid', [{ field: 'query/cursor', message: 'is not a cursor this API returned' }]);
-}

@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
-import { decodeCursor, encodeCursor, PageQuery, Paginated, type App } from '@joo/service-kit';
+import { decodeCursor, PageQuery, Paginated, type App } from '@joo/service-kit';
 import { replyIdempotently } from '@joo/idempotency';
 import type { LeadsContext } from '../context.js';
 import { createLead, myLeads, myTransfers } from '../usecases/leads.js';
 import { getChoices, putChoices } from '../usecases/choices.js';
 import { studentView } from '../usecases/views.js';
-import { bearer, instantIdCursor, Nullable, PREFIX, ProgrammeCode, problemsFor, StudentLead, Text, Transfer, Uuid } from './schemas.js';
+import { instantIdCursor, nextCursorAfter } from './cursors.js';
+import { bearer, Nullable, PREFIX, ProgrammeCode, problemsFor, StudentLead, Text, Transfer, Uuid } from './schemas.js';
 
 const ChoicesBody = Type.Object({
   // A fifth choice is a business rule (422 with the offer's reason), not a shape error: the
@@ -76,8 +77,7 @@ export function studentRoutes(app: App, ctx: LeadsContext): void {
   }, async (request) => {
     const limit = request.query.limit ?? 20;
     const leads = await myLeads(ctx, request.user.sub, instantIdCursor(decodeCursor(request.query.cursor, 2)), limit);
-    const last = leads.at(-1);
-    return { items: leads.map((l) => studentView(l)), nextCursor: leads.length === limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    return { items: leads.map((l) => studentView(l)), nextCursor: nextCursorAfter(leads, limit, (l) => [l.createdAt, l.id]) };
   });
 
   app.get(`${PREFIX}/me/transfers`, {
@@ -90,7 +90,6 @@ export function studentRoutes(app: App, ctx: LeadsContext): void {
   }, async (request) => {
     const limit = request.query.limit ?? 20;
     const items = await myTransfers(ctx, request.user.sub, instantIdCursor(decodeCursor(request.query.cursor, 2)), limit);
-    const last = items.at(-1);
-    return { items, nextCursor: items.length === limit && last ? encodeCursor([last.transferredAt, last.id]) : null };
+    return { items, nextCursor: nextCursorAfter(items, limit, (t) => [t.transferredAt, t.id]) };
   });
 }

@@ -85,6 +85,23 @@ function required(value: unknown, expected: string): Parsed<never> | null {
   return value === undefined || value === null ? { problem: `is required: ${expected}` } : null;
 }
 
+/** A required field that must be a string, as it was given. */
+function requiredText(value: unknown, expected: string): Parsed<string> {
+  const missing = required(value, expected);
+  if (missing) return missing;
+  return typeof value === 'string' ? { value } : { problem: `must be text: ${expected}` };
+}
+
+/** A bank's code for an account or for itself (IBAN, BIC): text that `problemOf` accepts, normalized. */
+function bankCode(
+  value: unknown, expected: string, problemOf: (text: string) => string | null, normalize: (text: string) => string,
+): Parsed<string> {
+  const text = requiredText(value, expected);
+  if ('problem' in text) return text;
+  const problem = problemOf(text.value);
+  return problem ? { problem } : { value: normalize(text.value) };
+}
+
 function orderId(value: unknown): Parsed<string> {
   const expected = 'the id (a UUID) of the paid order to refund';
   const missing = required(value, expected);
@@ -99,10 +116,9 @@ function orderId(value: unknown): Parsed<string> {
  */
 function fullName(value: unknown, whose: string): Parsed<string> {
   const expected = `the full name of ${whose}: at least two words (surname and given name), ${NAME_LENGTH.min}–${NAME_LENGTH.max} characters`;
-  const missing = required(value, expected);
-  if (missing) return missing;
-  if (typeof value !== 'string') return { problem: `must be text: ${expected}` };
-  const name = value.trim().replace(/\s+/g, ' ');
+  const text = requiredText(value, expected);
+  if ('problem' in text) return text;
+  const name = text.value.trim().replace(/\s+/g, ' ');
   const words = name.split(' ').filter((w) => /\p{L}/u.test(w));
   if (name.length < NAME_LENGTH.min || name.length > NAME_LENGTH.max || words.length < 2) return { problem: `must be ${expected}` };
   return { value: name };
@@ -117,12 +133,8 @@ function amount(value: unknown): Parsed<number> {
 }
 
 function iban(value: unknown): Parsed<string> {
-  const expected = 'the Kazakhstan IBAN of the account the payment was made from, like KZ86 125K ZT50 0410 0100';
-  const missing = required(value, expected);
-  if (missing) return missing;
-  if (typeof value !== 'string') return { problem: `must be text: ${expected}` };
-  const problem = kazakhIbanProblem(value);
-  return problem ? { problem } : { value: normalizeIban(value) };
+  return bankCode(value, 'the Kazakhstan IBAN of the account the payment was made from, like KZ86 125K ZT50 0410 0100',
+    kazakhIbanProblem, normalizeIban);
 }
 
 function paymentDate(value: unknown, today: string): Parsed<string> {
@@ -135,20 +147,15 @@ function paymentDate(value: unknown, today: string): Parsed<string> {
 }
 
 function bic(value: unknown): Parsed<string> {
-  const expected = 'the BIC (SWIFT code) of the Kazakhstan bank holding the account, like CASPKZKA';
-  const missing = required(value, expected);
-  if (missing) return missing;
-  if (typeof value !== 'string') return { problem: `must be text: ${expected}` };
-  const problem = bicProblem(value, 'KZ');
-  return problem ? { problem } : { value: normalizeBic(value) };
+  return bankCode(value, 'the BIC (SWIFT code) of the Kazakhstan bank holding the account, like CASPKZKA',
+    (text) => bicProblem(text, 'KZ'), normalizeBic);
 }
 
 function reason(value: unknown): Parsed<string> {
   const expected = `the reason for the refund, ${REASON_LENGTH.min}–${REASON_LENGTH.max} characters`;
-  const missing = required(value, expected);
-  if (missing) return missing;
-  if (typeof value !== 'string') return { problem: `must be text: ${expected}` };
-  const text = value.trim();
+  const given = requiredText(value, expected);
+  if ('problem' in given) return given;
+  const text = given.value.trim();
   if (text.length < REASON_LENGTH.min || text.length > REASON_LENGTH.max) return { problem: `must be ${expected}, not ${text.length}` };
   return { value: text };
 }
