@@ -44,15 +44,17 @@ t.test('when only some routes of a source have a statement, then its consumer ca
   t.throws(() => router.consumer(), /shop.order.paid.v1: no statement, unlike the other routes of shop/);
 });
 
+// The type check is `tsc -p tsconfig.json` (pnpm lint, part of pnpm test): the @ts-expect-error
+// line fails it when a field the schema lacks compiles.
 t.test('when handlers are typed by their event, then a field the schema lacks does not compile', async (t) => {
-  eventRouter().on(OrderPlaced, async (data, envelope) => {
+  const router = eventRouter().on(OrderPlaced, async (data, envelope) => {
     const amount: number = data.amount;
     const type: 'shop.order.placed.v1' = envelope.type;
     // @ts-expect-error not a field of shop.order.placed.v1
     void data.parcelId;
     void [amount, type];
   });
-  t.pass();
+  t.same(router.types, [OrderPlaced.type], 'the typed route is registered for its event');
 });
 
 t.test('when a consumer runs on a router, then routed events get typed data, a bad payload is dead-lettered and other types are skipped', async (t) => {
