@@ -3,6 +3,7 @@ import { withTransaction, type Pool } from '@joo/db';
 import { emit } from '../context.js';
 import { almatyDate } from '../domain/erasure.js';
 import { saveConsents, NO_CONSENTS } from '../store/consents.js';
+import { deleteDeviceTokens } from '../store/device-tokens.js';
 import { claimDueErasure, completeErasure } from '../store/erasure.js';
 import { eraseUser, findUserById } from '../store/users.js';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../tokens/access.js';
@@ -20,7 +21,7 @@ export interface ErasureSweepOptions {
 /**
  * Erases every account whose erasure is due (offer 8.7): one transaction per user, claimed with
  * FOR UPDATE SKIP LOCKED so several replicas can sweep at once. Personal fields are wiped, the id
- * and non-personal facts stay, sessions are revoked, and identity.user.erased carries the notice
+ * and non-personal facts stay, sessions are revoked and device tokens deleted, and identity.user.erased carries the notice
  * address (which is then dropped from the request). Returns how many accounts were erased.
  */
 export async function runDueErasures(options: ErasureSweepOptions): Promise<number> {
@@ -37,6 +38,7 @@ export async function runDueErasures(options: ErasureSweepOptions): Promise<numb
           userId: user.id, reason: 'erased', now: options.now, tokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS,
         });
         await eraseUser(tx, user.id, options.now);
+        await deleteDeviceTokens(tx, user.id);
         await saveConsents(tx, user.id, { ...NO_CONSENTS }, 'erasure', options.now);
         await emit(tx, UserErased, user.id, {
           userId: user.id, noticeEmail: request.noticeEmail, locale: user.locale, erasedAt: options.now.toISOString(),

@@ -1,4 +1,5 @@
 import type { Pool } from '@joo/db';
+import { pruneDeviceTokens } from '../store/device-tokens.js';
 import { pruneFailures } from '../store/login-failures.js';
 import { pruneRefreshTokens } from '../store/refresh-tokens.js';
 import { THROTTLE } from '../usecases/login-throttle.js';
@@ -10,8 +11,8 @@ interface SweepLog {
 }
 
 /**
- * Runs the due erasures, drops login failures older than the throttle window and refresh tokens
- * that can no longer be used, now and then every intervalMs. stop() waits for a sweep in progress.
+ * Runs the due erasures, drops login failures older than the throttle window and refresh and
+ * device tokens that can no longer be used, now and then every intervalMs. stop() waits for a sweep in progress.
  */
 export function startSweeper(options: {
   pool: Pool; intervalMs: number; log: SweepLog; onOutboxWrite?: () => void; clock?: () => Date;
@@ -26,6 +27,7 @@ export function startSweeper(options: {
       if (erased > 0) options.log.info({ erased }, 'erased accounts whose erasure was due');
       await pruneFailures(options.pool, new Date(now.getTime() - THROTTLE.windowMs));
       await pruneRefreshTokens(options.pool, now);
+      await pruneDeviceTokens(options.pool, now);
     } catch (error) {
       options.log.error({ err: error }, 'sweep failed; retrying at the next interval');
     }

@@ -33,7 +33,15 @@ const LoginBody = Type.Object({
     name: Type.String({ minLength: 1, maxLength: 100 }),
   }, { additionalProperties: false }),
   evictOldest: Type.Optional(Type.Boolean({ description: 'sign out the least recently used device when 3 are in use' })),
+  deviceToken: Type.Optional(Type.String({
+    minLength: 1, maxLength: 200,
+    description: 'the deviceToken the last sign-in on this device answered: a known device is not locked out by wrong passwords from elsewhere. An unknown, revoked or foreign token counts as none',
+  })),
 }, { additionalProperties: false });
+
+const LoginResponse = Type.Intersect([TokenPair, Type.Object({
+  deviceToken: Type.String({ description: 'keep it on this device and send it with its next sign-in; each sign-in answers a new one and the one before stops counting' }),
+})]);
 
 const DeviceLimitProblem = Type.Intersect([ProblemSchema, Type.Object({ devices: Type.Array(Device) })]);
 
@@ -55,13 +63,14 @@ export function authRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/login`, {
     schema: {
       tags: ['identity'], summary: 'Sign in on a device', body: LoginBody,
-      response: { 200: TokenPair, ...problemsFor(400, 401, 403, 429), 409: DeviceLimitProblem },
+      response: { 200: LoginResponse, ...problemsFor(400, 401, 403, 429), 409: DeviceLimitProblem },
     },
   }, async (request) => login(ctx, {
     login: request.body.login,
     password: request.body.password,
     device: request.body.device,
     evictOldest: request.body.evictOldest ?? false,
+    ...(request.body.deviceToken === undefined ? {} : { deviceToken: request.body.deviceToken }),
   }, request.ip));
 
   app.post(`${PREFIX}/refresh`, {

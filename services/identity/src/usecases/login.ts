@@ -6,11 +6,15 @@ import { emit, write, type IdentityContext } from '../context.js';
 import { loginOutcomeOf } from '../metrics.js';
 import { verifyPassword } from '../crypto/passwords.js';
 import { decideLogin } from '../domain/device-limit.js';
+import { throttleKeyOf } from '../domain/known-device.js';
 import { normalizeKzMobile } from '../domain/phone.js';
+import { issueDeviceToken } from '../store/device-tokens.js';
 import { insertRefreshToken, reissueForDevice } from '../store/refresh-tokens.js';
 import { activeSessions, expireStaleSessions, insertSession } from '../store/sessions.js';
 import { emailKey, findUserById, findUserByLogin, type User } from '../store/users.js';
 import { newRefreshToken, REFRESH_TOKEN_TTL_MS, sessionsAliveSince } from '../tokens/refresh.js';
+import { newSecretToken } from '../tokens/secret.js';
+import { afterDeviceFailure, recogniseDevice } from './known-device.js';
 import { attemptFailed, attemptSucceeded, beginAttempt } from './login-throttle.js';
 import { revokeAndAnnounce } from './sessions.js';
 
@@ -19,6 +23,8 @@ export interface LoginInput {
   password: string;
   device: { id: string; name: string };
   evictOldest: boolean;
+  /** The token an earlier sign-in on this device answered, if the client kept it. */
+  deviceToken?: string;
 }
 
 export interface TokenPair {
@@ -26,6 +32,11 @@ export interface TokenPair {
   refreshToken: string;
   expiresIn: number;
   sessionId: string;
+}
+
+export interface LoginResult extends TokenPair {
+  /** This device's token for its next sign-in (the one it sent, if any, no longer counts). */
+  deviceToken: string;
 }
 
 export const invalidCredentials = () =>
@@ -40,7 +51,7 @@ function parseLogin(login: string): { email: string } | { phone: string } | null
 }
 
 /** Signs in (see attemptLogin) and counts the outcome in joo_identity_logins_total. */
-export async function login(ctx: IdentityContext, input: LoginInput, ip: string): Promise<TokenPair> {
+export async function login(ctx: IdentityContext, input: LoginInput, ip: string): Promise<LoginResult> {
   try {
     const tokens = await attemptLogin(ctx, input, ip);
     ctx.metrics.logins.inc({ outcome: 'succeeded' });
@@ -51,7 +62,7 @@ export async function login(ctx: IdentityContext, input: LoginInput, ip: string)
   }
 }
 
-async function attemptLogin(ctx: IdentityContext, input: LoginInput, ip: string): Promise<TokenPair> {
+async function attemptLogin(ctx: IdentityContext, input: LoginInput, ip: string): Promise<LoginResult> {
   const now = ctx.clock();
   const parsed = parseLogin(input.login);
   const user = parsed ? await findUserByLogin(ctx.pool, parsed) : undefined;
@@ -59,27 +70,39 @@ async function attemptLogin(ctx: IdentityContext, input: LoginInput, ip: string)
   // so unknown and known logins are throttled alike.
   const accountKey = user ? `user:${user.id}`
     : parsed ? `login:${'email' in parsed ? emailKey(parsed.email) : parsed.phone}` : `login:${input.login.trim().toLowerCase()}`;
-  const attempt = await beginAttempt(ctx.pool, accountKey, ip, now);
+  // A device that signed in before is throttled on its own token's failures, so guesses from
+  // elsewhere, which count against the account, cannot lock it out (domain/known-device.ts).
+  const device = user ? await recogniseDevice(ctx.pool, input.deviceToken, { userId: user.id, deviceId: input.device.id }, now) : undefined;
+  const throttleKey = throttleKeyOf(accountKey, device);
+  const attempt = await beginAttempt(ctx.pool, throttleKey, ip, now);
+  const failed = async () => {
+    await attemptFailed(ctx.pool, attempt);
+    if (device) await afterDeviceFailure(ctx.pool, device, throttleKey, ip, now);
+  };
 
   const signInable = user && (user.status === 'active' || user.status === 'suspended');
   const ok = await verifyPassword(signInable ? user.passwordHash : null, input.password);
   if (!ok || !user) {
-    await attemptFailed(ctx.pool, attempt);
+    await failed();
     throw invalidCredentials();
   }
   if (user.status === 'suspended') {
-    await attemptFailed(ctx.pool, attempt);
+    await failed();
     throw suspended();
   }
-  await attemptSucceeded(ctx.pool, accountKey);
+  // A known device's success clears only its own failures: the account's stay, or a guesser could
+  // start afresh each time the owner signs in.
+  await attemptSucceeded(ctx.pool, throttleKey);
 
   const refresh = newRefreshToken();
-  const outcome = await write(ctx, (tx) => openSession(ctx, tx, user.id, input, refresh.hash, now));
+  const nextDeviceToken = newSecretToken();
+  const outcome = await write(ctx, (tx) => openSession(ctx, tx, user.id, input, { refreshHash: refresh.hash, deviceTokenHash: nextDeviceToken.hash }, now));
   return {
     accessToken: ctx.tokens.issue({ sub: user.id, sid: outcome.sessionId, roles: outcome.roles }),
     refreshToken: refresh.token,
     expiresIn: ctx.tokens.ttlSeconds,
     sessionId: outcome.sessionId,
+    deviceToken: nextDeviceToken.token,
   };
 }
 
@@ -92,11 +115,13 @@ function suspended(): ProblemError {
  * decided one at a time and can never hold more than the allowed number of sessions.
  */
 async function openSession(
-  ctx: IdentityContext, tx: Queryable, userId: string, input: LoginInput, refreshHash: Buffer, now: Date,
+  ctx: IdentityContext, tx: Queryable, userId: string, input: LoginInput, hashes: { refreshHash: Buffer; deviceTokenHash: Buffer }, now: Date,
 ): Promise<{ sessionId: string; roles: string[] }> {
+  const { refreshHash } = hashes;
   const user: User | undefined = await findUserById(tx, userId, { forUpdate: true });
   if (!user || (user.status !== 'active' && user.status !== 'suspended')) throw invalidCredentials();
   if (user.status === 'suspended') throw suspended();
+  await issueDeviceToken(tx, { id: randomUUID(), hash: hashes.deviceTokenHash, userId, deviceId: input.device.id, now });
 
   // A statement of its own, after the lock: in READ COMMITTED it sees sessions committed by a
   // concurrent login that held the lock before us (a subquery in the locking SELECT would not).
