@@ -1,4 +1,5 @@
 import t from 'tap';
+import { pruneDeviceTokens } from '../src/store/device-tokens.js';
 import { pruneRefreshTokens } from '../src/store/refresh-tokens.js';
 import { build, login, registerStudent } from './helper.js';
 
@@ -23,4 +24,17 @@ t.test('when tokens expire or their session was revoked over a day ago, then pru
   t.equal(await tokensOf(pool, revoked.sessionId), 0);
   t.equal(await tokensOf(pool, live.sessionId), 2);
   t.equal(await pruneRefreshTokens(pool, new Date(Date.now() + 31 * DAY)), 2, 'expired tokens go');
+});
+
+t.test('when device tokens were replaced or have outlived their year, then pruning drops them; the live one stays', async (t) => {
+  const { app, pool } = await build(t);
+  const s = await registerStudent(app);
+  await login(app, s.email, { device: 'phone' });
+  await login(app, s.email, { device: 'phone' });
+  const count = async () => (await pool.query('SELECT count(*)::int AS n FROM device_tokens')).rows[0].n as number;
+  t.equal(await count(), 2, 'the second sign-in on the phone replaced its token');
+  t.equal(await pruneDeviceTokens(pool, new Date()), 1, 'the replaced token goes');
+  t.equal(await count(), 1);
+  t.equal(await pruneDeviceTokens(pool, new Date(Date.now() + 364 * DAY)), 0, 'the live one counts for a year');
+  t.equal(await pruneDeviceTokens(pool, new Date(Date.now() + 366 * DAY)), 1, 'then it goes too');
 });
