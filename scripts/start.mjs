@@ -4,18 +4,21 @@
 // For each service in deploy/services.json with a database: create the database if missing, run
 // dist/migrate.js, then dist/seed.js if it exists. Then start every service and the gateway as child
 // processes (identity first, the gateway last), wait until each answers /health/ready with 200,
-// print the URLs and the seeded admin login, and run until Ctrl-C / SIGTERM. If a child dies on
-// its own, everything stops and this exits non-zero naming it.
+// print the URLs and the seeded admin login, and run until Ctrl-C / SIGTERM. A service that dies
+// on its own after it was ready is restarted with a back-off (start/supervise.mjs) while the rest
+// keep running; one that dies before it was ever ready stops everything, and this exits non-zero
+// naming it.
 //
 //   node scripts/start.mjs [--check]
 //   --check, or JOO_START_EXIT_AFTER_READY=1: stop everything once ready; exit 0 only if every
-//   process became ready and then stopped cleanly within the grace period.
+//   process became ready and then stopped cleanly within the grace period. Nothing is restarted.
 //
 // When notifications runs and SENDGRID_API_KEY / TWILIO_AUTH_TOKEN are not both set, the fake
 // SendGrid and Twilio of packages/testing run on 127.0.0.1:4010 / 4011 and notifications uses them.
 //
-// Environment: PGPORT (5432), NATS_PORT (4222), GATEWAY_PORT (the gateway's port in
-// services.json), ADMIN_EMAIL, ADMIN_PASSWORD, PII_ENCRYPTION_KEY, PII_HMAC_KEY,
+// Environment: PGPORT (5432), NATS_PORT (4222), <SERVICE>_PORT (e.g. GATEWAY_PORT, IDENTITY_PORT:
+// the port in services.json), JOO_DATABASE_SUFFIX (appended to every database name),
+// FAKE_SENDGRID_PORT (4010), FAKE_TWILIO_PORT (4011), ADMIN_EMAIL, ADMIN_PASSWORD, PII_ENCRYPTION_KEY, PII_HMAC_KEY,
 // JWT_PRIVATE_KEY_FILE (generated under .data/secrets/ unless given), LOG_LEVEL,
 // JOO_DATA_DIR (<repo>/.data), JOO_READY_TIMEOUT (seconds per phase, 60), NO_COLOR.
 //
@@ -23,16 +26,17 @@
 // (@joo/service-list, the one reader of deploy/services.json, and @joo/db).
 // The parts live in scripts/start/; this file only puts them in order.
 import path from 'node:path';
-import { installShutdown, isStopping, shutdown, spawnChild } from './start/children.mjs';
+import { installShutdown, isStopping, shutdown } from './start/children.mjs';
 import { adminLogin, HOST, makeEnvFor, readServices, ROOT } from './start/config.mjs';
 import { prepareDatabases } from './start/database.mjs';
 import { ConfigError, Stopped } from './start/errors.mjs';
 import { intFromEnv, parseOptions } from './start/options.mjs';
-import { ignoreBrokenPipes, log, setLabelWidth } from './start/output.mjs';
-import { FAKE_SENDGRID_PORT, FAKE_TWILIO_PORT, realProvidersConfigured, startFakeProviders } from './start/providers.mjs';
+import { ignoreBrokenPipes, log, setLabelWidth, warn } from './start/output.mjs';
+import { fakeProviderPorts, realProvidersConfigured, startFakeProviders } from './start/providers.mjs';
 import { preflight, waitReady } from './start/readiness.mjs';
 import { ensureSecrets, makeServiceSecrets } from './start/secrets.mjs';
 import { printSummary } from './start/summary.mjs';
+import { superviseService } from './start/supervise.mjs';
 
 const { checkMode } = parseOptions();
 ignoreBrokenPipes();
@@ -47,8 +51,9 @@ async function main() {
   setLabelWidth(Math.max(8, ...services.map((s) => s.name.length + (s.database ? 8 : 0))));
   const notifications = services.find((s) => s.name === 'notifications');
   const fakeProviders = notifications && !realProvidersConfigured();
-  await preflight(services, fakeProviders ? [
-    { name: 'fake SendGrid', port: FAKE_SENDGRID_PORT }, { name: 'fake Twilio', port: FAKE_TWILIO_PORT },
+  const fakePorts = fakeProviders ? fakeProviderPorts() : null;
+  await preflight(services, fakePorts ? [
+    { name: 'fake SendGrid', port: fakePorts.sendgrid }, { name: 'fake Twilio', port: fakePorts.twilio },
   ] : []);
 
   const identity = services.find((s) => s.name === 'identity');
@@ -70,7 +75,7 @@ async function main() {
   await prepareDatabases(services, { pgPort, envFor });
 
   // 2. the fake e-mail and SMS providers, unless real ones are configured
-  if (fakeProviders) Object.assign(providerEnv, await startFakeProviders({ notifications, dataDir, timeoutMs: readyTimeoutMs }));
+  if (fakeProviders) Object.assign(providerEnv, await startFakeProviders({ notifications, dataDir, timeoutMs: readyTimeoutMs, checkMode }));
 
   // 3. services: identity (it serves the JWKS the others verify with), the rest, the gateway.
   //    Each runs with its own directory as the working directory, as `pnpm --filter … start` does.
@@ -79,12 +84,22 @@ async function main() {
     backends.filter((s) => s !== identity),
     gateway ? [gateway] : [],
   ].filter((p) => p.length);
+  //    After a restart, a service is announced again once it is ready.
+  const announceReadyAgain = (s) => (child) => waitReady(s, child, Date.now() + readyTimeoutMs, readyTimeoutMs).then(
+    () => log(`${s.name} is ready again on http://${HOST}:${s.port} (pid ${child.proc.pid})`),
+    (err) => { if (!(err instanceof Stopped)) warn(`${s.name} after its restart: ${err.message}`); },
+  );
   for (const phase of phases) {
     if (isStopping()) throw new Stopped();
-    const started = phase.map((s) => ({ s, child: spawnChild(s.name, s.main, { cwd: s.dir, env: envFor(s), kind: 'service' }) }));
+    const started = phase.map((s) => ({
+      s, unit: superviseService(s.name, s.main, { cwd: s.dir, env: envFor(s), checkMode, whenRestarted: announceReadyAgain(s) }),
+    }));
     const deadline = Date.now() + readyTimeoutMs;
-    await Promise.all(started.map(({ s, child }) => waitReady(s, child, deadline, readyTimeoutMs)));
-    for (const { s } of started) log(`${s.name} is ready on http://${HOST}:${s.port}`);
+    await Promise.all(started.map(({ s, unit }) => waitReady(s, unit.child, deadline, readyTimeoutMs)));
+    for (const { s, unit } of started) {
+      unit.ready();
+      log(`${s.name} is ready on http://${HOST}:${s.port} (pid ${unit.child.proc.pid})`);
+    }
   }
 
   // 4. where to find things

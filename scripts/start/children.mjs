@@ -1,7 +1,8 @@
 // Child processes and the one way everything stops. This module owns the set of running children
 // and whether a shutdown has begun; others read that through isStopping(). Stopping is triggered
-// by Ctrl-C / SIGTERM / SIGHUP, by a service that dies on its own, by a failed start, or by
-// --check once everything is ready, and it always ends the process.
+// by Ctrl-C / SIGTERM / SIGHUP, by a service that dies on its own and is not restarted (see
+// supervise.mjs), by a failed start, or by --check once everything is ready, and it always ends
+// the process.
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 import { delay } from './delay.mjs';
@@ -10,18 +11,30 @@ import { log, makePrefix, warn } from './output.mjs';
 
 const STOP_GRACE_MS = 10_000;
 
-/** @type {Set<{label: string, proc: import('node:child_process').ChildProcess, kind: 'task'|'service', done: Promise<{code: number|null, signal: string|null}>, exited: boolean, forced: boolean, result?: {code: number|null, signal: string|null}}>} */
+/** @type {Set<{label: string, rank: number, proc: import('node:child_process').ChildProcess, kind: 'task'|'service', done: Promise<{code: number|null, signal: string|null}>, exited: boolean, forced: boolean, result?: {code: number|null, signal: string|null}}>} */
 const children = new Set();
 let stopping = false;
+// Start order, for stopping in reverse; a restarted service keeps the place it first had.
+let lastRank = 0;
 let shutdownPromise = null;
 // --check promises a clean stop, so there an unclean one turns exit 0 into 1.
 let failIfUnclean = false;
+
+/** A place in the start order, for a service that will be started again (see supervise.mjs). */
+export function takeRank() {
+  return ++lastRank;
+}
 
 export function isStopping() {
   return stopping;
 }
 
-export function spawnChild(label, script, { cwd, env, kind }) {
+/**
+ * onUnexpectedExit(result, uptimeMs): called when a service exits while nothing is stopping;
+ * without it, that exit stops everything.
+ */
+export function spawnChild(label, script, { cwd, env, kind, onUnexpectedExit, rank = takeRank() }) {
+  const startedAt = Date.now();
   const proc = spawn(process.execPath, [script], {
     cwd,
     env,
@@ -31,7 +44,7 @@ export function spawnChild(label, script, { cwd, env, kind }) {
     detached: true,
   });
   const prefix = makePrefix(label);
-  const child = { label, proc, kind, exited: false, forced: false, done: null, result: undefined };
+  const child = { label, proc, kind, rank, exited: false, forced: false, done: null, result: undefined };
   const pipes = [];
   for (const [stream, target] of [[proc.stdout, process.stdout], [proc.stderr, process.stderr]]) {
     const rl = readline.createInterface({ input: stream, crlfDelay: Infinity });
@@ -57,14 +70,14 @@ export function spawnChild(label, script, { cwd, env, kind }) {
   children.add(child);
   child.done.then((result) => {
     children.delete(child);
-    if (kind === 'service' && !stopping) {
-      void shutdown(1, `${label} exited unexpectedly (${describeExit(result)}); stopping everything`, label);
-    }
+    if (kind !== 'service' || stopping) return;
+    if (onUnexpectedExit) onUnexpectedExit(result, Date.now() - startedAt);
+    else void shutdown(1, `${label} exited unexpectedly (${describeExit(result)}); stopping everything`, label);
   });
   return child;
 }
 
-function describeExit({ code, signal }) {
+export function describeExit({ code, signal }) {
   return signal ? `signal ${signal}` : `code ${code}`;
 }
 
@@ -99,7 +112,7 @@ export function shutdown(code, reason, culprit) {
   shutdownPromise = (async () => {
     if (code === 0) log(reason);
     else warn(reason);
-    const running = [...children];
+    const running = [...children].sort((a, b) => a.rank - b.rank);
     if (running.length) log(`stopping ${running.map((c) => c.label).join(', ')}`);
     // Gateway first, identity last: the reverse of the start order.
     running.reverse();

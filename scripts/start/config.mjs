@@ -18,23 +18,39 @@ export function adminLogin() {
   };
 }
 
+/** IDENTITY_PORT for identity, GATEWAY_PORT for the gateway: the variable that moves a service. */
+function portVariable(name) {
+  return `${name.toUpperCase().replace(/-/g, '_')}_PORT`;
+}
+
+/** Appended to every database name, so a second platform (a test's) leaves the first one's alone. */
+function databaseSuffix() {
+  const suffix = process.env.JOO_DATABASE_SUFFIX ?? '';
+  if (!/^[a-z0-9_]{0,24}$/.test(suffix)) throw new ConfigError(`JOO_DATABASE_SUFFIX must be up to 24 of a-z, 0-9 and _, got '${suffix}'`);
+  return suffix;
+}
+
 /**
  * deploy/services.json through its one reader (packages/service-list, built by start.sh), with
- * GATEWAY_PORT in place of the gateway's listed port, and where each service's scripts are.
+ * <SERVICE>_PORT (e.g. GATEWAY_PORT) in place of a listed port and JOO_DATABASE_SUFFIX after each
+ * database name, and where each service's scripts are.
  */
 export function readServices() {
   let list;
   try {
-    const gatewayPort = process.env.GATEWAY_PORT ? { gateway: intFromEnv('GATEWAY_PORT', 8080) } : {};
-    list = readServiceList(ROOT, { ports: gatewayPort });
+    const moved = (name) => (process.env[portVariable(name)] ? [[name, intFromEnv(portVariable(name), 1)]] : []);
+    const names = readServiceList(ROOT).map((e) => e.name);
+    list = readServiceList(ROOT, { ports: Object.fromEntries(names.flatMap(moved)) });
   } catch (err) {
     if (err instanceof ServiceListError) throw new ConfigError(err.message);
     throw err;
   }
+  const suffix = databaseSuffix();
   return list.map((entry) => {
     const dir = path.join(ROOT, 'services', entry.name);
     return {
       ...entry,
+      database: entry.database && `${entry.database}${suffix}`,
       dir,
       main: path.join(dir, 'dist', 'main.js'),
       migrate: path.join(dir, 'dist', 'migrate.js'),

@@ -31,3 +31,8 @@ export async function testDatabase(
   if (options.migrations) await migrate(pool, options.migrations);
   return { name, url, pool };
 }
+
+/** Drops a database a process of the test created on the test server (e.g. `pnpm start` run by a test). */
+export async function dropTestDatabase(name: string): Promise<void> {
+  await dropDatabase(TEST_SERVER_URL, name);
+}

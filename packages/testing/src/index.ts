@@ -1,4 +1,4 @@
-export { testDatabase, TEST_SERVER_URL, type TestDatabase } from './database.js';
+export { testDatabase, dropTestDatabase, TEST_SERVER_URL, type TestDatabase } from './database.js';
 export { testBus, streamNamePrefix, TEST_NATS_URL, type TestBus } from './bus.js';
 export {
   testIssuer, fakeUpstream, jwkThumbprint, TEST_ISSUER, TEST_AUDIENCE,
@@ -16,3 +16,4 @@ export { countRoundTrips, type RoundTrips, type TransactionTrips } from './round
 export { startPgBouncer, type TestPgBouncer, type PgBouncerOptions } from './pgbouncer.js';
 export { eventually, type EventuallyOptions, type Truthy } from './eventually.js';
 export { testLogLevel, testLogger, TEST_LOG_LEVELS, type TestLogLevel, type TestLogger } from './log-level.js';
+export { reservePort, type ReservedPort } from './ports.js';
