@@ -17,7 +17,7 @@ t.test('when erasure is requested, then 202 with the first day of next month in 
   t.match(events[0], { userId: s.userId, scheduledFor: '2026-03-01', noticeEmail: s.email, locale: 'kk' });
 });
 
-t.test('when the erasure is due, then personal data is gone, sessions are revoked and user.erased is in the outbox', async (t) => {
+t.test('when the erasure is due, then personal data is gone, sessions are revoked, device tokens deleted and user.erased is in the outbox', async (t) => {
   const built = await build(t, { now: new Date('2026-04-15T09:00:00Z') });
   const { app, pool, clock } = built;
   const s = await student(app);
@@ -40,6 +40,9 @@ t.test('when the erasure is due, then personal data is gone, sessions are revoke
   t.same(requests, [{ status: 'done', notice_email: null }]);
   const { rows: decisions } = await pool.query('SELECT ip, user_agent, offer_version FROM offer_decisions WHERE user_id = $1', [s.userId]);
   t.same(decisions, [{ ip: null, user_agent: null, offer_version: 1 }], 'the acceptance fact stays, without the IP');
+  const devices = async (userId: string) => (await pool.query('SELECT count(*)::int AS n FROM device_tokens WHERE user_id = $1', [userId])).rows[0].n;
+  t.equal(await devices(s.userId), 0, 'its devices are unknown again');
+  t.equal(await devices(keep.userId), 1, 'other accounts keep theirs');
 
   const [erased] = await outbox(pool, 'identity.user.erased.v1', s.userId);
   t.match(erased, { userId: s.userId, noticeEmail: 'notify-me@example.kz', locale: 'kk', erasedAt: '2026-04-30T19:00:00.000Z' });
