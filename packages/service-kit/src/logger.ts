@@ -4,7 +4,7 @@ import { trace } from '@opentelemetry/api';
 /** Paths never written to logs: credentials, tokens and personal identifiers. */
 export const REDACTED_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]',
-  '*.password', '*.refreshToken', '*.accessToken', '*.iin', '*.apiKey', '*.secret',
+  '*.password', '*.refreshToken', '*.accessToken', '*.deviceToken', '*.iin', '*.apiKey', '*.secret',
 ];
 
 /** JSON lines to stdout, or to `destination` (tests read it). */
