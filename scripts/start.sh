@@ -2,7 +2,8 @@
 # pnpm start [-- --check]
 #
 # Ensures PostgreSQL and NATS, builds (tsc -b), then hands over to scripts/start.mjs, which creates
-# and migrates the databases, seeds, starts every service and the gateway, and stops them on Ctrl-C.
+# and migrates the databases, seeds, starts every service and the gateway, restarts one that crashes
+# (with back-off), and stops them on Ctrl-C.
 # --check (or JOO_START_EXIT_AFTER_READY=1): stop again once everything is ready; exit 0 if clean.
 # JOO_SKIP_BUILD=1 skips the build; JOO_SKIP_INFRA=1 skips ensure-infra.
 set -euo pipefail

@@ -26,7 +26,8 @@ export interface Launcher {
   exited: Promise<number | null>;
 }
 
-export async function startLauncher(t: Teardown, args: string[] = []): Promise<Launcher> {
+/** `env` is added to the launcher's environment (which every process it starts inherits). */
+export async function startLauncher(t: Teardown, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Launcher> {
   const services = readServiceList(ROOT);
   const bus = await testBus(t);
   const suffix = `_t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -44,7 +45,7 @@ export async function startLauncher(t: Teardown, args: string[] = []): Promise<L
       ...process.env, ...portEnv,
       JOO_SKIP_BUILD: '1', JOO_SKIP_INFRA: '1', JOO_DATA_DIR: dataDir, JOO_DATABASE_SUFFIX: suffix,
       PGPORT: new URL(TEST_SERVER_URL).port || '5432', NATS_PORT: new URL(TEST_NATS_URL).port || '4222',
-      BUS_PREFIX: bus.prefix, LOG_LEVEL: 'warn', NO_COLOR: '1', JOO_READY_TIMEOUT: '300',
+      BUS_PREFIX: bus.prefix, LOG_LEVEL: 'warn', NO_COLOR: '1', JOO_READY_TIMEOUT: '300', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
