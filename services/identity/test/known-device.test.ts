@@ -112,3 +112,14 @@ t.test('when the token is forged, another user\'s, another device\'s or not a st
     t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
   }
 });
+
+t.test('when the OpenAPI document is asked for, then login documents deviceToken in its body and its answer', async (t) => {
+  const { app } = await build(t);
+  const login = (await app.inject('/openapi.json')).json().paths[url].post;
+  const body = login.requestBody.content['application/json'].schema;
+  t.match(body.properties.deviceToken, { type: 'string', maxLength: 200 });
+  t.notOk(body.required.includes('deviceToken'), 'optional');
+  t.same([...body.required].sort(), ['device', 'login', 'password'], 'the existing fields stay as they were');
+  const answer = JSON.stringify(login.responses['200']);
+  for (const field of ['accessToken', 'refreshToken', 'expiresIn', 'sessionId', 'deviceToken']) t.match(answer, `"${field}"`, field);
+});
