@@ -35,7 +35,9 @@ export async function afterFailure(
     m.nak(p.nakDelayMs(attempt));
     return;
   }
-  m.term(`dead-lettered by ${p.consumer}`);
+  // A plain +TERM: nats-server 2.9 does not parse `+TERM <reason>` and would redeliver the message
+  // every ack wait for ever. The reason is in the dead letter and the log.
+  m.term();
   p.metrics.deadLetters.inc(p.labels);
   p.log.error(context, poison ? 'message is not an event envelope; dead-lettered' : 'event dead-lettered');
 }
