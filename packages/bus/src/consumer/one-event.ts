@@ -34,6 +34,7 @@ async function processOne(p: Processor, m: JsMsg, read: Read): Promise<void> {
     try {
       const outcome = await handleOnce(p.pool, p.consumer, event, p.handle);
       m.ack();
+      p.waits.forget(m);
       p.metrics.consumerProcessed.inc({ ...p.labels, outcome });
       if (outcome === 'processed') runAfterCommit(p, event);
     } catch (error) {
