@@ -8,7 +8,7 @@ import { listDeadLetters } from '../src/dead-letters.js';
 import { EventNotReadyError } from '../src/errors.js';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
-import { count, metricValue, OrderPaid, OrderPlaced, setup, type Env } from './helpers.js';
+import { count, deadLettersOnceThere, metricValue, OrderPaid, OrderPlaced, setup, type Env } from './helpers.js';
 
 /** The order must have been placed before it can be paid: a handler that needs an earlier event. */
 async function handleOrder(event: Envelope, tx: Queryable): Promise<void> {
@@ -84,10 +84,7 @@ t.test('when an event waits longer than maxWaitMs, then it is dead-lettered with
     maxDeliver: 1, maxWaitMs: 500, nakDelayMs: () => 100, handle: handleOrder,
   });
   t.teardown(() => consumer.stop());
-  const [letter] = await eventually(async () => {
-    const letters = await listDeadLetters(db.pool, 'billing');
-    return letters.length > 0 && letters;
-  }, { message: 'the payment dead-lettered once it waited too long' });
+  const [letter] = await deadLettersOnceThere(db, 'billing', 'the payment dead-lettered once it waited too long');
   t.match(letter!.error, /waiting for the placement of order o-2/);
   t.ok(await metricValue(registry, 'joo_consumer_waits_total', { reason: 'not-ready' }) >= 1, 'it waited first');
 });

@@ -1,8 +1,7 @@
 import t from 'tap';
-import { eventually } from '@joo/testing';
 import { startConsumer } from '../src/consumer.js';
 import { listDeadLetters } from '../src/dead-letters.js';
-import { publishOrders, setup } from './helpers.js';
+import { deadLettersOnceThere, publishOrders, setup } from './helpers.js';
 
 // nats-server 2.9 (Debian's, and CI's) does not parse `+TERM <reason>`: it took it for an unknown
 // ack and redelivered the message every ack wait for ever. Whatever server runs the tests proves it.
@@ -20,10 +19,7 @@ t.test('when an event is dead-lettered, then the server does not deliver it agai
     },
   });
   t.teardown(() => consumer.stop());
-  const [letter] = await eventually(async () => {
-    const letters = await listDeadLetters(db.pool, 'billing');
-    return letters.length > 0 && letters;
-  }, { message: 'a dead letter' });
+  const [letter] = await deadLettersOnceThere(db, 'billing');
   t.equal(letter!.eventId, event!.id);
   t.match(letter!.error, /always broken/, 'the reason is kept in the dead letter');
 
