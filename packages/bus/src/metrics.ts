@@ -36,7 +36,7 @@ export function busMetrics(registry: Registry = defaultRegistry): BusMetrics {
         'source',
         'outcome',
       ]),
-      consumerFailed: counter(registry, 'joo_consumer_failed_total', 'Handler attempts that threw', ['consumer', 'source']),
+      consumerFailed: counter(registry, 'joo_consumer_failed_total', 'Handler attempts that failed (not those that wait: joo_consumer_waits_total)', ['consumer', 'source']),
       consumerLag: gauge(registry, 'joo_consumer_lag', 'Messages the durable consumer has not yet been delivered', [
         'consumer',
         'source',

@@ -73,6 +73,7 @@ t.test('when a consumer crashes between two events of one order, then the later 
   const waits = await metricValue(registry, 'joo_consumer_waits_total', { consumer: 'billing', reason: 'not-ready' });
   t.ok(waits >= 2, `the payment waited ${waits} times, more than maxDeliver`);
   t.equal(await metricValue(registry, 'joo_dead_letters_total'), 0);
+  t.equal(await metricValue(registry, 'joo_consumer_failed_total'), 0, 'waiting is not failing (no consumer-failing alert)');
 });
 
 t.test('when an event waits longer than maxWaitMs, then it is dead-lettered with the reason it waited', async (t) => {

@@ -39,7 +39,6 @@ async function processOne(p: Processor, m: JsMsg, read: Read): Promise<void> {
       if (outcome === 'processed') runAfterCommit(p, event);
     } catch (error) {
       markSpanFailed(span, error);
-      p.metrics.consumerFailed.inc(p.labels);
       await afterFailure(p, m, { eventId: event.id, eventType: event.type, envelope: event }, error);
     }
   });

@@ -29,6 +29,8 @@ export async function afterFailure(
     m.nak(delay);
     return;
   }
+  // Counted here, after the waits: the consumer-failing alert is about handlers that fail.
+  if (!poison) p.metrics.consumerFailed.inc(p.labels);
   const attempt = p.waits.failedAttempts(m);
   const context = { ...p.labels, eventId: what.eventId, eventType: what.eventType, attempt, err: errorText(error) };
   if (!poison && attempt < p.maxDeliver) {
