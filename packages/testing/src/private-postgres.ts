@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,15 +66,15 @@ export async function startPrivatePostgres(t: Teardown): Promise<PrivatePostgres
     await as('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
     running = false;
   };
-  // A test process ending without its teardowns (tap's timeout) must not leave the server running.
+  // A test process ending without this teardown (tap's timeout, or an earlier teardown that threw,
+  // which cancels the rest) must not leave the server running or its folder behind.
   const orphaned = () => {
-    if (!running) return;
     try {
-      const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      process.kill(pid, 'SIGQUIT'); // PostgreSQL's immediate shutdown
+      if (running) process.kill(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]), 'SIGQUIT'); // immediate shutdown
     } catch {
       // already gone
     }
+    rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', orphaned);
   teardownOf(t)(async () => {
