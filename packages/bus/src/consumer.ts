@@ -6,6 +6,7 @@ import { consumeDurable, ensureDurable, type Durable } from './consumer/durable.
 import type { ConsumerHandle, ConsumerOptions } from './consumer/options.js';
 import { readMessage, type Processor } from './consumer/processor.js';
 import { defaultNakDelay } from './consumer/retries.js';
+import { Waits } from './consumer/waits.js';
 
 export type { ConsumerHandle, ConsumerOptions } from './consumer/options.js';
 
@@ -13,7 +14,8 @@ export type { ConsumerHandle, ConsumerOptions } from './consumer/options.js';
  * A durable pull consumer `<consumer>` on the stream of `source`. Each event is handled in one
  * transaction with its inbox row (exactly-once effects over at-least-once delivery), then acked.
  * A failed attempt is rolled back and nak'd with a growing delay; the maxDeliver-th failure is
- * written to dead_letters and terminated. The server's own max_deliver stays unlimited so that a
+ * written to dead_letters and terminated; an event that must wait (EventNotReadyError, the database
+ * unavailable) is nak'd without counting an attempt (consumer/waits.ts). The server's own max_deliver stays unlimited so that a
  * process dying mid-handler cannot make the server drop an event that never reached dead_letters.
  */
 export async function startConsumer(options: ConsumerOptions): Promise<ConsumerHandle> {
@@ -48,6 +50,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<ConsumerH
     metrics,
     maxDeliver: options.maxDeliver ?? 5,
     nakDelayMs: options.nakDelayMs ?? defaultNakDelay,
+    maxWaitMs: options.maxWaitMs ?? 60 * 60_000,
+    waits: new Waits(),
   };
 
   let stopping = false;

@@ -17,3 +17,17 @@ export class DeadLetterError extends Error {
     this.name = 'DeadLetterError';
   }
 }
+
+/**
+ * Thrown by a handler when its event needs another that has not been handled yet (a session of a
+ * user whose registration is still on its way, say: after a consumer crash the later event can come
+ * first). The consumer hands the event back to wait, with back-off, without counting a failed
+ * attempt, for as long as its `maxWaitMs` allows; only then is it dead-lettered.
+ */
+export class EventNotReadyError extends Error {
+  readonly code = 'JOO_BUS_EVENT_NOT_READY';
+  constructor(readonly waitingFor: string) {
+    super(`waiting for ${waitingFor}`);
+    this.name = 'EventNotReadyError';
+  }
+}

@@ -22,5 +22,5 @@ export {
 export { busMetrics, type BusMetrics } from './metrics.js';
 export { activeTraceparent, contextFromTraceparent } from './trace.js';
 export { streamNamePrefix, outboxChannel } from './names.js';
-export { EventValidationError, DeadLetterError } from './errors.js';
+export { EventValidationError, DeadLetterError, EventNotReadyError } from './errors.js';
 export type { BusLogger } from './log.js';

@@ -10,6 +10,7 @@ export interface BusMetrics {
   consumerBatch: Histogram<'consumer' | 'source'>;
   consumerOneTripFallbacks: Counter<'consumer' | 'source'>;
   deadLetters: Counter<'consumer' | 'source'>;
+  consumerWaits: Counter<'consumer' | 'source' | 'reason'>;
 }
 
 const byRegistry = new WeakMap<Registry, BusMetrics>();
@@ -35,7 +36,7 @@ export function busMetrics(registry: Registry = defaultRegistry): BusMetrics {
         'source',
         'outcome',
       ]),
-      consumerFailed: counter(registry, 'joo_consumer_failed_total', 'Handler attempts that threw', ['consumer', 'source']),
+      consumerFailed: counter(registry, 'joo_consumer_failed_total', 'Handler attempts that failed (not those that wait: joo_consumer_waits_total)', ['consumer', 'source']),
       consumerLag: gauge(registry, 'joo_consumer_lag', 'Messages the durable consumer has not yet been delivered', [
         'consumer',
         'source',
@@ -43,6 +44,7 @@ export function busMetrics(registry: Registry = defaultRegistry): BusMetrics {
       consumerBatch: histogram(registry, 'joo_consumer_batch_events', 'Events handled together in one transaction (consumers that batch)', ['consumer', 'source']),
       consumerOneTripFallbacks: counter(registry, 'joo_consumer_one_trip_fallbacks_total', 'One-round-trip batches rolled back and handed to the handler (a duplicate or an error among them)', ['consumer', 'source']),
       deadLetters: counter(registry, 'joo_dead_letters_total', 'Events moved to dead_letters', ['consumer', 'source']),
+      consumerWaits: counter(registry, 'joo_consumer_waits_total', 'Attempts handed back to wait, not counted as failures (an event before its predecessor, the database away)', ['consumer', 'source', 'reason']),
     };
     byRegistry.set(registry, metrics);
   }

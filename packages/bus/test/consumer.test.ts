@@ -6,7 +6,7 @@ import { startRelay } from '../src/relay.js';
 import { startConsumer } from '../src/consumer.js';
 import { listDeadLetters, replayDeadLetter } from '../src/dead-letters.js';
 import { DeadLetterError } from '../src/errors.js';
-import { count, metricValue, OrderCancelled, OrderPaid, OrderPlaced, setup, type Env } from './helpers.js';
+import { count, deadLettersOnceThere, metricValue, OrderCancelled, OrderPaid, OrderPlaced, setup, type Env } from './helpers.js';
 
 /** Events straight into the outbox and out through a relay, as a service would publish them. */
 async function publish(env: Env, events: [typeof OrderPlaced | typeof OrderPaid | typeof OrderCancelled, string][]) {
@@ -102,10 +102,7 @@ t.test('when the handler always throws, then the event is dead-lettered after ma
     },
   });
   t.teardown(() => consumer.stop());
-  const [letter] = await eventually(async () => {
-    const letters = await listDeadLetters(db.pool, 'billing');
-    return letters.length > 0 && letters;
-  }, { message: 'a dead letter' });
+  const [letter] = await deadLettersOnceThere(db, 'billing');
   t.equal(letter!.eventId, event!.id);
   t.equal(letter!.eventType, OrderPlaced.type);
   t.equal(letter!.attempts, 3);

@@ -2,9 +2,10 @@ import { Type } from 'typebox';
 import { Registry } from 'prom-client';
 import { defineEvent, type Envelope } from '@joo/contracts';
 import type { Migration } from '@joo/db';
-import { testBus, testDatabase, testLogger, type Teardown, type TestDatabase } from '@joo/testing';
+import { eventually, testBus, testDatabase, testLogger, type Teardown, type TestDatabase } from '@joo/testing';
 import { busMigrations } from '../src/migrations.js';
 import { connectBus, type Bus } from '../src/connection.js';
+import { listDeadLetters, type DeadLetter } from '../src/dead-letters.js';
 import type { BusLogger } from '../src/log.js';
 import { enqueue } from '../src/outbox.js';
 import { startRelay } from '../src/relay.js';
@@ -82,4 +83,12 @@ export async function publishOrders(env: Env, subjects: string[]): Promise<Envel
   await relay.drainOnce();
   await relay.stop();
   return envelopes;
+}
+
+/** The open dead letters of `consumer`, once there is one. */
+export function deadLettersOnceThere(db: TestDatabase, consumer: string, message = 'a dead letter'): Promise<DeadLetter[]> {
+  return eventually(async () => {
+    const letters = await listDeadLetters(db.pool, consumer);
+    return letters.length > 0 && letters;
+  }, { message });
 }

@@ -16,6 +16,8 @@ function quoteName(name: string): string {
 
 async function onMaintenanceDb<T>(serverUrl: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  // A connection lost meanwhile fails the next query; unheard, its 'error' event would end the process.
+  client.on('error', () => {});
   await client.connect();
   try {
     return await work(client);

@@ -3,4 +3,5 @@ export { withTransaction, transactionInOneTrip, type Transaction, type Transacti
 export { defineStatement, execution, execute, type Statement, type Execution, type Sql, type SqlValue, type ValuesOf } from './statement.js';
 export { migrate, migrateFromDir, readMigrations, type Migration } from './migrate.js';
 export { ensureDatabase, dropDatabase, databaseUrl } from './admin.js';
-export { isUniqueViolation } from './errors.js';
+export { isUniqueViolation, isDatabaseUnavailable } from './errors.js';
+export { withClient } from './checkout.js';

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withClient } from './checkout.js';
 import { inlineSql } from './inline.js';
 import type { Queryable, QueryResult } from './pool.js';
 import type { Sql } from './statement.js';
@@ -73,16 +74,8 @@ async function simpleQuery(client: pg.PoolClient, statements: string[]): Promise
   return (await client.query(statements.join(';\n'))) as unknown as QueryResult[];
 }
 
-/** `use` on a client of the pool, rolled back when it throws, and released. */
-async function onClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    return await use(client);
-  } catch (error) {
-    // A statement that failed left the transaction aborted; a COMMIT that failed left none (harmless).
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+/** `use` on a client of the pool, rolled back when it throws, and released (checkout.ts). */
+function onClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  // A statement that failed left the transaction aborted; a COMMIT that failed left none (harmless).
+  return withClient(pool, use, (client) => client.query('ROLLBACK'));
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { trace } from '@opentelemetry/api';
+import { isDatabaseUnavailable } from '@joo/db';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody, type FieldError, type Problem } from './problems.js';
 
 export interface AjvIssue {
@@ -58,6 +59,9 @@ const CLIENT_ERRORS: Record<string, { status: number; code: string; title: strin
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad-content-length', title: 'Content-Length does not match the body' },
 };
 
+/** What a 503 for an unavailable database advises: about as long as a PostgreSQL restart takes. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
 /** One error handler for the whole service: problem+json always, 5xx details never leak. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -90,6 +94,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
         status, code: error.code?.toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-') || 'client-error',
         title: 'The request cannot be served', detail: error.message, instance, traceId,
       }), headers);
+    }
+    if (isDatabaseUnavailable(error)) {
+      // A restart or failover: the client may retry; the outage is logged, not each request's stack.
+      request.log.warn({ err: error, traceId }, 'the database is unavailable');
+      return send(reply, problemBody({
+        status: 503, code: 'dependency-unavailable', title: 'A service we depend on is unavailable',
+        detail: 'Try again in a few seconds.', instance, traceId,
+      }), { 'retry-after': String(DEPENDENCY_RETRY_AFTER_SECONDS) });
     }
     request.log.error({ err: error, traceId }, 'unhandled error');
     return send(reply, problemBody({

@@ -12,21 +12,23 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh database for one test file: created, migrated, and dropped (with its pool closed) when
- * the test ends. Names are unique so parallel files and parallel CI runs never meet.
+ * A fresh database for one test file, on the tests' server or on `serverUrl` (a private one):
+ * created, migrated, and dropped (with its pool closed) when the test ends. Names are unique so
+ * parallel files and parallel CI runs never meet.
  */
 export async function testDatabase(
   t: Teardown,
-  options: { migrations?: Migration[]; label?: string; poolSize?: number } = {},
+  options: { migrations?: Migration[]; label?: string; poolSize?: number; serverUrl?: string } = {},
 ): Promise<TestDatabase> {
+  const server = options.serverUrl ?? TEST_SERVER_URL;
   const label = (options.label ?? 'test').toLowerCase().replace(/[^a-z0-9]/g, '_').slice(0, 20);
   const name = `joo_t_${label}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(TEST_SERVER_URL, name);
-  const url = databaseUrl(TEST_SERVER_URL, name);
+  await ensureDatabase(server, name);
+  const url = databaseUrl(server, name);
   const pool = createPool({ connectionString: url, max: options.poolSize ?? 5, applicationName: name });
   teardownOf(t)(async () => {
     await pool.end().catch(() => {});
-    await dropDatabase(TEST_SERVER_URL, name);
+    await dropDatabase(server, name);
   });
   if (options.migrations) await migrate(pool, options.migrations);
   return { name, url, pool };

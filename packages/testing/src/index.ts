@@ -13,6 +13,7 @@ export { fakeTwilio, twilioSignature, TWILIO_IDEMPOTENCY_PARAM, type FakeTwilio,
 export { fakeCloudPayments, type FakeCloudPayments, type FakeCloudPaymentsOrder, type FakeCloudPaymentsRefund, type NotifyOptions as CloudPaymentsNotifyOptions } from './fakes/cloudpayments.js';
 export { fakePartner, type FakePartner, type FakePartnerMode, type ReceivedWebhook } from './fakes/partner.js';
 export { countRoundTrips, type RoundTrips, type TransactionTrips } from './round-trips.js';
+export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
 export { startPgBouncer, type TestPgBouncer, type PgBouncerOptions } from './pgbouncer.js';
 export { eventually, type EventuallyOptions, type Truthy } from './eventually.js';
 export { testLogLevel, testLogger, TEST_LOG_LEVELS, type TestLogLevel, type TestLogger } from './log-level.js';

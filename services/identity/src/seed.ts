@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { Type } from 'typebox';
+import { UserRegistered } from '@joo/contracts';
 import { createPool, withTransaction, type Pool } from '@joo/db';
 import { loadConfigOrExit } from '@joo/service-kit';
+import { emit } from './context.js';
 import { hashPassword } from './crypto/passwords.js';
 import { loadOffer } from './domain/offer-text.js';
+import { NO_CONSENTS } from './store/consents.js';
 import { ensureOffer } from './store/offers.js';
 import { findUserByLogin, insertUser, setRoles } from './store/users.js';
 
@@ -13,7 +16,10 @@ export const DEFAULT_ADMIN_PASSWORD = 'joo-admin-2026!';
 
 /**
  * Idempotent seed: offer v1 (from data/) and the admin account. An existing admin keeps its
- * password; it only gets the admin role back if it lost it.
+ * password; it only gets the admin role back if it lost it. A created admin announces itself with
+ * identity.user.registered in the same transaction, as a registration does, so the services that
+ * keep contact details (notifications) know it: no phone, no region (empty, as the consumers read
+ * them) and offer version 0, since it accepted none.
  */
 export async function seed(pool: Pool, admin: { email: string; password: string }, now = new Date()): Promise<{ offer: boolean; admin: 'created' | 'exists' }> {
   const offer = await loadOffer(1);
@@ -24,10 +30,14 @@ export async function seed(pool: Pool, admin: { email: string; password: string 
     return { offer: offerInserted, admin: 'exists' };
   }
   const passwordHash = await hashPassword(admin.password);
-  await withTransaction(pool, (tx) => insertUser(tx, {
-    id: randomUUID(), fullName: 'Administrator', email: admin.email, phone: null, region: null,
-    locale: 'ru', passwordHash, roles: ['admin'], now,
-  }));
+  const id = randomUUID();
+  const account = { fullName: 'Administrator', email: admin.email, locale: 'ru' as const, roles: ['admin'] };
+  await withTransaction(pool, async (tx) => {
+    await insertUser(tx, { id, ...account, phone: null, region: null, passwordHash, now });
+    await emit(tx, UserRegistered, id, {
+      userId: id, ...account, phone: '', region: '', consents: { ...NO_CONSENTS }, offerVersion: 0, registeredAt: now.toISOString(),
+    }, now);
+  });
   return { offer: offerInserted, admin: 'created' };
 }
 

@@ -8,13 +8,15 @@ export interface NotificationsMetrics {
   message(channel: Channel, status: 'sent' | 'delivered' | 'failed'): void;
   /** a provider attempt failed (retried or not) */
   failure(channel: Channel): void;
+  /** an event about a user never announced (no registration after the wait) was skipped */
+  unknownRecipient(eventType: string): void;
 }
 
 const byRegistry = new WeakMap<Registry, NotificationsMetrics>();
 
 /**
- * joo_notifications_messages_total{channel,status}, joo_notifications_failures_total{channel} and
- * joo_notifications_pending (messages waiting to be sent, read from the database at scrape time).
+ * joo_notifications_messages_total{channel,status}, joo_notifications_failures_total{channel},
+ * joo_notifications_unknown_recipient_total{type} and joo_notifications_pending (messages waiting to be sent, read from the database at scrape time).
  */
 export function notificationsMetrics(registry: Registry, pool: Pool): NotificationsMetrics {
   const existing = byRegistry.get(registry);
@@ -31,12 +33,19 @@ export function notificationsMetrics(registry: Registry, pool: Pool): Notificati
     labelNames: ['channel'] as const,
     registers: [registry],
   });
+  const unknownRecipients = new Counter({
+    name: 'joo_notifications_unknown_recipient_total',
+    help: 'Events skipped because their user was never announced (no registration within the wait), by event type',
+    labelNames: ['type'] as const,
+    registers: [registry],
+  });
   scrapedGauge(registry, 'joo_notifications_pending',
     'Messages waiting to be sent (pending or being sent), including those held for quiet hours or a schedule', async () =>
       Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE status IN ('pending', 'sending')`)).rows[0]?.n ?? 0));
   const metrics: NotificationsMetrics = {
     message: (channel, status) => messages.inc({ channel, status }),
     failure: (channel) => failures.inc({ channel }),
+    unknownRecipient: (type) => unknownRecipients.inc({ type }),
   };
   byRegistry.set(registry, metrics);
   return metrics;

@@ -118,6 +118,8 @@ export async function withBus(t: Teardown & { teardown(fn: () => unknown): void 
   });
   return {
     bus,
+    /** deliveries the consumers handed back to wait (an unknown user), not counted as failures */
+    waits: async () => (await registry.getSingleMetric('joo_consumer_waits_total')?.get())?.values.reduce((n, v) => n + v.value, 0) ?? 0,
     /** events the consumers skipped as already handled (the inbox) */
     duplicates: async () => (await registry.getSingleMetric('joo_consumer_processed_total')!.get()).values
       .filter((v) => v.labels.outcome === 'duplicate').reduce((n, v) => n + v.value, 0),

@@ -34,11 +34,11 @@ async function processOne(p: Processor, m: JsMsg, read: Read): Promise<void> {
     try {
       const outcome = await handleOnce(p.pool, p.consumer, event, p.handle);
       m.ack();
+      p.waits.forget(m);
       p.metrics.consumerProcessed.inc({ ...p.labels, outcome });
       if (outcome === 'processed') runAfterCommit(p, event);
     } catch (error) {
       markSpanFailed(span, error);
-      p.metrics.consumerFailed.inc(p.labels);
       await afterFailure(p, m, { eventId: event.id, eventType: event.type, envelope: event }, error);
     }
   });

@@ -19,6 +19,12 @@ export interface ConsumerOptions {
   maxDeliver?: number;
   /** Delay before redelivery after the n-th failed attempt (ms). Default 1 s doubling to 60 s. */
   nakDelayMs?: (attempt: number) => number;
+  /**
+   * How long an event may wait (ms since the stream stored it) while its handler throws
+   * EventNotReadyError or the database is unavailable: such attempts are nak'd with `nakDelayMs`
+   * back-off and do not count toward `maxDeliver`. Default one hour; then they count as failures.
+   */
+  maxWaitMs?: number;
   /** How long the server waits for an ack before redelivering (ms). */
   ackWaitMs?: number;
   /** Messages pulled ahead of processing. */

@@ -6,9 +6,10 @@ import type { EventHandler } from '../inbox.js';
 import { errorText, type BusLogger } from '../log.js';
 import type { BusMetrics } from '../metrics.js';
 import type { ConsumerOptions } from './options.js';
+import type { Waits } from './waits.js';
 
 /** What the one-event, batch and retry paths of a running consumer read: its options, resolved. */
-export interface Processor extends Required<Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs'>> {
+export interface Processor extends Required<Pick<ConsumerOptions, 'maxDeliver' | 'nakDelayMs' | 'maxWaitMs'>> {
   pool: Pool;
   statementOf?: ((event: Envelope) => string | Execution | null | Promise<string | Execution | null>) | undefined;
   onStatementResult?: ((event: Envelope, result: QueryResult) => void) | undefined;
@@ -19,6 +20,7 @@ export interface Processor extends Required<Pick<ConsumerOptions, 'maxDeliver' |
   types: Set<string> | null;
   labels: { consumer: string; source: string };
   metrics: BusMetrics;
+  waits: Waits;
 }
 
 export type Read = { event: Envelope } | { error: unknown };

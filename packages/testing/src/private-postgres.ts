@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { reservePort } from './ports.js';
+import { teardownOf, type Teardown } from './teardown.js';
+
+const run = promisify(execFile);
+
+/**
+ * A PostgreSQL server of one test, to stop and start at will: the shared server must never be
+ * restarted (other tests and helpers use it), but "the database restarts under load" needs one.
+ */
+export interface PrivatePostgres {
+  port: number;
+  /** `postgres://postgres@127.0.0.1:<port>/postgres`: pass it as `serverUrl` to testDatabase. */
+  serverUrl: string;
+  /**
+   * Stops the server: `immediate` (default) is a crash as far as clients see it (connections cut,
+   * recovery at the next start), `fast` a clean shutdown that ends every session first.
+   */
+  stop(mode?: 'immediate' | 'fast'): Promise<void>;
+  /** Starts it again on the same port and data; resolves once it accepts connections. */
+  start(): Promise<void>;
+}
+
+/** Debian's layout: one folder per major version; the newest is taken. */
+function binaries(): string {
+  const versions = readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  if (versions.length === 0) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql');
+  return `/usr/lib/postgresql/${versions[0]}/bin`;
+}
+
+/**
+ * Creates (initdb) and starts a PostgreSQL server of its own in a temporary folder, on a free port,
+ * trusting local connections; removed when the test ends. PostgreSQL refuses to run as root, so as
+ * root it runs as the postgres OS user (the package's), as PgBouncer does in startPgBouncer.
+ */
+export async function startPrivatePostgres(t: Teardown): Promise<PrivatePostgres> {
+  const bin = binaries();
+  const dir = await mkdtemp(join(tmpdir(), 'joo-postgres-'));
+  const data = join(dir, 'data');
+  const asRoot = process.getuid?.() === 0;
+  const as = async (tool: string, args: string[]) => {
+    const command = join(bin, tool);
+    return asRoot ? run('runuser', ['-u', 'postgres', '--', command, ...args]) : run(command, args);
+  };
+  if (asRoot) {
+    const { stdout } = await run('id', ['-u', 'postgres']);
+    const uid = Number(stdout.trim());
+    await chown(dir, uid, uid);
+  }
+  const reserved = await reservePort();
+  const port = reserved.port;
+  await as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  // No fsync (a test server); a short shutdown so a stop under load returns quickly.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=50`;
+  let running = false;
+  const start = async () => {
+    await as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+    running = true;
+  };
+  const stop = async (mode: 'immediate' | 'fast' = 'immediate') => {
+    await as('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
+    running = false;
+  };
+  // A test process ending without this teardown (tap's timeout, or an earlier teardown that threw,
+  // which cancels the rest) must not leave the server running or its folder behind.
+  const orphaned = () => {
+    try {
+      if (running) process.kill(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]), 'SIGQUIT'); // immediate shutdown
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', orphaned);
+  teardownOf(t)(async () => {
+    process.off('exit', orphaned);
+    if (running) await stop().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  });
+  await reserved.release();
+  try {
+    await start();
+  } catch (error) {
+    const log = await readFile(join(dir, 'server.log'), 'utf8').catch(() => '');
+    throw new Error(`the private PostgreSQL did not start: ${(error as Error).message}\n${log}`);
+  }
+  return { port, serverUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, start };
+}
