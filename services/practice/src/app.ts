@@ -2,7 +2,10 @@ import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps
 import type { PracticeContext } from './context.js';
 import type { FormatDocument } from './domain/format.js';
 import { loadFormats } from './format-files.js';
+import { contextRoutes } from './routes/contexts.js';
 import { formatRoutes } from './routes/formats.js';
+import { questionRoutes } from './routes/questions.js';
+import { sessionRoutes } from './routes/sessions.js';
 
 export interface BuildAppDeps extends ServiceAppDeps {
   clock?: () => Date;
@@ -22,5 +25,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Practic
     formats: deps.formats ?? loadFormats(),
   };
   formatRoutes(app, ctx);
+  contextRoutes(app, ctx);
+  questionRoutes(app, ctx);
+  sessionRoutes(app, ctx);
   return { app, ctx };
 }
