@@ -47,7 +47,7 @@ t.test('when a student or a curator writes to the bank, then it is forbidden', a
   const b = await build(t);
   for (const roles of [['student'], ['curator']]) {
     const res = await b.app.inject({ method: 'POST', url: URL, headers: b.as(randomUUID(), roles), payload: singleQuestion() });
-    t.equal(res.statusCode, 403, roles[0]);
+    t.equal(res.statusCode, 403, String(roles[0]));
   }
   t.equal((await b.app.inject({ method: 'GET', url: URL })).statusCode, 401);
 });
@@ -95,7 +95,7 @@ t.test('when the bank is listed, then filters and cursors page through it and a 
   const seen: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = await b.app.inject({ method: 'GET', url: `${URL}?subject=math&language=ru&limit=1${cursor ? `&cursor=${cursor}` : ''}`, headers: b.admin });
+    const page: { statusCode: number; json(): { items: Array<{ id: string }>; nextCursor: string | null } } = await b.app.inject({ method: 'GET', url: `${URL}?subject=math&language=ru&limit=1${cursor ? `&cursor=${cursor}` : ''}`, headers: b.admin });
     t.equal(page.statusCode, 200);
     seen.push(...page.json().items.map((q: { id: string }) => q.id));
     cursor = page.json().nextCursor;
