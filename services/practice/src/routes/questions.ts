@@ -1,10 +1,9 @@
 import { Type } from 'typebox';
 import { PageQuery, Paginated, ProblemSchema, type App } from '@joo/service-kit';
 import type { PracticeContext } from '../context.js';
-import { NewQuestion } from '../usecases/question-input.js';
 import { createQuestion, editQuestion, getQuestion, importQuestions, listBank } from '../usecases/questions.js';
 import { questionStats } from '../usecases/stats.js';
-import { AnswerSchema, bearer, IdParams, Kind, Language, Nullable, Option, PREFIX, problemsFor, SubjectCode, Topic, Uuid } from './schemas.js';
+import { AnswerSchema, bearer, IdParams, Kind, Language, NewQuestion, Nullable, Option, PREFIX, problemsFor, SubjectCode, Topic, Uuid } from './schemas.js';
 
 const Created = Type.Object({ id: Uuid, version: Type.Integer() });
 const QuestionView = Type.Object({

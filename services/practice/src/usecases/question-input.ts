@@ -2,28 +2,12 @@
  * A question as an author sends it (one at a time or in an import), checked beyond its JSON
  * schema: its options and answer against its kind, and its context against the contexts stored.
  */
-import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { FieldError } from '@joo/service-kit';
 import { answerProblems, optionProblems, type Answer } from '../domain/answers.js';
+import { NewQuestion } from '../domain/question.js';
 import type { ContextRecord } from '../store/contexts.js';
 import type { QuestionFields } from '../store/questions.js';
-import { AnswerSchema, Kind, Language, Option, SubjectCode, Topic, Uuid } from '../routes/schemas.js';
-
-export const NewQuestion = Type.Object({
-  subject: SubjectCode,
-  topic: Topic,
-  language: Language,
-  kind: Kind,
-  stem: Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' }),
-  options: Type.Array(Option, { minItems: 2, maxItems: 12 }),
-  answer: AnswerSchema,
-  explanation: Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' }),
-  difficulty: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
-  contextId: Type.Optional(Uuid),
-  free: Type.Optional(Type.Boolean({ description: 'open to every student, entitled or not (the free demo set)' })),
-}, { additionalProperties: false });
-export type NewQuestion = Static<typeof NewQuestion>;
 
 const check = Compile(NewQuestion);
 

@@ -5,7 +5,8 @@ import type { PracticeContext } from '../context.js';
 import type { QuestionKind } from '../domain/format.js';
 import { findContexts } from '../store/contexts.js';
 import { addVersion, findQuestion, insertQuestion, listQuestions, type QuestionRecord } from '../store/questions.js';
-import { contentProblems, questionFields, schemaProblems, type NewQuestion } from './question-input.js';
+import type { NewQuestion } from '../domain/question.js';
+import { contentProblems, questionFields, schemaProblems } from './question-input.js';
 
 export interface QuestionView {
   id: string; version: number; subject: string; topic: string; language: 'kk' | 'ru'; kind: QuestionKind; stem: string;
