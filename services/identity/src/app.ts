@@ -9,6 +9,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
 import { publicRoutes } from './routes/public.js';
+import { roleRoutes } from './routes/roles.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { isSessionRevoked } from './store/sessions.js';
 import { createAccessTokenIssuer } from './tokens/access.js';
@@ -61,5 +62,6 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
   sessionRoutes(app, ctx);
   meRoutes(app, ctx);
   adminRoutes(app, ctx);
+  roleRoutes(app, ctx);
   return { app, ctx };
 }

@@ -1,0 +1,21 @@
+import { startConsumer } from '@joo/bus';
+import { authFromConfig } from '@joo/service-kit';
+import { startServiceProcess } from '@joo/service-runtime';
+import { buildApp } from './app.js';
+import { loadPracticeConfigOrExit } from './config.js';
+import { catalogRoutes } from './events/catalog.js';
+
+const config = loadPracticeConfigOrExit();
+
+await startServiceProcess({
+  name: 'practice',
+  config,
+  build: (outbox) => buildApp({ ...outbox, auth: authFromConfig(config), logLevel: config.LOG_LEVEL }),
+  background: async (ctx, { bus, app }) => {
+    // Who may practise: catalog's entitlements, copied into practice's own table (ADR 0018).
+    const catalog = await startConsumer({
+      pool: ctx.pool, bus, consumer: 'practice', ...catalogRoutes.consumer(), log: app.log, registry: app.metrics,
+    });
+    return [() => catalog.stop()];
+  },
+});
