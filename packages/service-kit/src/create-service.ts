@@ -9,6 +9,7 @@ import { registerAuth, type AuthOptions } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problems.js';
 import { registerHealth } from './health.js';
+import { registerJsonDepthLimit } from './json-depth.js';
 import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
 import { fastifyInstrumentation, isTelemetryStarted } from './telemetry.js';
@@ -37,8 +38,8 @@ const REQUEST_ID_PATTERN = /^[\w.:@-]{1,128}$/;
 
 /**
  * Builds the Fastify instance every service starts from: pino with trace ids, strict validation,
- * RFC 9457 errors, body limit, request ids, health, metrics, OpenAPI, JWT verification and
- * OpenTelemetry. The service adds its routes to what this returns.
+ * RFC 9457 errors, body limit and nesting depth, request ids, health, metrics, OpenAPI, JWT
+ * verification and OpenTelemetry. The service adds its routes to what this returns.
  */
 export async function createService(options: ServiceOptions): Promise<App> {
   const app = Fastify({
@@ -81,6 +82,7 @@ export async function createService(options: ServiceOptions): Promise<App> {
   });
 
   registerValidation(app);
+  registerJsonDepthLimit(app);
   registerErrorHandling(app);
   // Request spans cost a few per cent of each request's CPU; without a started SDK nobody reads them.
   if (isTelemetryStarted()) await app.register(fastifyInstrumentation.plugin());

@@ -7,7 +7,7 @@ export {
 export type { Teardown } from './teardown.js';
 export { startPlatform, type Platform, type PlatformOptions, type RunningService } from './platform.js';
 export { envExampleKeys } from './env-example.js';
-export { sweepRoutes, ODD_BODIES, type SweepOptions } from './route-sweep.js';
+export { sweepRoutes, ODD_BODIES, DEEP_BODIES, RawJson, type SweepOptions } from './route-sweep.js';
 export { fakeSendGrid, SENDGRID_IDEMPOTENCY_ARG, type FakeSendGrid, type FakeSendGridOptions, type ReceivedEmail, type SendGridEvent } from './fakes/sendgrid.js';
 export { fakeTwilio, twilioSignature, TWILIO_IDEMPOTENCY_PARAM, type FakeTwilio, type FakeTwilioOptions, type ReceivedTwilioResource } from './fakes/twilio.js';
 export { fakeCloudPayments, type FakeCloudPayments, type FakeCloudPaymentsOrder, type FakeCloudPaymentsRefund, type NotifyOptions as CloudPaymentsNotifyOptions } from './fakes/cloudpayments.js';
