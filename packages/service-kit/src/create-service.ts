@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { registerAuth, type AuthOptions } from './auth.js';
+import { clientErrorOptions } from './client-errors.js';
 import { registerErrorHandling } from './error-handler.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problems.js';
 import { registerHealth } from './health.js';
@@ -31,6 +32,8 @@ export interface ServiceOptions {
   /** Trust X-Forwarded-For from the gateway in front (request.ip is the client's). */
   trustProxy?: boolean | string;
   metricsRegistry?: Registry;
+  /** A client must have sent its headers within this, or gets 408 (client-errors.ts). */
+  headersTimeoutMs?: number;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -38,8 +41,8 @@ const REQUEST_ID_PATTERN = /^[\w.:@-]{1,128}$/;
 
 /**
  * Builds the Fastify instance every service starts from: pino with trace ids, strict validation,
- * RFC 9457 errors, body limit and nesting depth, request ids, health, metrics, OpenAPI, JWT
- * verification and OpenTelemetry. The service adds its routes to what this returns.
+ * RFC 9457 errors (those Node raises before routing too), body limit and nesting depth, request
+ * ids, health, metrics, OpenAPI, JWT verification and OpenTelemetry. The service adds its routes to what this returns.
  */
 export async function createService(options: ServiceOptions): Promise<App> {
   const app = Fastify({
@@ -62,6 +65,7 @@ export async function createService(options: ServiceOptions): Promise<App> {
       }));
     },
     forceCloseConnections: 'idle',
+    ...clientErrorOptions(options.headersTimeoutMs),
   });
 
   // While the server drains, requests still arriving on open connections are told to go elsewhere;

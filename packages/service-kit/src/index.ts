@@ -13,3 +13,4 @@ export { ProblemSchema, Paginated, PageQuery, encodeCursor, decodeCursor, decode
 export type { ReadinessCheck } from './health.js';
 export { registerMetrics, scrapedGauge } from './metrics.js';
 export { JsonDepthScanner, MAX_JSON_DEPTH, nestingTooDeep, nestsDeeperThan } from './json-depth.js';
+export { HEADERS_TIMEOUT_MS } from './client-errors.js';
