@@ -13,6 +13,8 @@ import { registerHealth } from './health.js';
 import { registerJsonDepthLimit } from './json-depth.js';
 import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
+import { registerMethodNotAllowed } from './method-not-allowed.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { fastifyInstrumentation, isTelemetryStarted } from './telemetry.js';
 import { registerValidation } from './validation.js';
 
@@ -42,7 +44,8 @@ const REQUEST_ID_PATTERN = /^[\w.:@-]{1,128}$/;
 /**
  * Builds the Fastify instance every service starts from: pino with trace ids, strict validation,
  * RFC 9457 errors (those Node raises before routing too), body limit and nesting depth, request
- * ids, health, metrics, OpenAPI, JWT verification and OpenTelemetry. The service adds its routes to what this returns.
+ * ids, security headers, 405 with Allow, health, metrics, OpenAPI, JWT verification and
+ * OpenTelemetry. The service adds its routes to what this returns.
  */
 export async function createService(options: ServiceOptions): Promise<App> {
   const app = Fastify({
@@ -88,6 +91,8 @@ export async function createService(options: ServiceOptions): Promise<App> {
   registerValidation(app);
   registerJsonDepthLimit(app);
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
+  registerMethodNotAllowed(app);
   // Request spans cost a few per cent of each request's CPU; without a started SDK nobody reads them.
   if (isTelemetryStarted()) await app.register(fastifyInstrumentation.plugin());
   await app.register(fastifySwagger, {
