@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { ProblemError } from './problems.js';
 
 /**
- * The deepest JSON a request body may nest. No contract comes near it (the deepest bodies, e.g.
- * a question with localised options, nest 4 levels); a hostile body nests thousands of levels
- * and overflows the stack of whatever walks it recursively (validation, serialisers).
+ * The deepest JSON a request body may nest. No contract comes near it (bodies are objects of
+ * fields, arrays and localised texts a few levels deep); a hostile body nests thousands of levels
+ * and overflows the stack of whatever walks it recursively (the NUL check, validation).
  */
 export const MAX_JSON_DEPTH = 32;
 
