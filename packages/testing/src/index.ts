@@ -17,3 +17,4 @@ export { startPgBouncer, type TestPgBouncer, type PgBouncerOptions } from './pgb
 export { eventually, type EventuallyOptions, type Truthy } from './eventually.js';
 export { testLogLevel, testLogger, TEST_LOG_LEVELS, type TestLogLevel, type TestLogger } from './log-level.js';
 export { rawExchange, rawAnswers, type RawAnswer } from './raw-http.js';
+export { expectMethodNotAllowed } from './method-not-allowed.js';
