@@ -6,11 +6,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { registerAuth, type AuthOptions } from './auth.js';
+import { clientErrorOptions } from './client-errors.js';
 import { registerErrorHandling } from './error-handler.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problems.js';
 import { registerHealth } from './health.js';
+import { registerJsonDepthLimit } from './json-depth.js';
 import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
+import { registerMethodNotAllowed } from './method-not-allowed.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { fastifyInstrumentation, isTelemetryStarted } from './telemetry.js';
 import { registerValidation } from './validation.js';
 
@@ -30,6 +34,8 @@ export interface ServiceOptions {
   /** Trust X-Forwarded-For from the gateway in front (request.ip is the client's). */
   trustProxy?: boolean | string;
   metricsRegistry?: Registry;
+  /** A client must have sent its headers within this, or gets 408 (client-errors.ts). */
+  headersTimeoutMs?: number;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -37,7 +43,8 @@ const REQUEST_ID_PATTERN = /^[\w.:@-]{1,128}$/;
 
 /**
  * Builds the Fastify instance every service starts from: pino with trace ids, strict validation,
- * RFC 9457 errors, body limit, request ids, health, metrics, OpenAPI, JWT verification and
+ * RFC 9457 errors (those Node raises before routing too), body limit and nesting depth, request
+ * ids, security headers, 405 with Allow, health, metrics, OpenAPI, JWT verification and
  * OpenTelemetry. The service adds its routes to what this returns.
  */
 export async function createService(options: ServiceOptions): Promise<App> {
@@ -61,6 +68,7 @@ export async function createService(options: ServiceOptions): Promise<App> {
       }));
     },
     forceCloseConnections: 'idle',
+    ...clientErrorOptions(options.headersTimeoutMs),
   });
 
   // While the server drains, requests still arriving on open connections are told to go elsewhere;
@@ -81,7 +89,10 @@ export async function createService(options: ServiceOptions): Promise<App> {
   });
 
   registerValidation(app);
+  registerJsonDepthLimit(app);
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
+  registerMethodNotAllowed(app);
   // Request spans cost a few per cent of each request's CPU; without a started SDK nobody reads them.
   if (isTelemetryStarted()) await app.register(fastifyInstrumentation.plugin());
   await app.register(fastifySwagger, {

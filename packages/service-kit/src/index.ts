@@ -12,3 +12,5 @@ export { runService, type RunOptions } from './run.js';
 export { ProblemSchema, Paginated, PageQuery, encodeCursor, decodeCursor, decodeTimeIdCursor, timeIdPage, problemsFor } from './schemas.js';
 export type { ReadinessCheck } from './health.js';
 export { registerMetrics, scrapedGauge } from './metrics.js';
+export { JsonDepthScanner, MAX_JSON_DEPTH, nestingTooDeep, nestsDeeperThan } from './json-depth.js';
+export { HEADERS_TIMEOUT_MS } from './client-errors.js';

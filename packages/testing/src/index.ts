@@ -7,7 +7,7 @@ export {
 export type { Teardown } from './teardown.js';
 export { startPlatform, type Platform, type PlatformOptions, type RunningService } from './platform.js';
 export { envExampleKeys } from './env-example.js';
-export { sweepRoutes, ODD_BODIES, type SweepOptions } from './route-sweep.js';
+export { sweepRoutes, ODD_BODIES, DEEP_BODIES, RawJson, type SweepOptions } from './route-sweep.js';
 export { fakeSendGrid, SENDGRID_IDEMPOTENCY_ARG, type FakeSendGrid, type FakeSendGridOptions, type ReceivedEmail, type SendGridEvent } from './fakes/sendgrid.js';
 export { fakeTwilio, twilioSignature, TWILIO_IDEMPOTENCY_PARAM, type FakeTwilio, type FakeTwilioOptions, type ReceivedTwilioResource } from './fakes/twilio.js';
 export { fakeCloudPayments, type FakeCloudPayments, type FakeCloudPaymentsOrder, type FakeCloudPaymentsRefund, type NotifyOptions as CloudPaymentsNotifyOptions } from './fakes/cloudpayments.js';
@@ -18,3 +18,5 @@ export { startPgBouncer, type TestPgBouncer, type PgBouncerOptions } from './pgb
 export { eventually, type EventuallyOptions, type Truthy } from './eventually.js';
 export { testLogLevel, testLogger, TEST_LOG_LEVELS, type TestLogLevel, type TestLogger } from './log-level.js';
 export { reservePort, type ReservedPort } from './ports.js';
+export { rawExchange, rawAnswers, type RawAnswer } from './raw-http.js';
+export { expectMethodNotAllowed } from './method-not-allowed.js';

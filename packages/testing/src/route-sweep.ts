@@ -1,7 +1,7 @@
 /**
  * The "never a 500" sweep: every operation of a service's OpenAPI document gets odd input — wrong
  * types, huge numbers, NUL characters that pass the schema and reach the database, malformed ids
- * and cursors — and must answer with a problem (or a success), never a 5xx.
+ * and cursors, JSON nested thousands of levels deep — and must answer with a problem (or a success), never a 5xx.
  */
 
 // Bodies a careless or hostile client might send.
@@ -16,6 +16,21 @@ export const ODD_BODIES: readonly unknown[] = [
   { fullName: 'a\u0000b', address: 'x\u0000', untScores: { ['math\u0000']: 100 } },
   { text: { kk: 'a\u0000', ru: 'b' }, title: { kk: 'a\u0000', ru: 'b' }, name: { kk: 'a\u0000', ru: 'b' } },
   { reason: 'x\u0000', message: 'x\u0000', status: 'x\u0000' },
+];
+
+/** A body sent as this exact text: for JSON that `JSON.stringify` could not produce or would choke on. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+// Nesting thousands of levels deep overflows any code that walks a body recursively: inside the
+// fields routes read (about 4 KB each), and at the root (a route checks its token after parsing).
+export const DEEP_BODIES: readonly RawJson[] = [
+  new RawJson(`{"login":"a@b.kz","password":${nested(2_000)},"text":${nested(2_000)}}`),
+  new RawJson(`{"title":{"kk":${nested(2_000)},"ru":"x"},"reason":${nested(2_000)}}`),
+  new RawJson(nested(7_500)),
 ];
 
 const IDS = ['not-a-uuid', '01890a5d-ac96-774b-bcce-b302099a8057', 'urn:uuid:01890a5d-ac96-774b-bcce-b302099a8057'];
@@ -45,7 +60,7 @@ export interface SweepOptions {
 export async function sweepRoutes(t: Assert, app: Injectable, options: SweepOptions = {}): Promise<number> {
   const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
   const paths = Object.entries(doc.paths).sort(([a], [b]) => options.order?.(a, b) ?? 0);
-  const bodies = [...ODD_BODIES, ...(options.bodies ?? [])];
+  const bodies = [...ODD_BODIES, ...DEEP_BODIES, ...(options.bodies ?? [])];
   let calls = 0;
   for (const [path, operations] of paths) {
     for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
@@ -60,11 +75,11 @@ export async function sweepRoutes(t: Assert, app: Injectable, options: SweepOpti
           const res = await app.inject({
             method, url,
             headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-            ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+            ...(body === undefined ? {} : { payload: body instanceof RawJson ? body.text : JSON.stringify(body) }),
           });
           calls += 1;
           options.check?.({ method, path, url, status: res.statusCode });
-          if (res.statusCode >= 500) t.fail(`${method} ${url} ${JSON.stringify(body)?.slice(0, 80)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.statusCode >= 500) t.fail(`${method} ${url} ${(body instanceof RawJson ? body.text : JSON.stringify(body))?.slice(0, 80)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
           if (res.statusCode >= 400) t.match(res.headers['content-type'], /application\/problem\+json/, `${method} ${path} answers problem+json`);
         }
       }

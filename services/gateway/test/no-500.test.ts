@@ -1,4 +1,5 @@
 import t from 'tap';
+import { DEEP_BODIES } from '@joo/testing';
 import { gateway } from './helper.js';
 
 const PATHS = [
@@ -30,4 +31,18 @@ t.test('when odd paths, methods and credentials arrive, then the gateway never a
     }
   }
   t.equal(calls, PATHS.length * METHODS.length * AUTHORIZATIONS.length);
+});
+
+t.test('when bodies nest thousands of levels deep, then the gateway refuses them itself, never a 500', async (t) => {
+  const { app, identity, catalog } = await gateway(t, { rateLimits: { ipPerMinute: 100_000, userPerMinute: 100_000 } });
+  for (const url of PATHS) {
+    for (const method of ['POST', 'PUT', 'PATCH'] as const) {
+      for (const body of DEEP_BODIES) {
+        const res = await app.inject({ method, url, headers: { 'content-type': 'application/json' }, payload: body.text });
+        if (res.statusCode >= 500) t.fail(`${method} ${url} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+        t.match(res.headers['content-type'], /application\/problem\+json/, `${method} ${url} → ${res.statusCode} is a problem`);
+      }
+    }
+  }
+  t.equal(identity.requests.length + catalog.requests.length, 0, 'no service was handed one');
 });

@@ -158,8 +158,8 @@ t.test('when a webhook URL points at a private address, then registration refuse
   ];
   for (const [url, reason] of refused) {
     const res = await register(url);
-    t.equal(res.statusCode, 400, url);
-    t.match(res.json().errors, [{ field: '/webhookUrl', message: reason }], url);
+    t.equal(res.statusCode, 422, url);
+    t.match(res.json(), { code: 'webhook-url-refused', errors: [{ field: '/webhookUrl', message: reason }] }, url);
   }
   // Another university's: its leads would go to a real address, and tests never leave 127.0.0.1.
   t.equal((await register('https://crm.university.kz/hooks/joo', universities[1]!.id)).statusCode, 201);
@@ -167,13 +167,45 @@ t.test('when a webhook URL points at a private address, then registration refuse
   const rebound = await register('https://rebind.example.kz/hook');
   t.equal(rebound.statusCode, 201);
   const partnerId = rebound.json().partnerId;
-  t.equal((await app.inject({ method: 'PATCH', url: `/v1/leads/admin/partners/${partnerId}`, headers: admin, payload: { webhookUrl: 'https://10.1.1.1/x' } })).statusCode, 400);
+  t.equal((await app.inject({ method: 'PATCH', url: `/v1/leads/admin/partners/${partnerId}`, headers: admin, payload: { webhookUrl: 'https://10.1.1.1/x' } })).statusCode, 422);
 
   dns['rebind.example.kz'] = ['127.0.0.1'];
   await press(app, await student(built), { universityId: universities[0]!.id });
   await built.deliver();
   const { rows } = await pool.query('SELECT d.status, d.last_error FROM deliveries d WHERE d.partner_id = $1', [partnerId]);
   t.match(rows, [{ status: 'pending', last_error: /rebind\.example\.kz resolved to 127\.0\.0\.1, which is not a public address/ }]);
+});
+
+t.test('when private webhooks are allowed (development), then metadata and link-local targets are still refused at registration, on update and at delivery', async (t) => {
+  const dns: Record<string, string[]> = { 'partner.test': ['127.0.0.1'], 'metadata.partner.test': ['169.254.169.254'], 'cgnat.partner.test': ['100.64.0.9'] };
+  const built = await build(t, { allowPrivate: true, dns });
+  const { app, admin, universities, pool } = built;
+  const register = (webhookUrl: string) =>
+    app.inject({ method: 'POST', url: '/v1/leads/admin/partners', headers: admin, payload: { universityId: universities[0]!.id, webhookUrl } });
+  for (const url of ['http://0xa9fea9fe/latest', 'http://2852039166/', 'http://0251.0376.0251.0376/', 'http://[::ffff:a9fe:a9fe]/',
+    'http://metadata.google.internal/computeMetadata/v1/', 'http://[fe80::1]/', 'http://100.64.0.1/', 'http://metadata.partner.test/', 'http://cgnat.partner.test/']) {
+    const res = await register(url);
+    t.equal(res.statusCode, 422, url);
+    t.match(res.headers['content-type'], /application\/problem\+json/, url);
+    t.match(res.json(), { status: 422, code: 'webhook-url-refused', errors: [{ field: '/webhookUrl' }] }, url);
+  }
+
+  const fake = await fakePartner(t);
+  const loopback = await register(fake.url.replace('127.0.0.1', 'partner.test'));
+  t.equal(loopback.statusCode, 201, 'loopback is what the local allowance covers');
+  const { partnerId, webhookSecret } = loopback.json();
+  fake.setSecrets([webhookSecret]);
+  const update = await app.inject({ method: 'PATCH', url: `/v1/leads/admin/partners/${partnerId}`, headers: admin, payload: { webhookUrl: 'http://[::ffff:169.254.169.254]/' } });
+  t.equal(update.statusCode, 422);
+  t.match(update.json(), { code: 'webhook-url-refused' });
+
+  // The name now resolves to the metadata service (DNS rebinding): the connection is never made.
+  dns['partner.test'] = ['169.254.169.254'];
+  await press(app, await student(built), { universityId: universities[0]!.id });
+  await built.deliver();
+  const { rows } = await pool.query('SELECT d.status, d.last_error FROM deliveries d WHERE d.partner_id = $1', [partnerId]);
+  t.match(rows, [{ status: 'pending', last_error: /partner\.test resolved to 169\.254\.169\.254, which is not a public address/ }]);
+  t.equal(fake.received.length, 0);
 });
 
 t.test('when one partner is slow, then the running worker still delivers another partner\'s lead at once', async (t) => {

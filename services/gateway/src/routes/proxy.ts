@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Pool } from 'undici';
 import { Counter } from 'prom-client';
-import { ProblemError } from '@joo/service-kit';
+import { nestingTooDeep, nestsDeeperThan, ProblemError } from '@joo/service-kit';
 import type { Upstream } from '../config.js';
 import { forwarder, type AnyReply } from './forward.js';
 
@@ -50,9 +50,14 @@ export async function registerProxies(app: FastifyInstance, options: ProxyOption
   const forward = forwarder(pools, failures);
 
   await app.register(async (scope) => {
-    // Bodies go to the service as they came: it parses and validates them itself.
+    // Bodies go to the service as they came: it parses and validates them itself. JSON is read
+    // whole first (it is small, and limited like the services') so that nesting too deep for any
+    // service is refused here, by counting brackets, before a service spends a parse on it.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+      done(nestsDeeperThan(body as Buffer) ? nestingTooDeep() : null, body);
+    });
     for (const upstream of options.upstreams) {
       const handler = (request: FastifyRequest, reply: AnyReply) => forward(upstream.name, request, reply);
       scope.route({ method: METHODS, url: `/v1/${upstream.name}`, handler });

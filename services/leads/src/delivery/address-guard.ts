@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import { checkWebhookUrl, isPublicAddress } from '../domain/addresses.js';
+import { checkWebhookUrl, isAllowedAddress } from '../domain/addresses.js';
 
 /** System DNS: every address of a host. */
 export async function systemResolve(host: string): Promise<string[]> {
@@ -11,14 +11,14 @@ export async function systemResolve(host: string): Promise<string[]> {
 
 /**
  * The full check of a webhook URL at registration: the static rules, then every address the
- * host resolves to must be public (unless private webhooks are allowed). Returns why not, or null.
+ * host resolves to must be allowed (public; loopback too when private webhooks are allowed).
+ * Returns why not, or null.
  */
 export async function webhookUrlProblem(
   raw: string, options: { allowPrivate: boolean; resolveHost: (host: string) => Promise<string[]> },
 ): Promise<string | null> {
   const verdict = checkWebhookUrl(raw, options);
   if (!verdict.ok) return verdict.reason;
-  if (options.allowPrivate) return null;
   const host = verdict.url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) return null; // literal addresses were checked above
   let addresses: string[];
@@ -28,7 +28,7 @@ export async function webhookUrlProblem(
     return `host ${host} does not resolve`;
   }
   if (addresses.length === 0) return `host ${host} does not resolve`;
-  const bad = addresses.find((a) => !isPublicAddress(a));
+  const bad = addresses.find((a) => !isAllowedAddress(a, options.allowPrivate));
   return bad ? `host ${host} resolves to ${bad}, which is not a public address` : null;
 }
 
@@ -51,7 +51,7 @@ export function guardedLookup(resolveHost: (host: string) => Promise<string[]>, 
   return (host: string, options: { all?: boolean }, callback: LookupCallback): void => {
     resolveHost(host).then((addresses) => {
       if (addresses.length === 0) throw Object.assign(new Error(`${host} does not resolve`), { code: 'ENOTFOUND' });
-      const bad = allowPrivate ? undefined : addresses.find((a) => !isPublicAddress(a));
+      const bad = addresses.find((a) => !isAllowedAddress(a, allowPrivate));
       if (bad) throw new ForbiddenAddressError(host, bad);
       const list = addresses.map((address) => ({ address, family: isIP(address) }));
       if (options.all) callback(null, list);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { isPublicAddress } from '../domain/addresses.js';
+import { isAllowedAddress } from '../domain/addresses.js';
 import { guardedLookup } from './address-guard.js';
 
 export interface SendResult {
@@ -38,7 +38,7 @@ export function sendWebhook(options: SendOptions): Promise<SendResult> {
       return;
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) && !options.allowPrivate && !isPublicAddress(host)) {
+    if (isIP(host) && !isAllowedAddress(host, options.allowPrivate)) {
       resolve({ ok: false, statusCode: null, error: `${host} is not a public address` });
       return;
     }

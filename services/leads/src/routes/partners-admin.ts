@@ -50,7 +50,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
     schema: {
       tags, summary: 'Set or clear the webhook URL', security: bearer, params: IdParams,
       body: Type.Object({ webhookUrl: Nullable(WebhookUrl) }, { additionalProperties: false }),
-      response: { 200: Partner, ...problemsFor(400, 401, 403, 404) },
+      response: { 200: Partner, ...problemsFor(400, 401, 403, 404, 422) },
     },
   }, async (request) => changeWebhookUrl(ctx, request.params.id, request.body.webhookUrl));
 

@@ -13,7 +13,9 @@ import { findUniversity } from '../store/universities.js';
 async function checkedWebhookUrl(ctx: LeadsContext, url: string | null | undefined): Promise<string | null> {
   if (url === undefined || url === null) return null;
   const problem = await webhookUrlProblem(url, { allowPrivate: ctx.allowPrivateWebhooks, resolveHost: ctx.resolveHost });
-  if (problem) throw problems.badRequest(`The webhook URL ${problem}`, [{ field: '/webhookUrl', message: problem }]);
+  if (problem) {
+    throw problems.unprocessable('webhook-url-refused', `The webhook URL ${problem}`, { errors: [{ field: '/webhookUrl', message: problem }] });
+  }
   return url;
 }
 
