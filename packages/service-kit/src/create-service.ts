@@ -11,6 +11,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody } from './problems.js';
 import { registerHealth } from './health.js';
 import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
+import { requireOperationNames } from './operation-names.js';
 import { fastifyInstrumentation, isTelemetryStarted } from './telemetry.js';
 import { registerValidation } from './validation.js';
 
@@ -21,6 +22,10 @@ export interface ServiceOptions {
   name: string;
   version?: string;
   description?: string;
+  /** The tags its routes use, each with what it groups (the merged document lists them). */
+  tags?: OpenApiTag[];
+  /** Security schemes besides `bearer` (a user's access token) that its routes name. */
+  securitySchemes?: Record<string, OpenApiSecurityScheme>;
   logger?: Logger;
   logLevel?: string;
   /** Omit for a service without protected routes. */
@@ -31,6 +36,27 @@ export interface ServiceOptions {
   trustProxy?: boolean | string;
   metricsRegistry?: Registry;
 }
+
+export interface OpenApiTag {
+  name: string;
+  description: string;
+}
+
+/** An HTTP authentication scheme (every credential of the platform travels as `Authorization: Bearer`). */
+export interface OpenApiSecurityScheme {
+  type: 'http';
+  scheme: string;
+  bearerFormat?: string;
+  description?: string;
+}
+
+/** A user's access token from identity (docs/ARCHITECTURE.md §5.2): the scheme of every authenticated route. */
+export const BEARER_SCHEME: OpenApiSecurityScheme = {
+  type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /v1/identity/login or /v1/identity/refresh',
+};
+
+/** The tag of operations for administrators, which several services share. */
+export const ADMIN_TAG: OpenApiTag = { name: 'admin', description: 'For administrators: the admin role is required' };
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID_PATTERN = /^[\w.:@-]{1,128}$/;
@@ -80,6 +106,7 @@ export async function createService(options: ServiceOptions): Promise<App> {
       {}, { 'retry-after': '1' }));
   });
 
+  requireOperationNames(app, options.name);
   registerValidation(app);
   registerErrorHandling(app);
   // Request spans cost a few per cent of each request's CPU; without a started SDK nobody reads them.
@@ -88,7 +115,8 @@ export async function createService(options: ServiceOptions): Promise<App> {
     openapi: {
       openapi: '3.1.0',
       info: { title: `joo ${options.name}`, version: options.version ?? '0.1.0', description: options.description ?? '' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      ...(options.tags ? { tags: options.tags } : {}),
+      components: { securitySchemes: { bearer: BEARER_SCHEME, ...options.securitySchemes } },
     },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
