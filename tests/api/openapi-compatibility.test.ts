@@ -41,7 +41,7 @@ const changed = (edit: (doc: Api) => void) => {
 };
 const getOrder = (doc: Api) => doc.paths['/v1/shop/orders/{id}'].get;
 const createOrder = (doc: Api) => doc.paths['/v1/shop/orders'].post;
-const orderBody = (doc: Api) => getOrder(doc).responses[200].content['application/json'].schema as ReturnType<typeof Order> & { properties: Record<string, unknown> };
+const orderBody = (doc: Api) => getOrder(doc).responses[200].content['application/json'].schema as { required: string[]; properties: Record<string, unknown> };
 const requestBody = (doc: Api) => createOrder(doc).requestBody.content['application/json'].schema as { required: string[]; properties: Record<string, unknown> };
 
 t.test('when only things are added, then nothing breaks', async (t) => {
