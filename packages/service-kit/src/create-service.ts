@@ -15,6 +15,7 @@ import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { requireOperationNames } from './operation-names.js';
 import { fastifyInstrumentation, isTelemetryStarted } from './telemetry.js';
 import { registerValidation } from './validation.js';
 
@@ -25,6 +26,10 @@ export interface ServiceOptions {
   name: string;
   version?: string;
   description?: string;
+  /** The tags its routes use, each with what it groups (the merged document lists them). */
+  tags?: OpenApiTag[];
+  /** Security schemes besides `bearer` (a user's access token) that its routes name. */
+  securitySchemes?: Record<string, OpenApiSecurityScheme>;
   logger?: Logger;
   logLevel?: string;
   /** Omit for a service without protected routes. */
@@ -37,6 +42,27 @@ export interface ServiceOptions {
   /** A client must have sent its headers within this, or gets 408 (client-errors.ts). */
   headersTimeoutMs?: number;
 }
+
+export interface OpenApiTag {
+  name: string;
+  description: string;
+}
+
+/** An HTTP authentication scheme (every credential of the platform travels as `Authorization: Bearer`). */
+export interface OpenApiSecurityScheme {
+  type: 'http';
+  scheme: string;
+  bearerFormat?: string;
+  description?: string;
+}
+
+/** A user's access token from identity (docs/ARCHITECTURE.md §5.2): the scheme of every authenticated route. */
+export const BEARER_SCHEME: OpenApiSecurityScheme = {
+  type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /v1/identity/login or /v1/identity/refresh',
+};
+
+/** The tag of operations for administrators, which several services share. */
+export const ADMIN_TAG: OpenApiTag = { name: 'admin', description: 'For administrators: the admin role is required' };
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID_PATTERN = /^[\w.:@-]{1,128}$/;
@@ -88,6 +114,7 @@ export async function createService(options: ServiceOptions): Promise<App> {
       {}, { 'retry-after': '1' }));
   });
 
+  requireOperationNames(app, options.name);
   registerValidation(app);
   registerJsonDepthLimit(app);
   registerErrorHandling(app);
@@ -99,7 +126,8 @@ export async function createService(options: ServiceOptions): Promise<App> {
     openapi: {
       openapi: '3.1.0',
       info: { title: `joo ${options.name}`, version: options.version ?? '0.1.0', description: options.description ?? '' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      ...(options.tags ? { tags: options.tags } : {}),
+      components: { securitySchemes: { bearer: BEARER_SCHEME, ...options.securitySchemes } },
     },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,4 +1,7 @@
-export { createService, REQUEST_ID_HEADER, type App, type ServiceOptions } from './create-service.js';
+export {
+  createService, ADMIN_TAG, BEARER_SCHEME, REQUEST_ID_HEADER, type App, type OpenApiSecurityScheme, type OpenApiTag, type ServiceOptions,
+} from './create-service.js';
+export { operationPrefix, routedToService } from './operation-names.js';
 export { loadConfig, loadConfigOrExit, configOrExit, ConfigError, BaseConfigProperties, DatabaseConfigProperties } from './config.js';
 export { fieldErrors, type AjvIssue } from './error-handler.js';
 export { ProblemError, problems, problemBody, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, type Problem, type FieldError } from './problems.js';

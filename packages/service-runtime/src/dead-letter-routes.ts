@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import { findDeadLetter, listDeadLetters, type DeadLetter } from '@joo/bus';
 import type { Pool } from '@joo/db';
-import { problems, problemsFor, type App } from '@joo/service-kit';
+import { operationPrefix, problems, problemsFor, type App } from '@joo/service-kit';
 import { replayLetter, sourceOf } from './dead-letters.js';
 
 export interface DeadLetterRoutesOptions {
@@ -54,10 +54,12 @@ export function deadLetterRoutes(app: App, options: DeadLetterRoutesOptions): vo
   const base = `/v1/${service}/admin/dead-letters`;
   const admin = { preHandler: app.requireRole('admin') };
   const tags = [service];
+  const prefix = operationPrefix(service);
 
   app.get(base, {
     ...admin,
     schema: {
+      operationId: `${prefix}ListDeadLetters`,
       tags, summary: 'Dead letters of this service, newest first (open ones unless includeReplayed)', security: bearer,
       querystring: Type.Object({
         includeReplayed: Type.Boolean({ default: false }),
@@ -73,6 +75,7 @@ export function deadLetterRoutes(app: App, options: DeadLetterRoutesOptions): vo
   app.get(`${base}/:id`, {
     ...admin,
     schema: {
+      operationId: `${prefix}GetDeadLetter`,
       tags, summary: 'One dead letter with the envelope it holds', security: bearer,
       params: IdParams,
       response: { 200: DeadLetterView, ...problemsFor(400, 401, 403, 404) },
@@ -86,6 +89,7 @@ export function deadLetterRoutes(app: App, options: DeadLetterRoutesOptions): vo
   app.post(`${base}/:id/replay`, {
     ...admin,
     schema: {
+      operationId: `${prefix}ReplayDeadLetter`,
       tags, security: bearer,
       summary: 'Runs the event through its consumer\'s live handler once more (an event applied meanwhile is not applied twice)',
       description: '409 already-replayed; 422 not-an-envelope, no-live-handler, or replay-failed (the letter stays open with the new error and one more attempt).',

@@ -15,7 +15,7 @@ export interface ServiceAppDeps extends OutboxDeps {
  * from its buildApp deps; `/health/ready` also asks PostgreSQL. The service adds its routes.
  */
 export async function createServiceApp(
-  deps: ServiceAppDeps, service: Pick<ServiceOptions, 'name' | 'description' | 'metricsRegistry'>,
+  deps: ServiceAppDeps, service: Pick<ServiceOptions, 'name' | 'description' | 'tags' | 'securitySchemes' | 'metricsRegistry'>,
 ): Promise<App> {
   const app = await createService({
     ...service,

@@ -17,6 +17,9 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Billing
   const app = await createServiceApp(deps, {
     name: 'billing',
     description: 'Orders with price snapshots, payments with providers, provider callbacks, refund payouts',
+    tags: [
+      { name: 'billing', description: 'Orders with price snapshots, payment methods, provider callbacks, the sandbox payment page, refund payouts' },
+    ],
   });
   const clock = deps.clock ?? (() => new Date());
   const metrics: BillingMetrics = billingMetrics(app.metrics, { pool: deps.pool, clock });

@@ -29,6 +29,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Catalog
   const app = await createServiceApp(deps, {
     name: 'catalog',
     description: 'Products and versions, subjects, content and playback, entitlements, news',
+    tags: [
+      { name: 'catalog', description: 'Products, subjects, content and its playback, your entitlements, news' },
+      { name: 'catalog-admin', description: 'Managing products, content, entitlements and news (admin role)' },
+    ],
   });
   const ctx: CatalogContext = {
     ...outboxContext(deps),

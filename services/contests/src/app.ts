@@ -1,3 +1,4 @@
+import { ADMIN_TAG } from '@joo/service-kit';
 import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { ContestsContext } from './context.js';
 import { contestsMetrics } from './metrics.js';
@@ -15,6 +16,12 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Contest
   const app = await createServiceApp(deps, {
     name: 'contests',
     description: 'Contests with verifiable draws, surveys and anonymised research exports (offer 1.3, 1.4, 9, 10)',
+    tags: [
+      { name: 'contests', description: 'Sponsor contests, entries and their verifiable draws' },
+      { name: 'surveys', description: 'Surveys meant for you and your answers (offer section 9)' },
+      { name: 'research', description: 'Anonymised research exports' },
+      ADMIN_TAG,
+    ],
   });
   const ctx: ContestsContext = {
     ...outboxContext(deps),

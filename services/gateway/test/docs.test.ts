@@ -80,5 +80,7 @@ t.test('when documents are merged, then only routed paths are kept and document-
   t.same((merged.paths!['/.well-known/jwks.json']!.get as { security: unknown }).security, [], 'an explicit one is kept');
   t.same(Object.keys(merged.components!.schemas!), ['Problem'], 'identical definitions stay one');
   t.same(merged.tags!.map((tag) => tag.name), ['identity', 'catalog']);
+  t.same((merged.servers as Array<{ url: string }>).map((s) => s.url), ['https://api.joo.kz', '/'], 'production, then the gateway serving it');
+  t.match(merged.info, { license: { name: 'Proprietary' }, contact: { url: 'https://joo.kz' } });
   t.match(merged.info!.description, /billing \(answered 503\)/);
 });

@@ -1,4 +1,4 @@
-import { PLATFORM_AUDIENCE, PLATFORM_ISSUER, type AuthOptions, type ServiceAuth } from '@joo/service-kit';
+import { ADMIN_TAG, PLATFORM_AUDIENCE, PLATFORM_ISSUER, type AuthOptions, type ServiceAuth } from '@joo/service-kit';
 import { createServiceApp, outboxContext, type BuiltService, type OutboxDeps } from '@joo/service-runtime';
 import { Registry } from 'prom-client';
 import type { IdentityContext } from './context.js';
@@ -54,6 +54,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
   const app = await createServiceApp({ ...deps, auth }, {
     name: 'identity',
     description: 'Users, offer acceptance, sessions and devices, profile and personal data, consents, erasure',
+    tags: [
+      { name: 'identity', description: 'Registration, sign-in and tokens, sessions and devices, your profile, consents and erasure, the offer' },
+      ADMIN_TAG,
+    ],
     metricsRegistry: registry,
   });
 

@@ -1,10 +1,11 @@
+import { ADMIN_TAG } from '@joo/service-kit';
 import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { LeadsContext } from './context.js';
 import { createSecretBox } from './crypto/secrets.js';
 import { systemResolve } from './delivery/address-guard.js';
 import { leadsMetrics } from './metrics.js';
 import { directoryRoutes } from './routes/directory.js';
-import { partnerRoutes } from './routes/partner-api.js';
+import { PARTNER_API_KEY_SCHEME, partnerRoutes } from './routes/partner-api.js';
 import { partnerAdminRoutes } from './routes/partners-admin.js';
 import { studentRoutes } from './routes/student.js';
 
@@ -25,6 +26,12 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<LeadsCo
   const app = await createServiceApp(deps, {
     name: 'leads',
     description: 'University directory, shortlists, "Get consultation" leads, partner webhooks and pull API, the transfer ledger',
+    tags: [
+      { name: 'leads', description: 'The university directory, your choices and consultation requests' },
+      { name: 'partner', description: 'What partner universities call with their API key' },
+      ADMIN_TAG,
+    ],
+    securitySchemes: { partnerApiKey: PARTNER_API_KEY_SCHEME },
   });
   const ctx: LeadsContext = {
     ...outboxContext(deps),

@@ -17,6 +17,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Notific
   const app = await createServiceApp(deps, {
     name: 'notifications',
     description: 'E-mail (SendGrid), SMS and calls (Twilio): templates in kk and ru, consents, delivery log, broadcasts',
+    tags: [
+      { name: 'notifications', description: 'Your messages; broadcasts and delivery for admins' },
+      { name: 'webhooks', description: 'Delivery status callbacks from SendGrid and Twilio, checked by their signatures' },
+    ],
   });
   const ctx: NotificationsContext = {
     ...outboxContext(deps),

@@ -15,6 +15,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Refunds
   const app = await createServiceApp(deps, {
     name: 'refunds',
     description: 'Refund applications under offer §14 and Appendix 1: assessment, review deadlines, decisions',
+    tags: [
+      { name: 'refunds', description: 'Refund applications under offer section 14 and their assessment' },
+      { name: 'refunds admin', description: 'Reviewing refund applications (admin role)' },
+    ],
   });
   const clock = deps.clock ?? (() => new Date());
   const ctx: RefundsContext = {

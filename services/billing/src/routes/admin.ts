@@ -29,6 +29,7 @@ export function adminRoutes(app: App, ctx: BillingContext): void {
   app.get(`${PREFIX}/admin/orders`, {
     ...admin,
     schema: {
+      operationId: 'billingAdminListOrders',
       tags: ['billing'], summary: 'Orders in a status, newest first (on_hold: the provider reported another amount or currency)', security: bearer,
       querystring: Type.Object({ status: Type.Optional(OrderStatus), ...PageQuery }),
       response: { 200: Paginated(OrderView), ...problemsFor(400, 401, 403) },
@@ -38,6 +39,7 @@ export function adminRoutes(app: App, ctx: BillingContext): void {
   app.get(`${PREFIX}/admin/payouts`, {
     ...admin,
     schema: {
+      operationId: 'billingAdminListPayouts',
       tags: ['billing'], summary: 'Refund payouts in a status (review: unclear whether money moved, or not payable as approved)', security: bearer,
       querystring: Type.Object({ status: Type.Optional(Type.Enum(['pending', 'sending', 'paid', 'review'])), ...PageQuery }),
       response: { 200: Paginated(Payout), ...problemsFor(400, 401, 403) },

@@ -24,11 +24,12 @@ export async function callbackRoutes(app: App, ctx: BillingContext): Promise<voi
         });
 
     scope.post(`${PREFIX}/callbacks/sandbox`, {
-      schema: { tags: ['billing'], summary: 'Sandbox provider result notice (X-Sandbox-Signature)', ...route, response: { 200: Ack, ...problemsFor(400, 401, 404) } },
+      schema: { operationId: 'billingReceiveSandboxCallback', security: [], tags: ['billing'], summary: 'Sandbox provider result notice (X-Sandbox-Signature)', ...route, response: { 200: Ack, ...problemsFor(400, 401, 404) } },
     }, handler('sandbox', () => ''));
 
     scope.post(`${PREFIX}/callbacks/cloudpayments/:kind`, {
       schema: {
+        operationId: 'billingReceiveCloudPaymentsCallback', security: [],
         tags: ['billing'], summary: 'CloudPayments Pay / Fail notification (Content-HMAC)', ...route,
         params: Type.Object({ kind: Type.String({ maxLength: 20 }) }),
         response: { 200: Ack, ...problemsFor(400, 401, 404) },

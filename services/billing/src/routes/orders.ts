@@ -19,6 +19,7 @@ export function orderRoutes(app: App, ctx: BillingContext): void {
   app.post(`${PREFIX}/orders`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'billingCreateOrder',
       tags: ['billing'], summary: 'Order a product; send an Idempotency-Key so that a retry places no second order', security: bearer,
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ description: '1–255 printable ASCII characters; a UUID works' })) }),
       body: OrderBody,
@@ -41,6 +42,7 @@ export function orderRoutes(app: App, ctx: BillingContext): void {
   app.get(`${PREFIX}/orders/:id`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'billingGetOrder',
       tags: ['billing'], summary: 'One order: yours, or any for an admin', security: bearer, params: IdParams,
       response: { 200: OrderView, ...problemsFor(400, 401, 404) },
     },
@@ -49,6 +51,7 @@ export function orderRoutes(app: App, ctx: BillingContext): void {
   app.get(`${PREFIX}/me/orders`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'billingListMyOrders',
       tags: ['billing'], summary: 'Your orders, newest first', security: bearer, querystring: Type.Object(PageQuery),
       response: { 200: Paginated(OrderView), ...problemsFor(400, 401) },
     },
@@ -56,6 +59,7 @@ export function orderRoutes(app: App, ctx: BillingContext): void {
 
   app.get(`${PREFIX}/payment-methods`, {
     schema: {
+      operationId: 'billingListPaymentMethods', security: [],
       tags: ['billing'], summary: 'The payment methods offered (offer 4.5)',
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), title: Type.Object({ kk: Type.String(), ru: Type.String() }) })) }) },
     },

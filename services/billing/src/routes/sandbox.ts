@@ -48,6 +48,7 @@ export async function sandboxRoutes(app: App, ctx: BillingContext, publicBaseUrl
 
     scope.get(`${SANDBOX_PAGE_PATH}/:paymentId`, {
       schema: {
+        operationId: 'billingGetSandboxPayment', security: [],
         tags: ['billing'], summary: 'Sandbox payment page (HTML; JSON when asked for with Accept: application/json)', params: Params,
         response: { 200: PaymentState, ...problemsFor(400, 404) },
       },
@@ -60,6 +61,7 @@ export async function sandboxRoutes(app: App, ctx: BillingContext, publicBaseUrl
     for (const action of ['confirm', 'decline'] as const) {
       scope.post(`${SANDBOX_PAGE_PATH}/:paymentId/${action}`, {
         schema: {
+          operationId: `billing${action === 'confirm' ? 'Confirm' : 'Decline'}SandboxPayment`, security: [],
           tags: ['billing'], params: Params,
           summary: action === 'confirm' ? 'Sandbox: pay (the provider notifies billing: succeeded)' : 'Sandbox: decline (the provider notifies billing: declined)',
           response: { 200: PaymentState, ...problemsFor(400, 404, 502) },

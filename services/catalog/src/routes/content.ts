@@ -85,6 +85,7 @@ export function contentRoutes(app: App, ctx: CatalogContext): void {
 
   app.get(`${PREFIX}/content`, {
     schema: {
+      operationId: 'catalogListContent', security: [],
       tags: ['catalog'], summary: 'Published content, newest first (public; media only through GET /content/:id)',
       querystring: Type.Object({ ...PageQuery, ...Filters }), response: { 200: Paginated(Content), ...problemsFor(400) },
     },
@@ -93,6 +94,7 @@ export function contentRoutes(app: App, ctx: CatalogContext): void {
   app.get(`${PREFIX}/content/:id`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'catalogGetContent',
       tags: ['catalog'], summary: 'Open a content item: a signed playback URL when one of your packages includes it, else 403 no-entitlement',
       security: bearer, params: IdParams, response: { 200: OpenedContent, ...problemsFor(400, 401, 403, 404) },
     },
@@ -103,6 +105,7 @@ export function contentRoutes(app: App, ctx: CatalogContext): void {
 
   app.get(`${PREFIX}/playback/:id`, {
     schema: {
+      operationId: 'catalogGetPlayback', security: [],
       tags: ['catalog'], summary: 'The media behind a signed playback URL (the signature is the permission)',
       params: IdParams, querystring: PlaybackQuery, response: { 200: Playback, ...problemsFor(400, 403, 404) },
     },
@@ -115,6 +118,7 @@ export function contentRoutes(app: App, ctx: CatalogContext): void {
   app.get(`${PREFIX}/admin/content`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminListContent',
       tags: ['catalog-admin'], summary: 'All content, archived included', security: bearer,
       querystring: Type.Object({ ...PageQuery, ...Filters }), response: { 200: Paginated(Content), ...problemsFor(400, 401, 403) },
     },
@@ -123,6 +127,7 @@ export function contentRoutes(app: App, ctx: CatalogContext): void {
   app.post(`${PREFIX}/admin/content`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminCreateContent',
       tags: ['catalog-admin'], summary: 'Add a content item', security: bearer, body: CreateBody,
       response: { 201: Content, ...problemsFor(400, 401, 403, 409, 422) },
     },
@@ -135,6 +140,7 @@ export function contentRoutes(app: App, ctx: CatalogContext): void {
   app.patch(`${PREFIX}/admin/content/:id`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminUpdateContent',
       tags: ['catalog-admin'], summary: 'Change a content item; status archived hides it', security: bearer, params: IdParams,
       body: PatchBody, response: { 200: Content, ...problemsFor(400, 401, 403, 404, 422) },
     },
@@ -147,6 +153,7 @@ export function contentRoutes(app: App, ctx: CatalogContext): void {
   app.delete(`${PREFIX}/admin/content/:id`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminArchiveContent',
       tags: ['catalog-admin'], summary: 'Archive a content item (kept for whoever has watched it; hidden from lists)', security: bearer,
       params: IdParams, response: { 200: Content, ...problemsFor(400, 401, 403, 404) },
     },

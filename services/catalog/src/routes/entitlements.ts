@@ -40,6 +40,7 @@ export function entitlementRoutes(app: App, ctx: CatalogContext): void {
   app.get(`${PREFIX}/me/entitlements`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'catalogListMyEntitlements',
       tags: ['catalog'], summary: 'What you may use, from when until when', security: bearer, querystring: Type.Object(PageQuery),
       response: { 200: Paginated(Entitlement), ...problemsFor(400, 401) },
     },
@@ -55,6 +56,7 @@ export function entitlementRoutes(app: App, ctx: CatalogContext): void {
   app.get(`${PREFIX}/admin/entitlements`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminListEntitlements',
       tags: ['catalog-admin'], summary: "Entitlements, newest first; one user's with ?userId=", security: bearer,
       querystring: Type.Object({ ...PageQuery, userId: Type.Optional(Uuid) }),
       response: { 200: Paginated(Entitlement), ...problemsFor(400, 401, 403) },
@@ -70,6 +72,7 @@ export function entitlementRoutes(app: App, ctx: CatalogContext): void {
   app.post(`${PREFIX}/admin/entitlements`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminGrantEntitlement',
       tags: ['catalog-admin'], summary: "Grant a product without an order; the window defaults to the product's terms from now",
       security: bearer, body: GrantBody, response: { 201: Entitlement, ...problemsFor(400, 401, 403, 422) },
     },
@@ -85,6 +88,7 @@ export function entitlementRoutes(app: App, ctx: CatalogContext): void {
   app.post(`${PREFIX}/admin/entitlements/:id/revoke`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminRevokeEntitlement',
       tags: ['catalog-admin'], summary: 'End an entitlement now', security: bearer, params: IdParams, body: RevokeBody,
       response: { 200: Entitlement, ...problemsFor(400, 401, 403, 404, 409) },
     },

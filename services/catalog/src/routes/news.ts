@@ -39,6 +39,7 @@ export function newsRoutes(app: App, ctx: CatalogContext): void {
 
   app.get(`${PREFIX}/news`, {
     schema: {
+      operationId: 'catalogListNews', security: [],
       tags: ['catalog'], summary: 'Published news in one language, newest first (public)',
       querystring: Type.Object({ ...PageQuery, locale: Type.Optional(Locale) }), response: { 200: Paginated(PublicNews), ...problemsFor(400) },
     },
@@ -61,6 +62,7 @@ export function newsRoutes(app: App, ctx: CatalogContext): void {
   app.get(`${PREFIX}/admin/news`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminListNews',
       tags: ['catalog-admin'], summary: 'All news, drafts included, newest first', security: bearer, querystring: Type.Object(PageQuery),
       response: { 200: Paginated(AdminNews), ...problemsFor(400, 401, 403) },
     },
@@ -73,6 +75,7 @@ export function newsRoutes(app: App, ctx: CatalogContext): void {
   app.post(`${PREFIX}/admin/news`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminCreateNews',
       tags: ['catalog-admin'], summary: 'Write news (a draft, or published at once with publish: true)', security: bearer, body: CreateBody,
       response: { 201: AdminNews, ...problemsFor(400, 401, 403) },
     },
@@ -84,6 +87,7 @@ export function newsRoutes(app: App, ctx: CatalogContext): void {
   app.patch(`${PREFIX}/admin/news/:id`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminUpdateNews',
       tags: ['catalog-admin'], summary: 'Edit news', security: bearer, params: IdParams, body: PatchBody,
       response: { 200: AdminNews, ...problemsFor(400, 401, 403, 404) },
     },
@@ -95,6 +99,7 @@ export function newsRoutes(app: App, ctx: CatalogContext): void {
   app.post(`${PREFIX}/admin/news/:id/publish`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminPublishNews',
       tags: ['catalog-admin'], summary: 'Publish a draft', security: bearer, params: IdParams,
       response: { 200: AdminNews, ...problemsFor(400, 401, 403, 404) },
     },
@@ -103,6 +108,7 @@ export function newsRoutes(app: App, ctx: CatalogContext): void {
   app.delete(`${PREFIX}/admin/news/:id`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminDeleteNews',
       tags: ['catalog-admin'], summary: 'Delete news', security: bearer, params: IdParams,
       response: { 204: Type.Null(), ...problemsFor(400, 401, 403, 404) },
     },

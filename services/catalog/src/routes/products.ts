@@ -26,6 +26,7 @@ export function productRoutes(app: App, ctx: CatalogContext): void {
 
   app.get(`${PREFIX}/products`, {
     schema: {
+      operationId: 'catalogListProducts', security: [],
       tags: ['catalog'], summary: 'Products on sale (public)', querystring: Type.Object(PageQuery),
       response: { 200: Paginated(Product), ...problemsFor(400) },
     },
@@ -33,6 +34,7 @@ export function productRoutes(app: App, ctx: CatalogContext): void {
 
   app.get(`${PREFIX}/products/:id`, {
     schema: {
+      operationId: 'catalogGetProduct', security: [],
       tags: ['catalog'], summary: 'A product, retired ones included (public)', params: IdParams,
       response: { 200: Product, ...problemsFor(400, 404) },
     },
@@ -45,6 +47,7 @@ export function productRoutes(app: App, ctx: CatalogContext): void {
   app.get(`${PREFIX}/admin/products`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminListProducts',
       tags: ['catalog-admin'], summary: 'Every product, any status', security: bearer,
       querystring: Type.Object({ ...PageQuery, status: Type.Optional(Type.Enum(['active', 'retired'])) }),
       response: { 200: Paginated(Product), ...problemsFor(400, 401, 403) },
@@ -54,6 +57,7 @@ export function productRoutes(app: App, ctx: CatalogContext): void {
   app.post(`${PREFIX}/admin/products`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminCreateProduct',
       tags: ['catalog-admin'], summary: 'Create a product (version 1)', security: bearer,
       body: CreateBody,
       response: { 201: Product, ...problemsFor(400, 401, 403, 409) },
@@ -66,6 +70,7 @@ export function productRoutes(app: App, ctx: CatalogContext): void {
   app.post(`${PREFIX}/admin/products/:id/versions`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminCreateProductVersion',
       tags: ['catalog-admin'], summary: 'New version of a product: changed terms over the current ones', security: bearer,
       params: IdParams, body: VersionBody, response: { 201: Product, ...problemsFor(400, 401, 403, 404, 409) },
     },
@@ -74,6 +79,7 @@ export function productRoutes(app: App, ctx: CatalogContext): void {
   app.post(`${PREFIX}/admin/products/:id/retire`, {
     ...admin,
     schema: {
+      operationId: 'catalogAdminRetireProduct',
       tags: ['catalog-admin'], summary: 'Retire a product: no longer sold; what was bought keeps working (offer 5.8)', security: bearer,
       params: IdParams, response: { 200: Product, ...problemsFor(400, 401, 403, 404) },
     },

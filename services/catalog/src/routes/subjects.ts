@@ -10,7 +10,7 @@ const Subjects = Type.Object({
 
 export function subjectRoutes(app: App, ctx: CatalogContext): void {
   app.get(`${PREFIX}/subjects`, {
-    schema: { tags: ['catalog'], summary: 'ҰБТ subjects and the allowed profile-subject pairs (public)', response: { 200: Subjects } },
+    schema: { operationId: 'catalogListSubjects', security: [], tags: ['catalog'], summary: 'ҰБТ subjects and the allowed profile-subject pairs (public)', response: { 200: Subjects } },
   }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=3600');
     return { subjects: ctx.subjects.subjects, profilePairs: ctx.subjects.profilePairs };

@@ -34,6 +34,7 @@ export function adminContestRoutes(app: App, ctx: ContestsContext): void {
   app.post(`${PREFIX}/admin/contests`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminCreateContest',
       tags, summary: 'Create a contest (a draft until launched)', security: bearer, body: NewContestBody,
       response: { 201: Type.Object({ id: Type.String() }), ...problemsFor(400, 401, 403) },
     },
@@ -45,6 +46,7 @@ export function adminContestRoutes(app: App, ctx: ContestsContext): void {
   app.get(`${PREFIX}/admin/contests`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminListContests',
       tags, summary: 'All contests, drafts included, newest first', security: bearer,
       querystring: Type.Object(PageQuery, { additionalProperties: false }),
       response: { 200: Paginated(ContestSummary), ...problemsFor(400, 401, 403) },
@@ -54,6 +56,7 @@ export function adminContestRoutes(app: App, ctx: ContestsContext): void {
   app.get(`${PREFIX}/admin/contests/:id`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminGetContest',
       tags, summary: 'A contest with its entry count and audit trail', security: bearer, params: IdParams,
       response: { 200: AdminContest, ...problemsFor(400, 401, 403, 404) },
     },
@@ -62,6 +65,7 @@ export function adminContestRoutes(app: App, ctx: ContestsContext): void {
   app.patch(`${PREFIX}/admin/contests/:id`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminUpdateContest',
       tags, summary: 'Change a contest at any time before the draw (offer 10.3); the change is audited', security: bearer,
       params: IdParams, body: ContestPatchBody,
       response: { 200: AdminContest, ...problemsFor(400, 401, 403, 404, 409) },
@@ -71,6 +75,7 @@ export function adminContestRoutes(app: App, ctx: ContestsContext): void {
   app.post(`${PREFIX}/admin/contests/:id/launch`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminLaunchContest',
       tags, summary: 'Launch (or relaunch) a contest; the first launch commits to the draw seed and publishes news', security: bearer,
       params: IdParams, response: { 200: AdminContest, ...problemsFor(400, 401, 403, 404, 409) },
     },
@@ -79,6 +84,7 @@ export function adminContestRoutes(app: App, ctx: ContestsContext): void {
   app.post(`${PREFIX}/admin/contests/:id/stop`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminStopContest',
       tags, summary: 'Stop a running contest', security: bearer, params: IdParams,
       response: { 200: AdminContest, ...problemsFor(400, 401, 403, 404, 409) },
     },
@@ -87,6 +93,7 @@ export function adminContestRoutes(app: App, ctx: ContestsContext): void {
   app.post(`${PREFIX}/admin/contests/:id/draw`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminDrawWinners',
       tags, summary: 'Draw the winners (services/contests/DRAW.md), reveal the seed and end the contest', security: bearer,
       params: IdParams, response: { 200: DrawResult, ...problemsFor(400, 401, 403, 404, 409) },
     },

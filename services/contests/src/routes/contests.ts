@@ -15,6 +15,7 @@ export function contestRoutes(app: App, ctx: ContestsContext): void {
 
   app.get(PREFIX, {
     schema: {
+      operationId: 'contestsListContests', security: [],
       tags, summary: 'Launched contests, newest first',
       querystring: Type.Object(PageQuery, { additionalProperties: false }),
       response: { 200: Paginated(ContestSummary), ...problemsFor(400) },
@@ -24,6 +25,7 @@ export function contestRoutes(app: App, ctx: ContestsContext): void {
   app.get(`${PREFIX}/:id`, {
     onRequest: optionalAuth,
     schema: {
+      operationId: 'contestsGetContest', security: [{}, { bearer: [] }],
       tags, summary: 'A contest: conditions, prizes, the draw commitment, its change history and, signed in, your entry',
       params: IdParams, response: { 200: StudentContest, ...problemsFor(400, 401, 404) },
     },
@@ -31,6 +33,7 @@ export function contestRoutes(app: App, ctx: ContestsContext): void {
 
   app.get(`${PREFIX}/:id/draw`, {
     schema: {
+      operationId: 'contestsGetDraw', security: [],
       tags, summary: 'The published draw: commitment, revealed seed, entries and winners, to re-run it (DRAW.md)',
       params: IdParams, response: { 200: DrawResult, ...problemsFor(400, 404) },
     },
@@ -39,6 +42,7 @@ export function contestRoutes(app: App, ctx: ContestsContext): void {
   app.post(`${PREFIX}/:id/entries`, {
     onRequest: app.requireRole('student'),
     schema: {
+      operationId: 'contestsEnterContest',
       tags, summary: 'Enter a contest (once); the contest\'s profile and region requirements apply (offer 7.1.2)', security: bearer,
       params: IdParams,
       response: { 201: Type.Object({ entryId: Type.String() }), ...problemsFor(400, 401, 403, 404, 409) },

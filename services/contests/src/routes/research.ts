@@ -14,6 +14,7 @@ export function researchRoutes(app: App, ctx: ContestsContext): void {
   app.get(`${PREFIX}/admin/research/unt`, {
     onRequest: app.requireRole('admin'),
     schema: {
+      operationId: 'contestsAdminExportUntResearch',
       tags: ['research', 'admin'], security: bearer,
       summary: 'Anonymised ҰБТ score statistics by region and/or subject (offer 1.3)',
       description: `groupBy: "region", "subject" or "region,subject" (default). With subject, each student's score in each subject counts in that subject's group; without it, each student counts once with the sum of their subject scores. Groups of fewer than ${MIN_GROUP_SIZE} scores (or minGroupSize, which may only be higher) are left out and counted in suppressedGroups. No name, contact, IIN or user id is in the export.`,

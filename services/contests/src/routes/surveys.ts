@@ -94,6 +94,7 @@ export function surveyRoutes(app: App, ctx: ContestsContext): void {
   app.post(`${PREFIX}/admin/surveys`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminCreateSurvey',
       tags: [...tags, 'admin'], summary: 'Create a survey (offer section 9) with its window and targeting', security: bearer,
       body: NewSurveyBody, response: { 201: Type.Object({ id: Type.String() }), ...problemsFor(400, 401, 403) },
     },
@@ -102,6 +103,7 @@ export function surveyRoutes(app: App, ctx: ContestsContext): void {
   app.get(`${PREFIX}/admin/surveys`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminListSurveys',
       tags: [...tags, 'admin'], summary: 'All surveys, newest first', security: bearer,
       querystring: Type.Object(PageQuery, { additionalProperties: false }),
       response: { 200: Paginated(SurveyOut), ...problemsFor(400, 401, 403) },
@@ -111,6 +113,7 @@ export function surveyRoutes(app: App, ctx: ContestsContext): void {
   app.get(`${PREFIX}/admin/surveys/:id/results`, {
     ...admin,
     schema: {
+      operationId: 'contestsAdminGetSurveyResults',
       tags: [...tags, 'admin'], summary: 'Aggregates per question; no respondent is named', security: bearer, params: IdParams,
       response: { 200: Results, ...problemsFor(400, 401, 403, 404) },
     },
@@ -119,6 +122,7 @@ export function surveyRoutes(app: App, ctx: ContestsContext): void {
   app.get(`${PREFIX}/surveys`, {
     ...student,
     schema: {
+      operationId: 'contestsListMySurveys',
       tags, summary: 'The open surveys meant for you (region, language, profile data)', security: bearer,
       response: { 200: Type.Object({ items: Type.Array(StudentSurvey) }), ...problemsFor(401, 403) },
     },
@@ -127,6 +131,7 @@ export function surveyRoutes(app: App, ctx: ContestsContext): void {
   app.get(`${PREFIX}/surveys/:id`, {
     ...student,
     schema: {
+      operationId: 'contestsGetSurvey',
       tags, summary: 'A survey meant for you', security: bearer, params: IdParams,
       response: { 200: StudentSurvey, ...problemsFor(400, 401, 403, 404) },
     },
@@ -135,6 +140,7 @@ export function surveyRoutes(app: App, ctx: ContestsContext): void {
   app.post(`${PREFIX}/surveys/:id/responses`, {
     ...student,
     schema: {
+      operationId: 'contestsAnswerSurvey',
       tags, summary: 'Answer a survey, once; answers are checked against its questions (422 lists the bad ones)', security: bearer,
       params: IdParams, body: ResponseBody,
       response: { 201: Type.Object({ id: Type.String() }), ...problemsFor(400, 401, 403, 404, 409, 422) },

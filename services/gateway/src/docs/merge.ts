@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { routedToService } from '@joo/service-kit';
 
 /** The parts of an OpenAPI 3.x document the merge touches; everything else is carried as is. */
 export interface OpenApiDocument {
@@ -21,12 +22,24 @@ export interface Unavailable {
   reason: string;
 }
 
+/** Who answers for the API and on what terms: clients and their generators show it. */
+const ABOUT = {
+  contact: { name: 'joo platform team', url: 'https://joo.kz' },
+  // Not open source: using the API is governed by the public offer every user accepts.
+  license: { name: 'Proprietary' },
+};
+
+/**
+ * Where the API is: production first, then this gateway itself (a relative URL, so the document
+ * also works against `pnpm start` or a test platform).
+ */
+const SERVERS = [
+  { url: 'https://api.joo.kz', description: 'production' },
+  { url: '/', description: 'the gateway serving this document' },
+];
+
 const OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/** Paths the gateway routes to this service; its hidden or internal paths are left out. */
-function routedBy(service: string, path: string): boolean {
-  return path === `/v1/${service}` || path.startsWith(`/v1/${service}/`) || (service === 'identity' && path === '/.well-known/jwks.json');
-}
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -87,7 +100,7 @@ export function mergeOpenApi(documents: ServiceDocument[], unavailable: Unavaila
       }
     }
     for (const [path, item] of Object.entries(document.paths ?? {})) {
-      if (!routedBy(service, path)) continue;
+      if (!routedToService(service, path)) continue;
       const copy = rewriteRefs(item, refs);
       // A document-wide `security` would be lost in the merge: it moves onto each operation.
       if (document.security) {
@@ -108,7 +121,8 @@ export function mergeOpenApi(documents: ServiceDocument[], unavailable: Unavaila
   ].join(' ');
   return {
     openapi: '3.1.0',
-    info: { title: info.title, version: info.version, description },
+    info: { title: info.title, version: info.version, description, ...ABOUT },
+    servers: SERVERS,
     paths,
     components,
     ...(tags.size > 0 ? { tags: [...tags.values()] } : {}),

@@ -22,6 +22,7 @@ export function adminRoutes(app: App, ctx: IdentityContext): void {
   app.get(`${PREFIX}/admin/users`, {
     ...admin,
     schema: {
+      operationId: 'identityAdminListUsers',
       tags: ['identity', 'admin'], summary: 'Find users by name, e-mail or phone', security: bearer,
       querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery }, { additionalProperties: false }),
       response: { 200: Paginated(AdminUser), ...problemsFor(400, 401, 403) },
@@ -35,6 +36,7 @@ export function adminRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/admin/users/:id/suspend`, {
     ...admin,
     schema: {
+      operationId: 'identityAdminSuspendUser',
       tags: ['identity', 'admin'], summary: 'Suspend a user and sign out all their devices', security: bearer, params: IdParams,
       body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }) }, { additionalProperties: false }),
       response: { 200: AdminUser, ...problemsFor(400, 401, 403, 404, 409) },
@@ -44,6 +46,7 @@ export function adminRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/admin/users/:id/reinstate`, {
     ...admin,
     schema: {
+      operationId: 'identityAdminReinstateUser',
       tags: ['identity', 'admin'], summary: 'Lift a suspension', security: bearer, params: IdParams,
       response: { 200: AdminUser, ...problemsFor(400, 401, 403, 404, 409) },
     },
@@ -52,6 +55,7 @@ export function adminRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/admin/offers`, {
     ...admin,
     schema: {
+      operationId: 'identityAdminPublishOffer',
       tags: ['identity', 'admin'], summary: 'Publish a new version of the offer', security: bearer,
       body: Type.Object({ text: Bilingual, summary: Type.Optional(Bilingual) }, { additionalProperties: false }),
       response: { 201: Type.Object({ version: Type.Integer() }), ...problemsFor(400, 401, 403) },

@@ -49,6 +49,7 @@ export function authRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/register`, {
     attachValidation: true,
     schema: {
+      operationId: 'identityRegister', security: [],
       tags: ['identity'], summary: 'Register a student and accept the offer', body: RegisterBody,
       response: { 201: Type.Object({ userId: Type.String({ format: 'uuid' }) }), ...problemsFor(400, 409) },
     },
@@ -62,6 +63,7 @@ export function authRoutes(app: App, ctx: IdentityContext): void {
 
   app.post(`${PREFIX}/login`, {
     schema: {
+      operationId: 'identityLogin', security: [],
       tags: ['identity'], summary: 'Sign in on a device', body: LoginBody,
       response: { 200: LoginResponse, ...problemsFor(400, 401, 403, 429), 409: DeviceLimitProblem },
     },
@@ -75,6 +77,7 @@ export function authRoutes(app: App, ctx: IdentityContext): void {
 
   app.post(`${PREFIX}/refresh`, {
     schema: {
+      operationId: 'identityRefresh', security: [],
       tags: ['identity'], summary: 'Swap a refresh token for a new pair',
       body: Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
       response: { 200: TokenPair, ...problemsFor(400, 401) },
@@ -83,7 +86,7 @@ export function authRoutes(app: App, ctx: IdentityContext): void {
 
   app.post(`${PREFIX}/logout`, {
     preHandler: app.authenticate,
-    schema: { tags: ['identity'], summary: 'Sign out this device', security: bearer, response: { 204: Empty, ...problemsFor(401) } },
+    schema: { operationId: 'identityLogout', tags: ['identity'], summary: 'Sign out this device', security: bearer, response: { 204: Empty, ...problemsFor(401) } },
   }, async (request, reply) => {
     await logout(ctx, request.user.sub, request.user.sid);
     return reply.code(204).send(null);

@@ -32,13 +32,14 @@ export function meRoutes(app: App, ctx: IdentityContext): void {
   app.get(`${PREFIX}/me`, {
     // The session is checked by getMe's read, in the same round trip as the profile.
     preHandler: app.verifyAccessToken,
-    schema: { tags: ['identity'], summary: 'Your profile', security: bearer, response: { 200: Me, ...problemsFor(401) } },
+    schema: { operationId: 'identityGetMe', tags: ['identity'], summary: 'Your profile', security: bearer, response: { 200: Me, ...problemsFor(401) } },
   }, async (request) => getMe(ctx, { userId: request.user.sub, sessionId: request.user.sid }));
 
   app.patch(`${PREFIX}/me`, {
     ...auth,
     attachValidation: true,
     schema: {
+      operationId: 'identityUpdateMe',
       tags: ['identity'], summary: 'Change your profile; null deletes an optional field', security: bearer, body: MePatch,
       response: { 200: Me, ...problemsFor(400, 401, 409) },
     },
@@ -51,12 +52,13 @@ export function meRoutes(app: App, ctx: IdentityContext): void {
 
   app.get(`${PREFIX}/me/consents`, {
     ...auth,
-    schema: { tags: ['identity'], summary: 'Your consents', security: bearer, response: { 200: Consents, ...problemsFor(401) } },
+    schema: { operationId: 'identityGetConsents', tags: ['identity'], summary: 'Your consents', security: bearer, response: { 200: Consents, ...problemsFor(401) } },
   }, async (request) => readConsents(ctx, request.user.sub));
 
   app.put(`${PREFIX}/me/consents`, {
     ...auth,
     schema: {
+      operationId: 'identitySetConsents',
       tags: ['identity'], summary: 'Set your consents', security: bearer, body: Consents,
       response: { 200: Consents, ...problemsFor(400, 401) },
     },
@@ -65,6 +67,7 @@ export function meRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/me/erasure-request`, {
     ...auth,
     schema: {
+      operationId: 'identityRequestErasure',
       tags: ['identity'], summary: 'Ask for your personal data to be erased (offer 8.7)', security: bearer, body: ErasureBody,
       response: { 202: Type.Object({ scheduledFor: Type.String({ format: 'date' }) }), ...problemsFor(400, 401) },
     },
@@ -76,6 +79,7 @@ export function meRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/me/offer-acceptance`, {
     ...auth,
     schema: {
+      operationId: 'identityAcceptOffer',
       tags: ['identity'], summary: 'Accept the current offer', security: bearer,
       body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ version: Type.Integer(), acceptedAt: Type.String({ format: 'date-time' }) }), ...problemsFor(400, 401) },
@@ -85,6 +89,7 @@ export function meRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/me/offer-refusal`, {
     ...auth,
     schema: {
+      operationId: 'identityRefuseOffer',
       tags: ['identity'], summary: 'Refuse the offer: closes the account and signs out every device', security: bearer,
       response: { 204: Empty, ...problemsFor(401, 403) },
     },

@@ -20,7 +20,7 @@ const Jwks = Type.Object({
 
 export function publicRoutes(app: App, ctx: IdentityContext, key: SigningKey): void {
   app.get('/.well-known/jwks.json', {
-    schema: { tags: ['identity'], summary: 'Public keys that verify access tokens', response: { 200: Jwks } },
+    schema: { operationId: 'identityGetJwks', security: [], tags: ['identity'], summary: 'Public keys that verify access tokens', response: { 200: Jwks } },
   }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');
     return { keys: [key.jwk] };
@@ -28,6 +28,7 @@ export function publicRoutes(app: App, ctx: IdentityContext, key: SigningKey): v
 
   app.get(`${PREFIX}/regions`, {
     schema: {
+      operationId: 'identityListRegions', security: [],
       tags: ['identity'], summary: 'The 17 regions and 3 cities of republican significance',
       response: { 200: Type.Object({ items: Type.Array(Region) }) },
     },
@@ -38,6 +39,7 @@ export function publicRoutes(app: App, ctx: IdentityContext, key: SigningKey): v
 
   app.get(`${PREFIX}/offers/current`, {
     schema: {
+      operationId: 'identityGetCurrentOffer', security: [],
       tags: ['identity'], summary: 'The current public offer',
       response: {
         200: Type.Object({ version: Type.Integer(), publishedAt: Type.String({ format: 'date-time' }), text: Bilingual }),

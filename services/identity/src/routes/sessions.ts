@@ -16,6 +16,7 @@ export function sessionRoutes(app: App, ctx: IdentityContext): void {
   app.get(`${PREFIX}/sessions`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'identityListSessions',
       tags: ['identity'], summary: 'Your active sessions (devices), most recently used first', security: bearer,
       response: { 200: Type.Object({ items: Type.Array(SessionItem) }), ...problemsFor(401) },
     },
@@ -24,6 +25,7 @@ export function sessionRoutes(app: App, ctx: IdentityContext): void {
   app.delete(`${PREFIX}/sessions/:id`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'identityRevokeSession',
       tags: ['identity'], summary: 'Sign out one of your devices', security: bearer, params: IdParams,
       response: { 204: Empty, ...problemsFor(400, 401, 404) },
     },

@@ -20,6 +20,7 @@ function inputOf(body: Static<typeof UniversityBody>): UniversityInput {
 export function directoryRoutes(app: App, ctx: LeadsContext): void {
   app.get(`${PREFIX}/universities`, {
     schema: {
+      operationId: 'leadsListUniversities', security: [],
       tags: ['leads'], summary: 'Universities with their programmes, by name; filter by region or text',
       querystring: Type.Object({
         region: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
@@ -39,7 +40,7 @@ export function directoryRoutes(app: App, ctx: LeadsContext): void {
   });
 
   app.get(`${PREFIX}/universities/:id`, {
-    schema: { tags: ['leads'], summary: 'A university and its programmes', params: IdParams, response: { 200: University, ...problemsFor(400, 404) } },
+    schema: { operationId: 'leadsGetUniversity', security: [], tags: ['leads'], summary: 'A university and its programmes', params: IdParams, response: { 200: University, ...problemsFor(400, 404) } },
   }, async (request) => {
     const university = await findUniversity(ctx.pool, request.params.id);
     if (!university) throw problems.notFound('No such university');
@@ -50,6 +51,7 @@ export function directoryRoutes(app: App, ctx: LeadsContext): void {
   app.post(`${PREFIX}/admin/universities`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminCreateUniversity',
       tags: ['leads', 'admin'], summary: 'Add a university to the directory', security: bearer, body: UniversityBody,
       response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }), ...problemsFor(400, 401, 403) },
     },
@@ -58,6 +60,7 @@ export function directoryRoutes(app: App, ctx: LeadsContext): void {
   app.put(`${PREFIX}/admin/universities/:id`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminUpdateUniversity',
       tags: ['leads', 'admin'], summary: 'Replace a university; programmes keep their ids by code', security: bearer,
       params: IdParams, body: UniversityBody, response: { 200: University, ...problemsFor(400, 401, 403, 404) },
     },
@@ -66,6 +69,7 @@ export function directoryRoutes(app: App, ctx: LeadsContext): void {
   app.delete(`${PREFIX}/admin/universities/:id`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminDeleteUniversity',
       tags: ['leads', 'admin'], summary: 'Take a university out of the directory (its leads and ledger stay)', security: bearer,
       params: IdParams, response: { 204: Empty, ...problemsFor(400, 401, 403, 404) },
     },

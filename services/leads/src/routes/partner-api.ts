@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { decodeCursor, ProblemError, type App } from '@joo/service-kit';
+import { decodeCursor, ProblemError, type App, type OpenApiSecurityScheme } from '@joo/service-kit';
 import type { LeadsContext } from '../context.js';
 import { PARTNER_STATUSES } from '../domain/partner-status.js';
 import { partnerByApiKey, type Partner } from '../store/partners.js';
@@ -10,7 +10,11 @@ import { sendTestWebhook, TEST_EVENT } from '../usecases/webhook-test.js';
 import { instantIdCursor, nextCursorAfter } from './cursors.js';
 import { IdParams, Nullable, PartnerLead, PREFIX, problemsFor, Text, Uuid } from './schemas.js';
 
-const apiKey = [{ bearer: [] }];
+/** How partners authenticate (docs/partners.md): their API key as a bearer token, not a user's JWT. */
+export const PARTNER_API_KEY_SCHEME: OpenApiSecurityScheme = {
+  type: 'http', scheme: 'bearer', bearerFormat: 'joo_pk_… API key', description: "A partner university's API key: Authorization: Bearer joo_pk_…",
+};
+const apiKey = [{ partnerApiKey: [] }];
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 function unauthorized(detail: string): ProblemError {
@@ -39,6 +43,7 @@ export function partnerRoutes(app: App, ctx: LeadsContext): void {
   app.get(`${PREFIX}/partner/me`, {
     ...auth,
     schema: {
+      operationId: 'leadsPartnerGetMe',
       tags, summary: 'Your partner account: university, webhook URL, when your webhook secrets stop signing', security: apiKey,
       response: {
         200: Type.Object({
@@ -56,6 +61,7 @@ export function partnerRoutes(app: App, ctx: LeadsContext): void {
   app.post(`${PREFIX}/partner/webhook-secret`, {
     ...auth,
     schema: {
+      operationId: 'leadsPartnerRotateWebhookSecret',
       tags, summary: 'Rotate your webhook secret; the old one keeps signing until previousValidUntil', security: apiKey,
       response: { 201: Type.Object({ webhookSecret: Type.String(), previousValidUntil: Type.String({ format: 'date-time' }) }), ...problemsFor(401) },
     },
@@ -64,6 +70,7 @@ export function partnerRoutes(app: App, ctx: LeadsContext): void {
   app.post(`${PREFIX}/partner/api-keys`, {
     ...auth,
     schema: {
+      operationId: 'leadsPartnerRotateApiKey',
       tags, summary: 'Rotate your API key: the answer holds the new one; the old ones work until previousValidUntil', security: apiKey,
       response: { 201: Type.Object({ apiKey: Type.String(), previousValidUntil: Nullable(Type.String({ format: 'date-time' })) }), ...problemsFor(401) },
     },
@@ -72,6 +79,7 @@ export function partnerRoutes(app: App, ctx: LeadsContext): void {
   app.post(`${PREFIX}/partner/webhook-test`, {
     ...auth,
     schema: {
+      operationId: 'leadsPartnerTestWebhook',
       tags, security: apiKey,
       summary: `Send a signed "${TEST_EVENT}" event to your webhook URL now and see how your endpoint answered`,
       response: {
@@ -87,6 +95,7 @@ export function partnerRoutes(app: App, ctx: LeadsContext): void {
   app.get(`${PREFIX}/partner/leads`, {
     ...auth,
     schema: {
+      operationId: 'leadsPartnerListLeads',
       tags, summary: 'Your university\'s leads, oldest first', security: apiKey,
       description: 'since: leads created at or after this instant. Follow nextCursor until it is null; next time pass since = the createdAt of the last lead you saw minus a few minutes and skip ids you have.',
       querystring: Type.Object({
@@ -107,12 +116,13 @@ export function partnerRoutes(app: App, ctx: LeadsContext): void {
 
   app.get(`${PREFIX}/partner/leads/:id`, {
     ...auth,
-    schema: { tags, summary: 'One of your university\'s leads', security: apiKey, params: IdParams, response: { 200: PartnerLead, ...problemsFor(400, 401, 404) } },
+    schema: { operationId: 'leadsPartnerGetLead', tags, summary: 'One of your university\'s leads', security: apiKey, params: IdParams, response: { 200: PartnerLead, ...problemsFor(400, 401, 404) } },
   }, async (request) => pullLead(ctx, who(request), request.params.id));
 
   app.post(`${PREFIX}/partner/leads/:id/status`, {
     ...auth,
     schema: {
+      operationId: 'leadsPartnerUpdateLeadStatus',
       tags, summary: 'Report what you did with a lead', security: apiKey, params: IdParams,
       body: Type.Object({ status: Type.Enum([...PARTNER_STATUSES]), note: Type.Optional(Nullable(Text(1000))) }, { additionalProperties: false }),
       response: { 200: PartnerLead, ...problemsFor(400, 401, 404) },

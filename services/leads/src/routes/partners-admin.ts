@@ -22,6 +22,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.post(`${PREFIX}/admin/partners`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminCreatePartner',
       tags, summary: 'A partner account for a university; the API key and webhook secret are shown this once', security: bearer,
       body: Type.Object({ universityId: Uuid, name: Type.Optional(Text(200)), webhookUrl: Type.Optional(Nullable(WebhookUrl)) }, { additionalProperties: false }),
       response: {
@@ -34,6 +35,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.get(`${PREFIX}/admin/partners`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminListPartners',
       tags, summary: 'Partner accounts', security: bearer,
       querystring: Type.Object({ universityId: Type.Optional(Uuid), ...PageQuery }, { additionalProperties: false }),
       response: { 200: Paginated(Partner), ...problemsFor(400, 401, 403) },
@@ -48,6 +50,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.patch(`${PREFIX}/admin/partners/:id`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminUpdatePartner',
       tags, summary: 'Set or clear the webhook URL', security: bearer, params: IdParams,
       body: Type.Object({ webhookUrl: Nullable(WebhookUrl) }, { additionalProperties: false }),
       response: { 200: Partner, ...problemsFor(400, 401, 403, 404, 422) },
@@ -57,6 +60,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.delete(`${PREFIX}/admin/partners/:id`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminDeletePartner',
       tags, summary: 'End a partnership: keys stop, webhooks stop, undelivered ones are cancelled (the ledger stays)', security: bearer,
       params: IdParams, response: { 204: Empty, ...problemsFor(400, 401, 403, 404) },
     },
@@ -68,6 +72,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.post(`${PREFIX}/admin/partners/:id/api-keys`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminRotatePartnerApiKey',
       tags, summary: 'Issue a new API key; the old ones keep working for the overlap unless revokeOthers', security: bearer, params: IdParams,
       body: Nullable(Type.Object({ revokeOthers: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
       response: { 201: Rotated('apiKey'), ...problemsFor(400, 401, 403, 404) },
@@ -77,6 +82,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.delete(`${PREFIX}/admin/partners/:id/api-keys`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminRevokePartnerApiKeys',
       tags, summary: 'Revoke every API key of the partner now', security: bearer, params: IdParams,
       response: { 204: Empty, ...problemsFor(400, 401, 403, 404) },
     },
@@ -88,6 +94,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.post(`${PREFIX}/admin/partners/:id/webhook-secret`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminRotatePartnerWebhookSecret',
       tags, summary: 'Rotate the webhook secret: both sign until the overlap ends', security: bearer, params: IdParams,
       response: { 201: Rotated('webhookSecret'), ...problemsFor(400, 401, 403, 404) },
     },
@@ -96,6 +103,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.get(`${PREFIX}/admin/partners/:id`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminGetPartner',
       tags, summary: 'A partner and when its webhook secrets stop signing', security: bearer, params: IdParams,
       response: { 200: Type.Object({ ...Partner.properties, webhookSecrets: Type.Array(Type.Object({ expiresAt: Nullable(Type.String()) })) }), ...problemsFor(400, 401, 403, 404) },
     },
@@ -108,6 +116,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.get(`${PREFIX}/admin/deliveries`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminListDeliveries',
       tags, summary: 'Webhook deliveries, newest first; status=failed lists those that ran out of retries', security: bearer,
       querystring: Type.Object({
         status: Type.Optional(Type.Enum(['pending', 'delivered', 'failed', 'cancelled'])), partnerId: Type.Optional(Uuid), ...PageQuery,
@@ -127,6 +136,7 @@ export function partnerAdminRoutes(app: App, ctx: LeadsContext): void {
   app.post(`${PREFIX}/admin/deliveries/:id/redeliver`, {
     ...admin,
     schema: {
+      operationId: 'leadsAdminRedeliver',
       tags, summary: 'Send a failed delivery again: a fresh round of attempts from now', security: bearer, params: IdParams,
       response: { 202: Delivery, ...problemsFor(400, 401, 403, 404, 409) },
     },

@@ -32,12 +32,13 @@ export function studentRoutes(app: App, ctx: LeadsContext): void {
 
   app.get(`${PREFIX}/me/choices`, {
     ...auth,
-    schema: { tags: ['leads'], summary: 'Your shortlist: up to 4 universities and 4 specialties', security: bearer, response: { 200: ChoicesView, ...problemsFor(401) } },
+    schema: { operationId: 'leadsGetMyChoices', tags: ['leads'], summary: 'Your shortlist: up to 4 universities and 4 specialties', security: bearer, response: { 200: ChoicesView, ...problemsFor(401) } },
   }, async (request) => getChoices(ctx, request.user.sub));
 
   app.put(`${PREFIX}/me/choices`, {
     ...auth,
     schema: {
+      operationId: 'leadsSetMyChoices',
       tags: ['leads'], summary: 'Replace your shortlist; a fifth university or specialty is 422', security: bearer, body: ChoicesBody,
       response: { 200: ChoicesView, ...problemsFor(400, 401, 422) },
     },
@@ -46,6 +47,7 @@ export function studentRoutes(app: App, ctx: LeadsContext): void {
   app.post(`${PREFIX}`, {
     ...auth,
     schema: {
+      operationId: 'leadsRequestConsultation',
       tags: ['leads'], security: bearer, body: LeadBody,
       summary: 'Get consultation: your contact data goes to the university (offer 8.4). Needs Idempotency-Key',
       description: '201: a new lead. 200: you asked this university within the last 30 days; that lead is returned (duplicate: true).',
@@ -70,6 +72,7 @@ export function studentRoutes(app: App, ctx: LeadsContext): void {
   app.get(`${PREFIX}/me`, {
     ...auth,
     schema: {
+      operationId: 'leadsListMyLeads',
       tags: ['leads'], summary: 'Your consultation requests, newest first', security: bearer,
       querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
       response: { 200: Paginated(StudentLead), ...problemsFor(400, 401) },
@@ -83,6 +86,7 @@ export function studentRoutes(app: App, ctx: LeadsContext): void {
   app.get(`${PREFIX}/me/transfers`, {
     ...auth,
     schema: {
+      operationId: 'leadsListMyTransfers',
       tags: ['leads'], summary: 'Every transfer of your personal data to a university: what, to whom, when, under which consent', security: bearer,
       querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
       response: { 200: Paginated(Transfer), ...problemsFor(400, 401) },

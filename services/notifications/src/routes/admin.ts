@@ -24,6 +24,7 @@ export function adminRoutes(app: App, ctx: NotificationsContext): void {
   app.post(`${PREFIX}/admin/broadcasts`, {
     ...admin,
     schema: {
+      operationId: 'notificationsAdminCreateBroadcast',
       tags: ['notifications'], summary: 'Send a marketing broadcast (only to users who agreed, per channel)', security: bearer,
       body: BroadcastBody, response: { 202: BroadcastView, ...problemsFor(400, 401, 403, 422) },
     },
@@ -35,6 +36,7 @@ export function adminRoutes(app: App, ctx: NotificationsContext): void {
   app.get(`${PREFIX}/admin/broadcasts/:id`, {
     ...admin,
     schema: {
+      operationId: 'notificationsAdminGetBroadcast',
       tags: ['notifications'], summary: 'A broadcast and its progress', security: bearer,
       params: IdParams, response: { 200: BroadcastView, ...problemsFor(400, 401, 403, 404) },
     },
@@ -43,6 +45,7 @@ export function adminRoutes(app: App, ctx: NotificationsContext): void {
   app.post(`${PREFIX}/admin/shutdown-notices`, {
     ...admin,
     schema: {
+      operationId: 'notificationsAdminSendShutdownNotice',
       tags: ['notifications'], summary: 'Tell every user that the portal stops (offer 2.8: at least 5 calendar days ahead)', security: bearer,
       body: ShutdownBody, response: { 202: BroadcastView, ...problemsFor(400, 401, 403, 422) },
     },
@@ -54,6 +57,7 @@ export function adminRoutes(app: App, ctx: NotificationsContext): void {
   app.get(`${PREFIX}/admin/messages/:id`, {
     ...admin,
     schema: {
+      operationId: 'notificationsAdminGetMessage',
       tags: ['notifications'], summary: 'A message and its delivery log (attempts, lookups, provider callbacks)', security: bearer,
       params: IdParams, response: { 200: MessageLog, ...problemsFor(400, 401, 403, 404) },
     },

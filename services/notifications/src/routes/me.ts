@@ -8,6 +8,7 @@ export function meRoutes(app: App, ctx: NotificationsContext): void {
   app.get(`${PREFIX}/me`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'notificationsListMyMessages',
       tags: ['notifications'], summary: 'Your messages, newest first, as they were sent', security: bearer,
       querystring: Type.Object(PageQuery),
       response: { 200: Paginated(MyMessage), ...problemsFor(400, 401) },

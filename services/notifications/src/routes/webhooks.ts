@@ -43,6 +43,7 @@ export async function webhookRoutes(app: App, ctx: NotificationsContext, secrets
 
     scope.post(`${PREFIX}/webhooks/sendgrid`, {
       schema: {
+        operationId: 'notificationsReceiveSendgridEvents', security: [],
         tags: ['webhooks'], summary: 'SendGrid Event Webhook (ECDSA-signed JSON array of events)',
         response: { 200: Accepted, ...problemsFor(400, 401) },
       },
@@ -79,6 +80,7 @@ export async function webhookRoutes(app: App, ctx: NotificationsContext, secrets
 
     scope.post(`${PREFIX}/webhooks/twilio`, {
       schema: {
+        operationId: 'notificationsReceiveTwilioStatus', security: [],
         tags: ['webhooks'], summary: 'Twilio status callback for SMS and calls (form-encoded, X-Twilio-Signature)',
         querystring: Type.Object({ messageId: Type.Optional(Type.String({ maxLength: 64 })) }),
         response: { 200: Accepted, ...problemsFor(400, 401) },

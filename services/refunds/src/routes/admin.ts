@@ -11,6 +11,7 @@ export function adminRoutes(app: App, ctx: RefundsContext): void {
   app.get(`${PREFIX}/admin/applications`, {
     preHandler: admin,
     schema: {
+      operationId: 'refundsAdminListApplications',
       tags: ['refunds admin'], summary: 'Refund applications, oldest first (the review queue)', security: bearer,
       querystring: Type.Object({ status: Type.Optional(StatusSchema), ...PageQuery }),
       response: { 200: Paginated(AdminApplicationView), ...problemsFor(400, 401, 403) },
@@ -20,6 +21,7 @@ export function adminRoutes(app: App, ctx: RefundsContext): void {
   app.get(`${PREFIX}/admin/applications/:id`, {
     preHandler: admin,
     schema: {
+      operationId: 'refundsAdminGetApplication',
       tags: ['refunds admin'], summary: 'One refund application', security: bearer, params: IdParams,
       response: { 200: AdminApplicationView, ...problemsFor(400, 401, 403, 404) },
     },
@@ -30,6 +32,7 @@ export function adminRoutes(app: App, ctx: RefundsContext): void {
     preValidation: async (request) => { request.body ??= {}; },
     preHandler: admin,
     schema: {
+      operationId: 'refundsAdminApproveApplication',
       tags: ['refunds admin'], summary: 'Approve: billing pays the amount back and catalog ends the access (offer 14.7)', security: bearer,
       params: IdParams,
       body: Type.Object({
@@ -42,6 +45,7 @@ export function adminRoutes(app: App, ctx: RefundsContext): void {
   app.post(`${PREFIX}/admin/applications/:id/reject`, {
     preHandler: admin,
     schema: {
+      operationId: 'refundsAdminRejectApplication',
       tags: ['refunds admin'], summary: 'Reject, with the reason the student is told (offer 14.7)', security: bearer,
       params: IdParams,
       body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 2000, pattern: '\\S' }) }, { additionalProperties: false }),

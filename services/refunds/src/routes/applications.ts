@@ -28,6 +28,7 @@ export function applicationRoutes(app: App, ctx: RefundsContext): void {
   app.post(`${PREFIX}/applications`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'refundsCreateApplication',
       tags: ['refunds'], summary: 'Apply for a refund (offer §14, Appendix 1); send an Idempotency-Key so that a retry files nothing twice', security: bearer,
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ description: '1–255 printable ASCII characters; a UUID works' })) }),
       body: ApplicationBody,
@@ -59,6 +60,7 @@ export function applicationRoutes(app: App, ctx: RefundsContext): void {
   app.get(`${PREFIX}/applications/:id`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'refundsGetApplication',
       tags: ['refunds'], summary: 'One of your refund applications', security: bearer, params: IdParams,
       response: { 200: ApplicationView, ...problemsFor(400, 401, 404) },
     },
@@ -67,6 +69,7 @@ export function applicationRoutes(app: App, ctx: RefundsContext): void {
   app.get(`${PREFIX}/me/applications`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'refundsListMyApplications',
       tags: ['refunds'], summary: 'Your refund applications, newest first', security: bearer, querystring: Type.Object(PageQuery),
       response: { 200: Paginated(ApplicationView), ...problemsFor(400, 401) },
     },
@@ -75,6 +78,7 @@ export function applicationRoutes(app: App, ctx: RefundsContext): void {
   app.get(`${PREFIX}/orders/:orderId/assessment`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'refundsAssessOrder',
       tags: ['refunds'], summary: 'What a refund of your order would be if you applied now', security: bearer,
       params: Type.Object({ orderId: Uuid }),
       querystring: Type.Object({ grounds: Type.Optional(GroundsSchema) }),
