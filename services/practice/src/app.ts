@@ -1,3 +1,4 @@
+import { ADMIN_TAG } from '@joo/service-kit';
 import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
 import type { PracticeContext } from './context.js';
 import type { FormatDocument } from './domain/format.js';
@@ -18,6 +19,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Practic
   const app = await createServiceApp(deps, {
     name: 'practice',
     description: 'Practice for the ҰБТ: the exam format as data, the question bank and practice sessions (issue 22, ADR 0018)',
+    tags: [
+      { name: 'practice', description: 'The ҰБТ format in force, practice sessions and their answers' },
+      ADMIN_TAG,
+    ],
   });
   const ctx: PracticeContext = {
     ...outboxContext(deps),

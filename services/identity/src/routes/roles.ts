@@ -11,6 +11,7 @@ export function roleRoutes(app: App, ctx: IdentityContext): void {
   app.put(`${PREFIX}/admin/users/:id/roles`, {
     preHandler: app.requireRole('admin'),
     schema: {
+      operationId: 'identityAdminSetUserRoles',
       tags: ['identity', 'admin'], security: bearer, params: IdParams,
       summary: 'Give and take roles (student, admin, curator, author); the next access token of the user carries them',
       body: Type.Object({ roles: Type.Array(Role, { minItems: 1, maxItems: ROLES.length, uniqueItems: true }) }, { additionalProperties: false }),

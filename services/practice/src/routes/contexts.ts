@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PageQuery, Paginated, type App } from '@joo/service-kit';
+import { ADMIN_TAG, PageQuery, Paginated, type App } from '@joo/service-kit';
 import type { PracticeContext } from '../context.js';
 import { createContext, getContext, listContextPage } from '../usecases/contexts.js';
 import { bearer, IdParams, Language, PREFIX, problemsFor, SubjectCode, Uuid } from './schemas.js';
@@ -11,11 +11,12 @@ const ContextView = Type.Object({
 /** Contexts: a text, table or picture reference that several context tasks share. */
 export function contextRoutes(app: App, ctx: PracticeContext): void {
   const authors = { onRequest: app.requireRole('admin', 'author') };
-  const tags = ['practice', 'question bank'];
+  const tags = ['practice', ADMIN_TAG.name];
 
   app.post(`${PREFIX}/admin/contexts`, {
     ...authors,
     schema: {
+      operationId: 'practiceAddContext',
       tags, summary: 'Add a context (a text, table or picture reference) for context tasks', security: bearer,
       body: Type.Object({
         subject: SubjectCode, language: Language,
@@ -29,6 +30,7 @@ export function contextRoutes(app: App, ctx: PracticeContext): void {
   app.get(`${PREFIX}/admin/contexts`, {
     ...authors,
     schema: {
+      operationId: 'practiceListContexts',
       tags, summary: 'Contexts, oldest first', security: bearer,
       querystring: Type.Object({ subject: Type.Optional(SubjectCode), language: Type.Optional(Language), ...PageQuery }, { additionalProperties: false }),
       response: { 200: Paginated(ContextView), ...problemsFor(400, 401, 403) },
@@ -40,6 +42,6 @@ export function contextRoutes(app: App, ctx: PracticeContext): void {
 
   app.get(`${PREFIX}/admin/contexts/:id`, {
     ...authors,
-    schema: { tags, summary: 'A context', security: bearer, params: IdParams, response: { 200: ContextView, ...problemsFor(400, 401, 403, 404) } },
+    schema: { operationId: 'practiceGetContext', tags, summary: 'A context', security: bearer, params: IdParams, response: { 200: ContextView, ...problemsFor(400, 401, 403, 404) } },
   }, async (request) => getContext(ctx, request.params.id));
 }

@@ -14,7 +14,8 @@ const CurrentFormat = Type.Object({
 export function formatRoutes(app: App, ctx: PracticeContext): void {
   app.get(`${PREFIX}/formats/current`, {
     schema: {
-      tags: ['practice'], summary: 'The ҰБТ format in force (by effective date), with its totals; sources: data/formats/SOURCES.md',
+      operationId: 'practiceGetCurrentFormat',
+      tags: ['practice'], security: [], summary: 'The ҰБТ format in force (by effective date), with its totals; sources: data/formats/SOURCES.md',
       response: { 200: CurrentFormat, ...problemsFor(404) },
     },
   }, async () => {

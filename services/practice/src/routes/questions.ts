@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PageQuery, Paginated, ProblemSchema, type App } from '@joo/service-kit';
+import { ADMIN_TAG, PageQuery, Paginated, ProblemSchema, type App } from '@joo/service-kit';
 import type { PracticeContext } from '../context.js';
 import { createQuestion, editQuestion, getQuestion, importQuestions, listBank } from '../usecases/questions.js';
 import { questionStats } from '../usecases/stats.js';
@@ -20,11 +20,12 @@ const ImportProblem = Type.Object({
 
 export function questionRoutes(app: App, ctx: PracticeContext): void {
   const authors = { onRequest: app.requireRole('admin', 'author') };
-  const tags = ['practice', 'question bank'];
+  const tags = ['practice', ADMIN_TAG.name];
 
   app.post(`${PREFIX}/admin/questions`, {
     ...authors,
     schema: {
+      operationId: 'practiceAddQuestion',
       tags, summary: 'Add a question to the bank; its answer is checked against its kind', security: bearer, body: NewQuestion,
       response: { 201: Created, ...problemsFor(400, 401, 403) },
     },
@@ -33,6 +34,7 @@ export function questionRoutes(app: App, ctx: PracticeContext): void {
   app.put(`${PREFIX}/admin/questions/:id`, {
     ...authors,
     schema: {
+      operationId: 'practiceEditQuestion',
       tags, summary: 'Edit a question: a new version; sessions keep the version they were given', security: bearer, params: IdParams, body: NewQuestion,
       response: { 200: Created, ...problemsFor(400, 401, 403, 404) },
     },
@@ -41,6 +43,7 @@ export function questionRoutes(app: App, ctx: PracticeContext): void {
   app.post(`${PREFIX}/admin/questions/import`, {
     ...authors,
     schema: {
+      operationId: 'practiceImportQuestions',
       tags, summary: 'Import questions: all or nothing; a 422 lists every bad row with its index and field', security: bearer,
       body: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 500 }),
       response: { 201: Type.Object({ items: Type.Array(Created) }), 422: ImportProblem, ...problemsFor(400, 401, 403) },
@@ -50,6 +53,7 @@ export function questionRoutes(app: App, ctx: PracticeContext): void {
   app.get(`${PREFIX}/admin/questions`, {
     ...authors,
     schema: {
+      operationId: 'practiceListQuestions',
       tags, summary: 'The bank at each question\'s latest version, filtered', security: bearer,
       querystring: Type.Object({ subject: Type.Optional(SubjectCode), topic: Type.Optional(Topic), language: Type.Optional(Language), ...PageQuery }, { additionalProperties: false }),
       response: { 200: Paginated(QuestionView), ...problemsFor(400, 401, 403) },
@@ -61,12 +65,13 @@ export function questionRoutes(app: App, ctx: PracticeContext): void {
 
   app.get(`${PREFIX}/admin/questions/:id`, {
     ...authors,
-    schema: { tags, summary: 'A question at its latest version', security: bearer, params: IdParams, response: { 200: QuestionView, ...problemsFor(400, 401, 403, 404) } },
+    schema: { operationId: 'practiceGetQuestion', tags, summary: 'A question at its latest version', security: bearer, params: IdParams, response: { 200: QuestionView, ...problemsFor(400, 401, 403, 404) } },
   }, async (request) => getQuestion(ctx, request.params.id));
 
   app.get(`${PREFIX}/admin/questions/:id/stats`, {
     ...authors,
     schema: {
+      operationId: 'practiceGetQuestionStats',
       tags, summary: 'Answers recorded in practice: attempts, share correct, and the upper–lower 27 % discrimination index (null below 10 ranked answers)',
       security: bearer, params: IdParams,
       response: { 200: Type.Object({ attempts: Type.Integer(), correctShare: Nullable(Type.Number()), discrimination: Nullable(Type.Number()) }), ...problemsFor(400, 401, 403, 404) },

@@ -17,6 +17,7 @@ export function sessionRoutes(app: App, ctx: PracticeContext): void {
   app.post(`${PREFIX}/sessions`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'practiceStartSession',
       tags, summary: 'Start a practice session: random questions of a subject (and topic), never with their answers; the free demo set without a package',
       security: bearer,
       body: Type.Object({ subject: SubjectCode, topic: Type.Optional(Topic), language: Language, count: Type.Integer({ minimum: 1, maximum: 40 }) }, { additionalProperties: false }),
@@ -37,6 +38,7 @@ export function sessionRoutes(app: App, ctx: PracticeContext): void {
   app.post(`${PREFIX}/sessions/:id/answers`, {
     preHandler: app.authenticate,
     schema: {
+      operationId: 'practiceAnswerQuestion',
       tags, summary: 'Answer a question of your session: scored by the format\'s rule for its kind; the first answer counts', security: bearer,
       params: IdParams,
       body: Type.Object({ questionId: Uuid, answer: AnswerSchema }, { additionalProperties: false }),
