@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ApiError, createJooClient, retryAfterMs, retryDelayMs } from '../src/index.js';
+import { ApiError, createJooClient, retryAfterMs, retryDelayMs, takesIdempotencyKey } from '../src/index.js';
 import { json, localServer, problem } from './server.js';
 
 const ORDER = { productId: '0195d3c2-6a5e-7cc0-8a39-3b9f5c1e2a10', profileSubject: 'math-physics', acceptTerms: true };
@@ -80,4 +80,13 @@ t.test('Retry-After reads seconds and HTTP dates; without it the back-off double
   t.equal(retryDelayMs(bare, 0, { ...opts, random: () => 0.999 }), 100);
   t.equal(retryDelayMs(bare, 3, { ...opts, random: () => 0 }), 400);
   t.equal(retryDelayMs(bare, 10, { ...opts, random: () => 0.999 }), 1000, 'capped at maxDelayMs');
+});
+
+t.test('an operation with path parameters is matched on its template, after any base path', async (t) => {
+  const takesKey = takesIdempotencyKey(['POST /v1/refunds/applications/{id}/appeal']);
+  const request = (method: string, path: string) => new Request(`http://127.0.0.1/api${path}`, { method });
+  t.ok(takesKey(request('POST', '/v1/refunds/applications/0195d3c2/appeal')));
+  t.notOk(takesKey(request('POST', '/v1/refunds/applications/a/b/appeal')), 'a parameter is one segment');
+  t.notOk(takesKey(request('GET', '/v1/refunds/applications/0195d3c2/appeal')), 'another method');
+  t.notOk(takesKey(request('POST', '/v1/refunds/applications/0195d3c2/appeal/extra')));
 });
