@@ -2,23 +2,17 @@
  * RFC 9457 problem details as the platform answers them (`application/problem+json`), raised as
  * one error class so callers switch on `code` and show `errors` next to the fields they name.
  */
-export interface FieldError {
-  /** `/email`, `/device/id`, `query/limit`, `header/idempotency-key` */
-  field: string;
-  message: string;
-}
+import type { paths } from './generated/api.js';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  instance?: string;
-  errors?: FieldError[];
-  traceId?: string;
-  [extension: string]: unknown;
-}
+/**
+ * The problem body as the API description gives it: every 4xx of the platform answers the same
+ * schema (service-kit's), registration's 400 is one that is sure to exist.
+ */
+type DescribedProblem = paths['/v1/identity/register']['post']['responses'][400]['content']['application/json'];
+
+/** `field`: `/email`, `/device/id`, `query/limit`, `header/idempotency-key` */
+export type FieldError = NonNullable<DescribedProblem['errors']>[number];
+export type Problem = DescribedProblem & { [extension: string]: unknown };
 
 /** A non-2xx answer. `code` is the problem's stable code (`http-<status>` when the body is no problem). */
 export class ApiError extends Error {
