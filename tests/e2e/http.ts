@@ -1,4 +1,4 @@
-/** A tiny JSON client for the journeys: every call goes through the gateway like the site's would. */
+/** A raw JSON helper for the edge tests, which send malformed and mistyped requests no typed client would; the journeys use @joo/client. */
 export interface Reply<T = any> { status: number; body: T; headers: Headers }
 
 export function client(baseUrl: string) {

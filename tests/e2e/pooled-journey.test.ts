@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { eventually, startPlatform } from '@joo/testing';
-import { client, type Reply } from './http.js';
-import { buyInSandbox, fullRefundApplication, register, signIn, type Student } from './steps.js';
+import { createJooClient } from '@joo/client';
+import { buyInSandbox, fullRefundApplication, refusal, register, signedIn, type Student } from './steps.js';
 
 // Two server sessions per database while each service's pool opens up to ten clients: consecutive
 // transactions of one client run on whichever session is free, and a session passes from client to
@@ -31,44 +31,42 @@ function databaseErrors(output: string[]): string[] {
 
 t.test('every service behind PgBouncer in transaction pooling: register, buy, watch, refund, lead', async (t) => {
   const platform = await startPlatform(t, { pgbouncer: { poolSize: POOL_SIZE } });
-  const call = client(platform.gatewayUrl);
+  const baseUrl = platform.gatewayUrl;
   const student: Student = {
     fullName: 'Дана Омарова', region: 'astana', email: 'dana.pooled@example.kz', phone: '+7 702 111 22 55', password: 'sabaq-oqu-2026!', locale: 'ru',
   };
 
-  t.equal((await register(call, student)).status, 201, 'registered');
-  const token = await signIn(call, student.email, student.password);
-  const admin = await signIn(call, platform.admin.email, platform.admin.password, 'admin');
+  t.match(await register(createJooClient({ baseUrl }), student), { userId: String }, 'registered');
+  const dana = await signedIn(baseUrl, student.email, student.password);
+  const admin = await signedIn(baseUrl, platform.admin.email, platform.admin.password, 'admin');
 
-  const { orderId, productId, confirmed } = await buyInSandbox(call, token);
+  const { orderId, productId, confirmed } = await buyInSandbox(dana);
   t.match(confirmed, { status: 200, body: { paymentStatus: 'succeeded', orderStatus: 'paid' } }, 'paid in the sandbox');
-  const lesson = (await call('GET', `/v1/catalog/content?product=${productId}&limit=1`)).body.items[0];
-  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 200, { timeoutMs: 10_000 });
-  t.match((await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).body, { id: lesson.id, playbackUrl: /^http/ }, 'the content plays');
-  const granted = (await call('GET', '/v1/catalog/me/entitlements', { token })).body.items.filter((e: { orderId: string | null }) => e.orderId === orderId);
+  const lesson = (await dana.get('/v1/catalog/content', { params: { query: { product: productId, limit: 1 } } })).items[0]!;
+  const openLesson = () => dana.get('/v1/catalog/content/{id}', { params: { path: { id: lesson.id } } });
+  t.match(await eventually(openLesson, { timeoutMs: 10_000 }), { id: lesson.id, playbackUrl: /^http/ }, 'the content plays');
+  const granted = (await dana.get('/v1/catalog/me/entitlements')).items.filter((e) => e.orderId === orderId);
   t.match(granted, [{ state: 'active' }], 'one entitlement granted for the order');
 
   // The payment reaches refunds through billing's event: apply again (same key) until it has.
   const application = fullRefundApplication(orderId, student.fullName, 16_000_000);
   const headers = { 'idempotency-key': randomUUID() };
-  let applied: Reply = await call('POST', '/v1/refunds/applications', { token, body: application, headers });
-  await eventually(async () => (applied = await call('POST', '/v1/refunds/applications', { token, body: application, headers })).status === 201, { timeoutMs: 10_000, intervalMs: 100 });
-  const approved = await call('POST', `/v1/refunds/admin/applications/${applied.body.id}/approve`, { token: admin });
-  t.equal(approved.status, 200, JSON.stringify(approved.body));
-  await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 403, { timeoutMs: 20_000, intervalMs: 100 });
-  const after = (await call('GET', '/v1/catalog/me/entitlements', { token })).body.items.find((e: { orderId: string | null }) => e.orderId === orderId);
+  const applied = await eventually(() => dana.post('/v1/refunds/applications', { body: application, headers }), { timeoutMs: 10_000, intervalMs: 100 });
+  const approved = await admin.api.POST('/v1/refunds/admin/applications/{id}/approve', { params: { path: { id: applied.id } }, body: {} });
+  t.equal(approved.response.status, 200, JSON.stringify(approved.error));
+  await eventually(async () => (await refusal(openLesson())).status === 403, { timeoutMs: 20_000, intervalMs: 100 });
+  const after = (await dana.get('/v1/catalog/me/entitlements')).items.find((e) => e.orderId === orderId);
   t.match(after, { state: 'revoked', revokedReason: 'refund' }, 'the refund ended the access');
 
-  const university = (await call('GET', '/v1/leads/universities')).body.items[0] as { id: string; programmes: Array<{ id: string }> };
+  const university = (await dana.get('/v1/leads/universities')).items[0]!;
   const pressKey = { 'idempotency-key': randomUUID() };
-  const press = () => call('POST', '/v1/leads', {
-    token, headers: pressKey, body: { universityId: university.id, programmeId: university.programmes[0]!.id, message: 'Грант бар ма?' },
+  const press = () => dana.api.POST('/v1/leads', {
+    headers: pressKey, body: { universityId: university.id, programmeId: university.programmes[0]!.id, message: 'Грант бар ма?' },
   });
-  let lead: Reply | undefined;
   // identity's user.registered reaches leads in a moment; until then the press is 409.
-  await eventually(async () => (lead = await press()).status !== 409, { timeoutMs: 10_000, intervalMs: 100 });
-  t.equal(lead!.status, 201, JSON.stringify(lead!.body));
-  t.match((await call('GET', '/v1/leads/me', { token })).body.items, [{ leadId: lead!.body.leadId }], 'the lead is created');
+  const lead = await eventually(async () => { const r = await press(); return r.response.status !== 409 && r; }, { timeoutMs: 10_000, intervalMs: 100 });
+  t.equal(lead.response.status, 201, JSON.stringify(lead.error));
+  t.match((await dana.get('/v1/leads/me')).items, [{ leadId: lead.data!.leadId }], 'the lead is created');
 
   // Session state a service relied on fails on the server (a named statement "does not exist" on
   // the session it lands on, or "already exists" on one another client prepared it on) even where a

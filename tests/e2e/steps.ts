@@ -1,39 +1,58 @@
-/** Steps the journeys share, each through the gateway as the site would take it. */
+/** Steps the journeys share, each through the gateway with @joo/client as the site would take it. */
 import { randomUUID } from 'node:crypto';
+import { ApiError, createJooClient, type JooClient } from '@joo/client';
 import { eventually } from '@joo/testing';
-import type { client, Reply } from './http.js';
 
-export type Call = ReturnType<typeof client>;
+export interface Student { fullName: string; region: string; email: string; phone: string; password: string; locale: 'kk' | 'ru' }
 
-export interface Student { fullName: string; region: string; email: string; phone: string; password: string; locale: string }
-
-/** Signs in from `device`; returns the access token. */
-export async function signIn(call: Call, login: string, password: string, device = 'web'): Promise<string> {
-  const res = await call('POST', '/v1/identity/login', { body: { login, password, device: { id: device, name: device } } });
-  if (res.status !== 200) throw new Error(`${login} cannot sign in: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.accessToken as string;
+/** A client of its own for one user (its session is that user's), signed in from `device`. */
+export async function signedIn(baseUrl: string, login: string, password: string, device = 'web'): Promise<JooClient> {
+  const joo = createJooClient({ baseUrl });
+  await joo.signIn({ login, password, device: { id: device, name: device } });
+  return joo;
 }
 
-/** Registers the student on the current offer; returns the registration's reply. */
-export async function register(call: Call, student: Student): Promise<Reply> {
-  const offer = await call('GET', '/v1/identity/offers/current');
-  return call('POST', '/v1/identity/register', { body: { ...student, acceptOffer: true, offerVersion: offer.body.version } });
+/** The ApiError a call was refused with; throws when the call succeeded. */
+export async function refusal(call: Promise<unknown>): Promise<ApiError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('the call was expected to be refused, and succeeded');
 }
 
-export interface Purchase { orderId: string; productId: string; confirmed: Reply }
+/** Registers the student on the current offer; resolves with the new user's id. */
+export async function register(joo: JooClient, student: Student): Promise<{ userId: string }> {
+  const { version } = await joo.get('/v1/identity/offers/current');
+  return joo.post('/v1/identity/register', { body: { ...student, acceptOffer: true, offerVersion: version } });
+}
 
 /**
- * Orders the package `code` and pays in the sandbox. Billing learns prices from catalog's events,
- * so the order is placed again (same Idempotency-Key) until billing knows the product.
+ * Billing learns prices from catalog's events: until then an order of the product is refused (422,
+ * the key released), so the user's press is repeated, with ITS key, until billing takes it.
  */
-export async function buyInSandbox(call: Call, token: string, code = 'standard'): Promise<Purchase> {
-  const product = (await call('GET', '/v1/catalog/products')).body.items.find((p: { code: string }) => p.code === code);
-  const body = { productId: product.id, profileSubject: 'math-physics', acceptTerms: true };
-  const headers = { 'idempotency-key': randomUUID() };
-  let placed = await call('POST', '/v1/billing/orders', { token, body, headers });
-  await eventually(async () => (placed = await call('POST', '/v1/billing/orders', { token, body, headers })).status === 201, { timeoutMs: 10_000, intervalMs: 100 });
-  const res = await fetch(`${placed.body.paymentUrl}/confirm`, { method: 'POST', headers: { accept: 'application/json' } });
-  return { orderId: placed.body.orderId, productId: product.id, confirmed: { status: res.status, body: await res.json(), headers: res.headers } };
+export function placeOrder(joo: JooClient, productId: string, idempotencyKey = randomUUID()) {
+  const place = () => joo.api.POST('/v1/billing/orders', {
+    body: { productId, profileSubject: 'math-physics', acceptTerms: true }, headers: { 'idempotency-key': idempotencyKey },
+  });
+  return { place, placed: eventually(async () => { const r = await place(); return r.response.status === 201 && r; }, { timeoutMs: 10_000, intervalMs: 100 }) };
+}
+
+/** Presses the sandbox's Pay button of a payment page. */
+export async function payInSandbox(paymentUrl: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${paymentUrl}/confirm`, { method: 'POST', headers: { accept: 'application/json' } });
+  return { status: res.status, body: await res.json() };
+}
+
+export interface Purchase { orderId: string; productId: string; confirmed: { status: number; body: unknown } }
+
+/** Orders the package `code` and pays in the sandbox. */
+export async function buyInSandbox(joo: JooClient, code = 'standard'): Promise<Purchase> {
+  const product = (await joo.get('/v1/catalog/products')).items.find((p) => p.code === code)!;
+  const { data: order } = await placeOrder(joo, product.id).placed;
+  return { orderId: order!.orderId, productId: product.id, confirmed: await payInSandbox(order!.paymentUrl) };
 }
 
 /** A complete refund application of the whole `amount` of `orderId`, paid today by the student. */
