@@ -12,3 +12,4 @@ export { runService, type RunOptions } from './run.js';
 export { ProblemSchema, Paginated, PageQuery, encodeCursor, decodeCursor, decodeTimeIdCursor, timeIdPage, problemsFor } from './schemas.js';
 export type { ReadinessCheck } from './health.js';
 export { registerMetrics, scrapedGauge } from './metrics.js';
+export { serveMetrics, metricsPortFor, type MetricsServer } from './metrics-server.js';
