@@ -16,3 +16,4 @@ export { countRoundTrips, type RoundTrips, type TransactionTrips } from './round
 export { startPgBouncer, type TestPgBouncer, type PgBouncerOptions } from './pgbouncer.js';
 export { eventually, type EventuallyOptions, type Truthy } from './eventually.js';
 export { testLogLevel, testLogger, TEST_LOG_LEVELS, type TestLogLevel, type TestLogger } from './log-level.js';
+export { reservePort, type ReservedPort } from './ports.js';

@@ -19,7 +19,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Billing
     description: 'Orders with price snapshots, payments with providers, provider callbacks, refund payouts',
   });
   const clock = deps.clock ?? (() => new Date());
-  const metrics: BillingMetrics = billingMetrics(app.metrics, { pool: deps.pool, clock });
+  const metrics: BillingMetrics = billingMetrics(app.metrics, { pool: deps.pool, clock }, deps.providers.enabled);
   const ctx: BillingContext = {
     ...outboxContext(deps),
     clock,
