@@ -3,6 +3,7 @@
  * package, as PostgreSQL and NATS are) on a machine that does not have them yet.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 let ensured = false;
 
@@ -10,7 +11,7 @@ export function ensurePrometheus(root: string): void {
   if (ensured) return;
   const has = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
   if (!has('prometheus') || !has('promtool')) {
-    execFileSync('bash', [`${root}scripts/ensure-infra.sh`, 'prometheus'], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 300_000 });
+    execFileSync('bash', [join(root, 'scripts/ensure-infra.sh'), 'prometheus'], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 300_000 });
   }
   ensured = true;
 }
