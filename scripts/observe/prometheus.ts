@@ -42,7 +42,13 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     `--config.file=${configFile}`, `--storage.tsdb.path=${join(options.dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${options.port}`, '--storage.tsdb.retention.time=7d',
   ], { stdio: ['ignore', log, log] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Should this process end without stopping it (a test failing early), it does not linger.
+  const orphaned = () => child.kill('SIGTERM');
+  process.once('exit', orphaned);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+    process.off('exit', orphaned);
+    resolve(code);
+  }));
   let gone = false;
   void exited.then(() => { gone = true; });
   const stop = async () => {
