@@ -13,10 +13,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFile
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { alertTests } from './lib/alert-tests.js';
 import { composeEnvExample, composeFile } from './lib/compose.js';
 import { kustomizationHeader, serviceObjects } from './lib/k8s.js';
 import { devPostgres, PROD_DATABASES_DIR, prodDatabaseFiles, prodDatabasesKustomization } from './lib/k8s-databases.js';
 import { business, domainRules, eventBus, platformOverview, platformRules } from './lib/observability.js';
+import { prometheusConfig } from './lib/prometheus.js';
 import { readOverrides, readServices } from './lib/services.js';
 import { buildReferences } from './lib/workspace.js';
 
@@ -36,17 +38,14 @@ export function generatedFiles(root = ROOT): Map<string, string> {
 
   files.set('docker-compose.yml', yamlDocs([composeFile(services, overrides)]));
   files.set('deploy/compose.env.example', composeEnvExample(services));
-  files.set('deploy/prometheus/prometheus.yml', yamlDocs([{
-    global: { scrape_interval: '15s', evaluation_interval: '15s' },
-    rule_files: ['/etc/prometheus/rules/*.yaml'],
-    scrape_configs: [{
-      job_name: 'joo',
-      metrics_path: '/metrics',
-      static_configs: services.map((s) => ({ targets: [`${s.name}:${s.port}`], labels: { service: s.name, platform: 'joo' } })),
-    }],
-  }]));
-  files.set('deploy/prometheus/rules/platform.yaml', yamlDocs([platformRules()]));
-  files.set('deploy/prometheus/rules/domain.yaml', yamlDocs([domainRules(services)]));
+  files.set('deploy/prometheus/prometheus.yml', yamlDocs([prometheusConfig(services, {
+    target: (s) => `${s.name}:${s.metricsPort}`, ruleFiles: ['/etc/prometheus/rules/*.yaml'],
+  })]));
+  for (const [name, rules] of [['platform', platformRules()], ['domain', domainRules(services)]] as const) {
+    files.set(`deploy/prometheus/rules/${name}.yaml`, yamlDocs([rules]));
+    const written = (rules.groups as Array<{ rules: Parameters<typeof alertTests>[1] }>).flatMap((g) => g.rules);
+    files.set(`deploy/prometheus/tests/${name}.test.yaml`, yamlDocs([alertTests(`../rules/${name}.yaml`, written)]));
+  }
   files.set('deploy/grafana/dashboards/platform-overview.json', json(platformOverview()));
   files.set('deploy/grafana/dashboards/event-bus.json', json(eventBus()));
   files.set('deploy/grafana/dashboards/business.json', json(business(services)));

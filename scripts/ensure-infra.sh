@@ -8,6 +8,10 @@
 # the port, else a private cluster under .data/postgres; nats-server with its store under .data/nats.
 # Idempotent, needs no TTY. Waits at most JOO_INFRA_TIMEOUT seconds (30) for each port.
 #
+#   scripts/ensure-infra.sh              PostgreSQL, NATS, the pgbouncer binary
+#   scripts/ensure-infra.sh prometheus   only the prometheus and promtool binaries (pnpm observe, the
+#                                        rule and dashboard tests), without starting the packaged service
+#
 # Environment: PGPORT (5432), NATS_PORT (4222), JOO_DATA_DIR (<repo>/.data), JOO_INFRA_TIMEOUT (30).
 set -euo pipefail
 
@@ -270,6 +274,25 @@ ensure_pgbouncer_binary() {
   fi
   [[ -x /usr/sbin/pgbouncer ]] || command -v pgbouncer >/dev/null 2>&1 || die "pgbouncer not found after install"
 }
+
+# --- Prometheus ----------------------------------------------------------------------------------
+
+ensure_prometheus_binaries() {
+  if command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; then
+    return 0
+  fi
+  apt_install --no-install-recommends prometheus
+  # pnpm observe and the tests run their own Prometheus with their own config and data directory.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+    as_root systemctl disable --now prometheus >&2 || true
+  fi
+  command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || die "prometheus or promtool not found after install"
+}
+
+if [[ "${1:-}" == prometheus ]]; then
+  ensure_prometheus_binaries
+  exit 0
+fi
 
 ensure_postgres
 ensure_nats

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseServiceList, readServiceList, SERVICE_LIST_PATH, type ServiceEntry } from '@joo/service-list';
+import { METRICS_PORT_OFFSET, parseServiceList, readServiceList, SERVICE_LIST_PATH, type ServiceEntry } from '@joo/service-list';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('./new-service/template/', import.meta.url));
@@ -38,13 +38,13 @@ export function scaffold(root: string, name: string, options: { port?: number } 
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) throw new Error(`"${name}" is not a service name (lower case, digits, single hyphens)`);
   const services = readServiceList(root);
   if (services.some((s) => s.name === name) || existsSync(join(root, 'services', name))) throw new Error(`service ${name} exists already`);
-  const taken = new Set(services.map((s) => s.port));
+  const taken = new Set(services.flatMap((s) => [s.port, s.metricsPort]));
   let port = options.port ?? Math.max(...services.filter((s) => s.name !== 'gateway').map((s) => s.port)) + 1;
-  if (options.port === undefined) while (taken.has(port)) port += 1;
-  const entry: ServiceEntry = { name, port, database: `joo_${name.replace(/-/g, '_')}`, secrets: [], local: {} };
+  if (options.port === undefined) while (taken.has(port) || taken.has(port + METRICS_PORT_OFFSET)) port += 1;
+  const entry: ServiceEntry = { name, port, metricsPort: port + METRICS_PORT_OFFSET, database: `joo_${name.replace(/-/g, '_')}`, secrets: [], local: {} };
 
   const values: Record<string, string> = {
-    name, Name: pascal(name), camel: pascal(name)[0]!.toLowerCase() + pascal(name).slice(1), port: String(port), database: entry.database!,
+    name, Name: pascal(name), camel: pascal(name)[0]!.toLowerCase() + pascal(name).slice(1), port: String(port), metricsPort: String(entry.metricsPort), database: entry.database!,
   };
   const files = new Map<string, string>();
   for (const file of templateFiles()) {

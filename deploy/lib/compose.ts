@@ -30,7 +30,7 @@ const readyCheck = (port: number) => ({
 function environment(s: ServiceSpec, all: ServiceSpec[], overrides: Overrides): Record<string, string> {
   const env: Record<string, string> = { SERVICE: s.name };
   const platform: Record<string, string> = {
-    HOST: '0.0.0.0', PORT: String(s.port), LOG_LEVEL: 'info', NATS_URL: 'nats://nats:4222', BUS_PREFIX: '',
+    HOST: '0.0.0.0', PORT: String(s.port), METRICS_PORT: String(s.metricsPort), LOG_LEVEL: 'info', NATS_URL: 'nats://nats:4222', BUS_PREFIX: '',
     NATS_STREAM_REPLICAS: '1', JWKS_URL: 'http://identity:3001/.well-known/jwks.json',
     JWT_ISSUER: 'joo-identity', JWT_AUDIENCE: 'joo-platform', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
   };

@@ -17,13 +17,13 @@ export const PUBLIC_HTTPS = {
 /**
  * What a service may reach: its own database, NATS, the collector, identity's JWKS (DNS comes
  * from the shared policy), and public HTTPS only if deploy/egress.json names it. What may reach
- * it: the gateway and Prometheus (identity: also every service, for the JWKS; a port-level policy
- * cannot narrow that to one path).
+ * it: the gateway, and Prometheus on the metrics port only (identity: also every service, for the
+ * JWKS; a port-level policy cannot narrow that to one path).
  */
 export function networkPolicy(s: ServiceSpec, all: ServiceSpec[], egressTo: Record<string, string>): Obj {
   const isGateway = s.name === 'gateway';
   const ingress: Obj[] = [
-    { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [tcp('http')] },
+    { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [tcp('metrics')] },
   ];
   if (isGateway) {
     ingress.push({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [tcp('http')] });

@@ -20,6 +20,7 @@ function env(s: ServiceSpec): Obj[] {
     if (v.kind === 'file') continue;
     if (v.key === 'HOST') out.push({ name: 'HOST', value: '0.0.0.0' });
     else if (v.key === 'PORT') out.push({ name: 'PORT', value: String(s.port) });
+    else if (v.key === 'METRICS_PORT') out.push({ name: 'METRICS_PORT', value: String(s.metricsPort) });
     else if (v.kind === 'platform' || v.kind === 'proxy') out.push({ name: v.key, valueFrom: { configMapKeyRef: { name: PLATFORM_CONFIG, key: v.key } } });
     else if (v.kind === 'database') out.push({ name: v.key, valueFrom: { secretKeyRef: { name: dbSecret(s.name), key: 'uri' } } });
     // optional: which secrets a service needs can depend on its settings (billing's enabled
@@ -66,7 +67,7 @@ function deployment(s: ServiceSpec): Obj {
             name: s.name,
             image: IMAGE,
             args: ['serve'],
-            ports: [{ name: 'http', containerPort: s.port, protocol: 'TCP' }],
+            ports: [{ name: 'http', containerPort: s.port, protocol: 'TCP' }, { name: 'metrics', containerPort: s.metricsPort, protocol: 'TCP' }],
             env: env(s),
             startupProbe: probe('/health/live', { periodSeconds: 2, failureThreshold: 30 }),
             readinessProbe: probe('/health/ready', { periodSeconds: 5, failureThreshold: 3 }),
@@ -88,7 +89,11 @@ const service = (s: ServiceSpec): Obj => ({
   apiVersion: 'v1',
   kind: 'Service',
   metadata: { name: s.name, labels: labels(s.name, 'app') },
-  spec: { selector: { 'app.kubernetes.io/name': s.name }, ports: [{ name: 'http', port: s.port, targetPort: 'http', protocol: 'TCP' }] },
+  // `metrics` is for the ServiceMonitor only: the NetworkPolicy lets nothing but Prometheus reach it.
+  spec: {
+    selector: { 'app.kubernetes.io/name': s.name },
+    ports: [{ name: 'http', port: s.port, targetPort: 'http', protocol: 'TCP' }, { name: 'metrics', port: s.metricsPort, targetPort: 'metrics', protocol: 'TCP' }],
+  },
 });
 
 const hpa = (s: ServiceSpec): Obj => ({

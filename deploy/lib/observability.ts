@@ -58,13 +58,14 @@ export function platformOverview(): Obj {
   return dashboard('joo-platform-overview', 'joo: platform overview', [
     { title: 'Requests, errors, duration per service', panels: [
       { title: 'Requests per second', unit: 'reqps', targets: [{ expr: `sum by (service) (rate(http_request_duration_seconds_count{${sel}}[$__rate_interval]))`, legend: '{{service}}' }] },
-      { title: 'Error ratio (5xx)', unit: 'percentunit', targets: [{ expr: `sum by (service) (rate(http_request_duration_seconds_count{${sel},status_code=~"5.."}[$__rate_interval])) / sum by (service) (rate(http_request_duration_seconds_count{${sel}}[$__rate_interval]))`, legend: '{{service}}' }] },
+      // `or … * 0`: a service that answers without 5xx shows 0, not "no data" (which means no requests or no metric).
+      { title: 'Error ratio (5xx)', unit: 'percentunit', targets: [{ expr: `(sum by (service) (rate(http_request_duration_seconds_count{${sel},status_code=~"5.."}[$__rate_interval])) or sum by (service) (rate(http_request_duration_seconds_count{${sel}}[$__rate_interval])) * 0) / sum by (service) (rate(http_request_duration_seconds_count{${sel}}[$__rate_interval]))`, legend: '{{service}}' }] },
       { title: 'Latency p95', unit: 's', targets: [{ expr: `histogram_quantile(0.95, sum by (service, le) (rate(http_request_duration_seconds_bucket{${sel}}[$__rate_interval])))`, legend: '{{service}}' }] },
       { title: 'Client errors (4xx) per second', unit: 'reqps', targets: [{ expr: `sum by (service, status_code) (rate(http_request_duration_seconds_count{${sel},status_code=~"4.."}[$__rate_interval]))`, legend: '{{service}} {{status_code}}' }] },
     ] },
     { title: 'Per route', panels: [
       { title: 'Requests per second by route', unit: 'reqps', targets: [{ expr: `sum by (service, method, route) (rate(http_request_duration_seconds_count{${sel}}[$__rate_interval]))`, legend: '{{service}} {{method}} {{route}}' }] },
-      { title: '5xx per second by route', unit: 'reqps', targets: [{ expr: `sum by (service, method, route) (rate(http_request_duration_seconds_count{${sel},status_code=~"5.."}[$__rate_interval]))`, legend: '{{service}} {{method}} {{route}}' }] },
+      { title: '5xx per second by route', unit: 'reqps', targets: [{ expr: `sum by (service, method, route) (rate(http_request_duration_seconds_count{${sel},status_code=~"5.."}[$__rate_interval])) or sum by (service, method, route) (rate(http_request_duration_seconds_count{${sel}}[$__rate_interval])) * 0`, legend: '{{service}} {{method}} {{route}}' }] },
       { title: 'Latency p95 by route', unit: 's', targets: [{ expr: `histogram_quantile(0.95, sum by (service, method, route, le) (rate(http_request_duration_seconds_bucket{${sel}}[$__rate_interval])))`, legend: '{{service}} {{method}} {{route}}' }] },
       { title: 'Latency p50 by route', unit: 's', targets: [{ expr: `histogram_quantile(0.5, sum by (service, method, route, le) (rate(http_request_duration_seconds_bucket{${sel}}[$__rate_interval])))`, legend: '{{service}} {{method}} {{route}}' }] },
     ] },

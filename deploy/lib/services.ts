@@ -26,7 +26,7 @@ export type Target = 'compose' | 'k8s';
 export type Overrides = Record<string, Partial<Record<Target, Record<string, string>>>>;
 
 export const PLATFORM_KEYS = [
-  'HOST', 'PORT', 'LOG_LEVEL', 'NATS_URL', 'BUS_PREFIX', 'NATS_STREAM_REPLICAS',
+  'HOST', 'PORT', 'METRICS_PORT', 'LOG_LEVEL', 'NATS_URL', 'BUS_PREFIX', 'NATS_STREAM_REPLICAS',
   'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'OTEL_EXPORTER_OTLP_ENDPOINT',
 ] as const;
 

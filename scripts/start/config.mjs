@@ -66,7 +66,7 @@ export function makeEnvFor({ pgPort, natsUrl, jwksUrl, backends, secrets, servic
     // Inherited values would point every service at the same place; only the ones set here count.
     delete env.DATABASE_URL;
     delete env.UPSTREAMS;
-    Object.assign(env, { HOST, PORT: String(s.port), NATS_URL: natsUrl, JWKS_URL: jwksUrl });
+    Object.assign(env, { HOST, PORT: String(s.port), METRICS_PORT: String(s.metricsPort), NATS_URL: natsUrl, JWKS_URL: jwksUrl });
     if (s.database) env.DATABASE_URL = `postgres://postgres@${HOST}:${pgPort}/${s.database}`;
     Object.assign(env, localEnv(s, urlOf), serviceSecrets(s));
     if (s.name === 'gateway') {

@@ -31,7 +31,9 @@ export async function preflight(services, helpers = []) {
   for (const s of services) {
     if (!existsSync(s.main)) problems.push(`${path.relative(ROOT, s.main)} is missing (run pnpm build; does services/${s.name}/src/main.ts exist?)`);
     if (s.database && !existsSync(s.migrate)) problems.push(`${path.relative(ROOT, s.migrate)} is missing (services/${s.name}/src/migrate.ts)`);
-    if (await portInUse(s.port)) problems.push(`port ${s.port} (${s.name}) is already in use: is another pnpm start running?`);
+    for (const [port, what] of [[s.port, s.name], [s.metricsPort, `${s.name} metrics`]]) {
+      if (await portInUse(port)) problems.push(`port ${port} (${what}) is already in use: is another pnpm start running?`);
+    }
   }
   if (problems.length) throw new ConfigError(problems.join('\n        '));
 }

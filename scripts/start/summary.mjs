@@ -27,6 +27,8 @@ export function printSummary({ identity, gateway, backends, jwksUrl, admin, data
   if (leads?.local.DEMO_PARTNER_API_KEY) {
     lines.push(row('partner', `demo university API key ${leads.local.DEMO_PARTNER_API_KEY} (development only; see docs/partners.md)`));
   }
+  const scraped = [...backends, ...(gateway ? [gateway] : [])].map((s) => `${s.name} :${s.metricsPort}`).join(', ');
+  lines.push(row('metrics', `http://${HOST}:<port>/metrics of ${scraped} (pnpm observe scrapes them)`));
   lines.push(row('data', dataDir));
   if (!checkMode) lines.push('Press Ctrl-C to stop.');
   lines.push('');

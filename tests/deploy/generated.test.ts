@@ -29,7 +29,7 @@ t.test('when a service is added to services.json, then it appears in compose, Pr
   t.match(files.get('docker-compose.yml'), /quizzes-migrate:/);
   t.match(files.get('docker-compose.yml'), /LINK_SECRET: \$\{JOO_QUIZZES_LINK_SECRET:-\}/);
   t.match(files.get('docker-compose.yml'), /UPSTREAMS: identity=http:\/\/identity:3001,quizzes=http:\/\/quizzes:3009/);
-  t.match(files.get('deploy/prometheus/prometheus.yml'), /quizzes:3009/);
+  t.match(files.get('deploy/prometheus/prometheus.yml'), /quizzes:4009/, 'scraped on its metrics port');
   t.match(files.get('k8s/base/services/quizzes.yaml'), /name: quizzes-secrets\s+key: LINK_SECRET/);
   t.match(files.get('k8s/overlays/prod/databases/databases.yaml'), /name: quizzes-db/);
   t.match(files.get('k8s/base/services/kustomization.yaml'), /- quizzes.yaml/);

@@ -124,8 +124,15 @@ for (const [overlay, objects] of Object.entries(overlays)) {
 
   t.test(`when the ${overlay} overlay is rendered, then Prometheus scrapes the services and has the rules`, async (t) => {
     const monitor = find(objects, 'ServiceMonitor', 'joo-platform')!;
-    t.match(monitor.spec, { selector: { matchLabels: { 'joo.kz/tier': 'app' } }, endpoints: [{ port: 'http', path: '/metrics' }] });
-    for (const s of services) t.equal(find(objects, 'Service', s.name)!.metadata.labels?.['joo.kz/tier'], 'app', `${s.name} is selected`);
+    t.match(monitor.spec, { selector: { matchLabels: { 'joo.kz/tier': 'app' } }, endpoints: [{ port: 'metrics', path: '/metrics' }] });
+    for (const s of services) {
+      t.equal(find(objects, 'Service', s.name)!.metadata.labels?.['joo.kz/tier'], 'app', `${s.name} is selected`);
+      t.match((find(objects, 'Service', s.name)!.spec as any).ports, [{ name: 'http' }, { name: 'metrics', port: s.metricsPort, targetPort: 'metrics' }]);
+      t.match(podSpec(find(objects, 'Deployment', s.name)!).containers[0].ports, [{ name: 'http' }, { name: 'metrics', containerPort: s.metricsPort }]);
+      const monitoring = (find(objects, 'NetworkPolicy', s.name)!.spec as any).ingress
+        .filter((rule: any) => rule.from.some((f: any) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring'));
+      t.same(monitoring.flatMap((rule: any) => rule.ports), [{ protocol: 'TCP', port: 'metrics' }], `${s.name}: Prometheus reaches the metrics port only`);
+    }
     const rules = (find(objects, 'PrometheusRule', 'joo-platform')!.spec as any).groups.flatMap((g: any) => g.rules);
     t.ok(rules.length >= 8);
     t.ok(rules.every((r: any) => /\/docs\/runbooks\/\w+\.md$/.test(r.annotations.runbook_url)), 'every rule has a runbook_url');

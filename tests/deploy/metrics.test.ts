@@ -1,7 +1,8 @@
 /**
  * Every metric a Grafana dashboard or an alert rule reads is exposed by the services that run:
  * the platform is started from deploy/services.json, driven a little, and each /metrics compared
- * with the names in the dashboards' and rules' expressions. The business dashboard and the domain
+ * with the names in the dashboards' and rules' expressions (on each service's metrics port; the
+ * public port answers 404 there). The business dashboard and the domain
  * rules are generated only for services in services.json (deploy/lib/observability.ts), so
  * nothing is skipped: a metric of a service that runs and does not expose it fails here.
  */
@@ -62,8 +63,11 @@ t.test('when the platform runs, then every metric of the dashboards and alerts i
 
   const exposed = new Map<string, ReturnType<typeof parseExposition>>();
   for (const s of services) {
-    const res = await fetch(`${platform.services[s.name]!.url}/metrics`);
-    t.equal(res.status, 200, `${s.name} /metrics`);
+    const res = await fetch(`${platform.services[s.name]!.metricsUrl}/metrics`);
+    t.equal(res.status, 200, `${s.name} /metrics on its metrics port`);
+    const onPublicPort = await fetch(`${platform.services[s.name]!.url}/metrics`);
+    t.equal(onPublicPort.status, 404, `${s.name}: the public port answers 404 for /metrics`);
+    t.match(onPublicPort.headers.get('content-type'), /^application\/problem\+json/);
     exposed.set(s.name, parseExposition(await res.text()));
   }
   for (const use of uses) {
@@ -81,7 +85,7 @@ t.test('when the platform runs, then every metric of the dashboards and alerts i
   for (const name of ['joo_identity_registrations_total', 'joo_identity_logins_total', 'http_request_duration_seconds_bucket', 'joo_outbox_backlog']) {
     t.ok(identity.has(name), `identity has samples of ${name}`);
   }
-  const text = await (await fetch(`${platform.services.identity!.url}/metrics`)).text();
+  const text = await (await fetch(`${platform.services.identity!.metricsUrl}/metrics`)).text();
   t.match(text, /joo_identity_logins_total\{outcome="succeeded",service="identity"\} 1/);
   t.match(text, /joo_identity_logins_total\{outcome="invalid_credentials",service="identity"\} 1/);
   t.match(text, /joo_identity_registrations_total\{service="identity"\} 1/);

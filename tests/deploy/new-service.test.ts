@@ -27,11 +27,12 @@ t.test('when a service is scaffolded, then it has the shape of every service and
 
   const list = parseServiceList(s.serviceList);
   const ports = parseServiceList(before).filter((e) => e.name !== 'gateway').map((e) => e.port);
-  t.same(list.find((e) => e.name === 'study-plans'), { name: 'study-plans', port: Math.max(...ports) + 1, database: 'joo_study_plans', secrets: [], local: {} });
+  t.same(list.find((e) => e.name === 'study-plans'), { name: 'study-plans', port: Math.max(...ports) + 1, metricsPort: Math.max(...ports) + 1001, database: 'joo_study_plans', secrets: [], local: {} });
   t.equal(list.at(-1)!.name, 'gateway', 'the gateway stays last');
   t.equal(s.serviceList.split('\n').length, before.split('\n').length + 1, 'one line more');
   t.equal(readFileSync(join(ROOT, 'deploy/services.json'), 'utf8'), before, 'a scaffold alone writes nothing');
   t.match(s.files.get('services/study-plans/.env.example'), new RegExp(`^PORT=${Math.max(...ports) + 1}$`, 'm'));
+  t.match(s.files.get('services/study-plans/.env.example'), new RegExp(`^METRICS_PORT=${Math.max(...ports) + 1001}$`, 'm'), 'its metrics port, as services.json derives it');
 });
 
 t.test('when the name is taken, malformed, or its port is, then nothing is scaffolded', async (t) => {

@@ -43,6 +43,10 @@ export async function startConsumer(options: ConsumerOptions): Promise<ConsumerH
 
   const metrics = busMetrics(options.registry);
   metrics.consumerLag.set(labels, info.num_pending);
+  // At zero from the start: increase() and rate() cannot see the first event of a series that
+  // appears at 1, so the first dead letter would never page (and the dashboards would show no data).
+  metrics.deadLetters.inc(labels, 0);
+  metrics.consumerFailed.inc(labels, 0);
   const processor: Processor = {
     ...options,
     types,

@@ -12,6 +12,8 @@ export class ConfigError extends Error {
 export const BaseConfigProperties = {
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535 }),
+  /** `/metrics` for Prometheus, on HOST; unset: PORT + 1000 (deploy/services.json derives the same). */
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },

@@ -17,3 +17,4 @@ export type { ReadinessCheck } from './health.js';
 export { registerMetrics, scrapedGauge } from './metrics.js';
 export { JsonDepthScanner, MAX_JSON_DEPTH, nestingTooDeep, nestsDeeperThan } from './json-depth.js';
 export { HEADERS_TIMEOUT_MS } from './client-errors.js';
+export { serveMetrics, metricsPortFor, type MetricsServer } from './metrics-server.js';

@@ -8,7 +8,10 @@ declare module 'fastify' {
   }
 }
 
-/** RED metrics per route, process metrics, and `GET /metrics` in Prometheus text. */
+/**
+ * RED metrics per route and process metrics, in `app.metrics`; Prometheus reads them on the
+ * service's metrics port (metrics-server.ts), not on its public one.
+ */
 export function registerMetrics(app: FastifyInstance, service: string, registry = new Registry()): Registry {
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
@@ -24,10 +27,6 @@ export function registerMetrics(app: FastifyInstance, service: string, registry 
     // Unmatched URLs share one label so scanners cannot blow up the series count.
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
-  });
-  app.get('/metrics', { schema: { hide: true }, logLevel: 'silent' }, async (_request, reply) => {
-    reply.type(registry.contentType);
-    return registry.metrics();
   });
   return registry;
 }

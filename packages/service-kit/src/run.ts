@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { serveMetrics, type MetricsServer } from './metrics-server.js';
 
 export interface RunOptions {
   host: string;
   port: number;
+  /** Serve `app.metrics` on this port of `host` (metrics-server.ts); the public port has no /metrics. */
+  metricsPort?: number;
   /** Runs after the HTTP server has stopped taking requests: stop consumers, relays, pools. */
   onShutdown?: Array<() => Promise<unknown>>;
   /** Give in-flight work this long before exiting anyway. */
@@ -54,6 +57,7 @@ function trackRequests(app: FastifyInstance): Set<IncomingMessage> {
  */
 export async function runService(app: FastifyInstance, options: RunOptions): Promise<void> {
   const inFlight = trackRequests(app);
+  let metrics: MetricsServer | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -71,7 +75,9 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
     force.unref();
     try {
       await drainHttp(app, inFlight, Math.min(DRAIN_MS, (options.graceMs ?? 10_000) / 2));
-      const steps = options.onShutdown ?? [];
+      // Metrics last: the scraper still sees the shutdown's own counts.
+      const metricsServer = metrics;
+      const steps = [...(options.onShutdown ?? []), ...(metricsServer ? [() => metricsServer.close()] : [])];
       for (const [i, step] of steps.entries()) {
         waitingFor = `shutdown step ${i + 1} of ${steps.length}`;
         await step();
@@ -93,5 +99,7 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
     process.once('disconnect', () => void stop('launcher gone'));
   }
   process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled rejection'));
+  // Before the public port, so a service that answers ready can be scraped.
+  if (options.metricsPort !== undefined) metrics = await serveMetrics(app.metrics, { host: options.host, port: options.metricsPort, log: app.log });
   await app.listen({ host: options.host, port: options.port });
 }

@@ -102,7 +102,7 @@ t.test('auth: no token 401, good token 200, wrong role 403, revoked session 401,
   t.equal((await app.inject({ url: '/me', headers: { authorization: `Bearer ${otherAud}` } })).statusCode, 401);
 });
 
-t.test('health and metrics: ready reflects checks; /metrics counts routes', async (t) => {
+t.test('health and metrics: ready reflects checks; the registry counts routes', async (t) => {
   const app = await build(t);
   let dbUp = true;
   app.addReadinessCheck('db', async () => { if (!dbUp) throw new Error('down'); });
@@ -113,7 +113,7 @@ t.test('health and metrics: ready reflects checks; /metrics counts routes', asyn
   t.equal(notReady.statusCode, 503);
   t.same(notReady.json().checks, { db: 'failing' });
   await app.inject('/things?limit=1');
-  const metrics = (await app.inject('/metrics')).body;
+  const metrics = await app.metrics.metrics();
   t.match(metrics, /http_request_duration_seconds_count\{[^}]*route="\/things"[^}]*\} 1/);
 });
 

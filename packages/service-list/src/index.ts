@@ -10,6 +10,11 @@ import { fileURLToPath } from 'node:url';
 export interface ServiceEntry {
   name: string;
   port: number;
+  /**
+   * Where it serves `/metrics` for Prometheus, apart from its public port (which answers 404 there):
+   * the entry's `metricsPort`, or `port + METRICS_PORT_OFFSET`. Services read it as METRICS_PORT.
+   */
+  metricsPort: number;
   /** Its own PostgreSQL database, or null (the gateway has none). */
   database: string | null;
   /** Variables the start script and the test kit fill with fresh 32-byte secrets; secrets in deployments too. */
@@ -24,6 +29,9 @@ export const SERVICE_LIST_PATH = 'deploy/services.json';
 /** packages/service-list/dist/index.js → the repository root. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** A service's metrics port when its entry names none (its own config default is the same). */
+export const METRICS_PORT_OFFSET = 1000;
+
 export class ServiceListError extends Error {
   override name = 'ServiceListError';
 }
@@ -36,6 +44,8 @@ export interface ReadOptions {
   /** Ports to use instead of the listed ones, by service name (e.g. the start script's GATEWAY_PORT). */
   ports?: Record<string, number>;
 }
+
+const isPort = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 65535;
 
 /** The validated entries of a services.json text; throws a ServiceListError naming the first problem. */
 export function parseServiceList(text: string, options: ReadOptions = {}): ServiceEntry[] {
@@ -57,9 +67,13 @@ export function parseServiceList(text: string, options: ReadOptions = {}): Servi
     if (names.has(name)) throw new ServiceListError(`${where}: service ${name} is listed twice`);
     names.add(name);
     const port = options.ports?.[name] ?? entry.port;
-    if (typeof port !== 'number' || !Number.isInteger(port) || port <= 0 || port > 65535) throw new ServiceListError(`${where}.port is invalid`);
-    if (ports.has(port)) throw new ServiceListError(`${name} and ${ports.get(port)} both want port ${port}`);
-    ports.set(port, name);
+    if (!isPort(port)) throw new ServiceListError(`${where}.port is invalid`);
+    const metricsPort = entry.metricsPort ?? port + METRICS_PORT_OFFSET;
+    if (!isPort(metricsPort)) throw new ServiceListError(`${where}.metricsPort is invalid (give one when port + ${METRICS_PORT_OFFSET} is not a port)`);
+    for (const [p, owner] of [[port, name], [metricsPort, `${name} (metrics)`]] as const) {
+      if (ports.has(p)) throw new ServiceListError(`${owner} and ${ports.get(p)} both want port ${p}`);
+      ports.set(p, owner);
+    }
     if (database !== null && database !== undefined && (typeof database !== 'string' || !DATABASE.test(database))) {
       throw new ServiceListError(`${where}.database is invalid`);
     }
@@ -71,7 +85,7 @@ export function parseServiceList(text: string, options: ReadOptions = {}): Servi
     if (typeof local !== 'object' || Array.isArray(local) || !Object.values(local as object).every((v) => typeof v === 'string')) {
       throw new ServiceListError(`${where}.local must map variable names to strings`);
     }
-    return { name, port, database: (database as string | null | undefined) ?? null, secrets: secrets as string[], local: local as Record<string, string> };
+    return { name, port, metricsPort, database: (database as string | null | undefined) ?? null, secrets: secrets as string[], local: local as Record<string, string> };
   });
 }
 

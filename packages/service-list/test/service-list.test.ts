@@ -26,6 +26,9 @@ t.test('when an entry is wrong, then reading fails naming it', async (t) => {
     ['bad database', [{ name: 'a', port: 1, database: 'joo-a' }], /\[0\]\.database is invalid/],
     ['bad secrets', [{ name: 'a', port: 1, secrets: ['lower'] }], /secrets must list variable names/],
     ['bad local', [{ name: 'a', port: 1, local: { A: 1 } }], /local must map variable names to strings/],
+    ['metrics port taken', [{ name: 'a', port: 1001 }, { name: 'b', port: 1 }], /b \(metrics\) and a both want port 1001/],
+    ['metrics port too high', [{ name: 'a', port: 65000 }], /\[0\]\.metricsPort is invalid/],
+    ['bad metrics port', [{ name: 'a', port: 1, metricsPort: 'x' }], /\[0\]\.metricsPort is invalid/],
   ];
   for (const [label, list, message] of cases) t.throws(() => parseServiceList(JSON.stringify(list)), message, label);
   t.throws(() => parseServiceList('{'), ServiceListError, 'not JSON');
@@ -36,6 +39,13 @@ t.test('when a port is given instead of the listed one, then it is used and stil
   const text = JSON.stringify([{ name: 'a', port: 1 }, { name: 'gateway', port: 2 }]);
   t.equal(parseServiceList(text, { ports: { gateway: 9 } })[1]!.port, 9);
   t.throws(() => parseServiceList(text, { ports: { gateway: 1 } }), /gateway and a both want port 1/);
+});
+
+t.test('when an entry names no metrics port, then it is its port + 1000; a named one is kept', async (t) => {
+  const [a, b] = parseServiceList(JSON.stringify([{ name: 'a', port: 3001 }, { name: 'b', port: 65000, metricsPort: 9100 }]));
+  t.equal(a!.metricsPort, 4001);
+  t.equal(b!.metricsPort, 9100);
+  t.equal(parseServiceList(JSON.stringify([{ name: 'gateway', port: 2 }]), { ports: { gateway: 9 } })[0]!.metricsPort, 1009, 'follows a replaced port');
 });
 
 t.test('when a local value names a service, then it becomes that service\'s URL', async (t) => {

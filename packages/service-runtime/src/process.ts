@@ -1,6 +1,6 @@
 import { connectBus, startRelay, type Bus, type Relay } from '@joo/bus';
 import { createPool } from '@joo/db';
-import { runService, startTelemetry, type App } from '@joo/service-kit';
+import { metricsPortFor, runService, startTelemetry, type App } from '@joo/service-kit';
 import { deadLetterRoutes } from './dead-letter-routes.js';
 import type { OutboxContext } from './outbox-context.js';
 
@@ -8,6 +8,8 @@ import type { OutboxContext } from './outbox-context.js';
 export interface ProcessConfig {
   HOST: string;
   PORT: number;
+  /** Where Prometheus scrapes; default PORT + 1000. */
+  METRICS_PORT?: number;
   DATABASE_URL: string;
   /** Direct PostgreSQL for the relay's session (lock, LISTEN) when DATABASE_URL is a transaction pooler's. */
   DATABASE_DIRECT_URL?: string;
@@ -81,6 +83,7 @@ export async function startServiceProcess<C>(options: ServiceProcessOptions<C>):
   await runService(app, {
     host: config.HOST,
     port: config.PORT,
+    metricsPort: metricsPortFor(config.PORT, config.METRICS_PORT),
     onShutdown: [
       ...stopBackground.map((stop) => async () => stop()),
       () => relay.stop(),

@@ -24,6 +24,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export interface RunningService {
   name: string;
   url: string;
+  /** Where its `/metrics` are (METRICS_PORT): the public url answers 404 there. */
+  metricsUrl: string;
   process: ChildProcess;
   output: string[];
   exit: Promise<number | null>;
@@ -55,7 +57,7 @@ function profileArgs(name: string): string[] {
   return ['--cpu-prof', `--cpu-prof-dir=${process.env.JOO_PROFILE_DIR ?? `${ROOT}.data/profiles`}/${name}`];
 }
 
-function run(name: string, script: string, env: NodeJS.ProcessEnv): RunningService & { url: string } {
+function run(name: string, script: string, env: NodeJS.ProcessEnv): RunningService {
   const service = script.endsWith('/main.js');
   const args = [...(service ? profileArgs(name) : []), script];
   // A service gets an IPC channel: should this test process die without stopping it (killed at
@@ -70,7 +72,7 @@ function run(name: string, script: string, env: NodeJS.ProcessEnv): RunningServi
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { name, url: `http://127.0.0.1:${env.PORT}`, process: child, output, exit };
+  return { name, url: `http://127.0.0.1:${env.PORT}`, metricsUrl: `http://127.0.0.1:${env.METRICS_PORT}`, process: child, output, exit };
 }
 
 async function runToCompletion(name: string, script: string, env: NodeJS.ProcessEnv): Promise<void> {
@@ -155,9 +157,12 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
   const reserved: Record<string, ReservedPort> = {};
   // Each port stays held until its service is about to listen on it (see reservePort).
   t.teardown(() => Promise.all(Object.values(reserved).map((r) => r.release())));
+  const metricsPorts: Record<string, number> = {};
   for (const e of entries) {
     reserved[e.name] = await reservePort();
     ports[e.name] = reserved[e.name]!.port;
+    reserved[`${e.name} metrics`] = await reservePort();
+    metricsPorts[e.name] = reserved[`${e.name} metrics`]!.port;
   }
   const identityUrl = `http://127.0.0.1:${ports.identity}`;
   const urlOf = (name: string) => {
@@ -180,7 +185,7 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
   if (pgbouncer) t.teardown(() => pgbouncer.stop()); // should the start fail before the one below
   for (const e of entries.filter((s) => s.name !== 'gateway')) {
     const env: NodeJS.ProcessEnv = {
-      ...common, ...serviceEnv(e, urlOf), ...providerEnv(e.name), PORT: String(ports[e.name]),
+      ...common, ...serviceEnv(e, urlOf), ...providerEnv(e.name), PORT: String(ports[e.name]), METRICS_PORT: String(metricsPorts[e.name]),
       JWKS_URL: `${identityUrl}/.well-known/jwks.json`, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
       ...options.env?.[e.name],
     };
@@ -194,7 +199,7 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
       await runToCompletion(`${e.name} migrate`, `services/${e.name}/dist/migrate.js`, env);
       await runToCompletion(`${e.name} seed`, `services/${e.name}/dist/seed.js`, env);
     }
-    await reserved[e.name]!.release();
+    await Promise.all([reserved[e.name]!.release(), reserved[`${e.name} metrics`]!.release()]);
     services[e.name] = { ...run(e.name, `services/${e.name}/dist/main.js`, env), ...(database ? { database } : {}) };
   }
   // tap runs teardowns last first: registered after the databases, the processes stop, then the
@@ -204,9 +209,9 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
   await Promise.all(Object.values(services).map((s) => waitReady(s)));
 
   const upstreams = entries.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=http://127.0.0.1:${ports[s.name]}`).join(',');
-  await reserved.gateway!.release();
+  await Promise.all([reserved.gateway!.release(), reserved['gateway metrics']!.release()]);
   services.gateway = run('gateway', 'services/gateway/dist/main.js', {
-    ...common, PORT: String(ports.gateway), UPSTREAMS: upstreams, JWKS_URL: `${identityUrl}/.well-known/jwks.json`,
+    ...common, PORT: String(ports.gateway), METRICS_PORT: String(metricsPorts.gateway), UPSTREAMS: upstreams, JWKS_URL: `${identityUrl}/.well-known/jwks.json`,
     ...options.env?.gateway,
   });
   await waitReady(services.gateway);

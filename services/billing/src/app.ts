@@ -22,7 +22,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Billing
     ],
   });
   const clock = deps.clock ?? (() => new Date());
-  const metrics: BillingMetrics = billingMetrics(app.metrics, { pool: deps.pool, clock });
+  const metrics: BillingMetrics = billingMetrics(app.metrics, { pool: deps.pool, clock }, deps.providers.enabled);
   const ctx: BillingContext = {
     ...outboxContext(deps),
     clock,

@@ -117,9 +117,9 @@ export async function outbox(pool: Pool, type: string, subject?: string): Promis
   return rows.map((r) => r.envelope.data);
 }
 
-/** The value of one series of a metric in billing's /metrics text. */
+/** The value of one series of a metric in billing's registry (what its metrics port serves). */
 export async function metric(app: App, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const text = (await app.inject('/metrics')).body;
+  const text = await app.metrics.metrics();
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;

@@ -81,10 +81,10 @@ export async function outbox(pool: Pool, type: string, subject?: string): Promis
   return rows.map((r) => r.envelope.data);
 }
 
-/** A metric's value from GET /metrics (0 when absent). */
+/** A metric's value in the service's registry, what its metrics port serves: the sum of its series that match `labels` (0 when none). */
 export async function metric(app: App, name: string, labels = ''): Promise<number> {
-  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  const text = await app.metrics.metrics();
   // every series also carries the default label service="catalog"
-  const line = text.split('\n').find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && l.includes(labels));
-  return line ? Number(line.split(' ').at(-1)) : 0;
+  return text.split('\n').filter((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && l.includes(labels))
+    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
 }

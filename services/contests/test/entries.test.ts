@@ -21,8 +21,7 @@ t.test('when a student enters twice, then the first is 201 and the second 409 wi
   const seen = await b.app.inject({ method: 'GET', url: `/v1/contests/${id}`, headers: s.headers });
   t.equal(seen.json().entries, 3);
   t.same(seen.json().myEntry, { id: first.json().entryId, prize: null });
-  const metrics = await b.app.inject({ method: 'GET', url: '/metrics' });
-  t.match(metrics.body, /joo_contests_entries_total\{kind="general",service="contests"\} 3/);
+  t.match(await b.app.metrics.metrics(), /joo_contests_entries_total\{kind="general",service="contests"\} 3/);
 });
 
 t.test('when the contest requires profile data the student did not give, then 403 names the missing data', async (t) => {

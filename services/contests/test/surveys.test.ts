@@ -76,8 +76,7 @@ t.test('when a student answers, then bad answers are listed (422), the first goo
   t.equal(again.json().code, 'already-answered');
   const mine = await b.app.inject({ method: 'GET', url: `/v1/contests/surveys/${id}`, headers: s.headers });
   t.equal(mine.json().answered, true);
-  const metrics = await b.app.inject({ method: 'GET', url: '/metrics' });
-  t.match(metrics.body, /joo_contests_survey_responses_total\{service="contests"\} 1/);
+  t.match(await b.app.metrics.metrics(), /joo_contests_survey_responses_total\{service="contests"\} 1/);
 });
 
 t.test('when an admin reads the results, then each question is aggregated', async (t) => {

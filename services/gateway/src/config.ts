@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { BaseConfigProperties, ConfigError, configOrExit, loadConfig } from '@joo/service-kit';
+import { BaseConfigProperties, ConfigError, configOrExit, loadConfig, metricsPortFor } from '@joo/service-kit';
 
 /** One service behind the gateway: `/v1/<name>/…` goes to `url` with the same path. */
 export interface Upstream {
@@ -35,6 +35,7 @@ export type RawConfig = Static<typeof ConfigSchema>;
 export interface GatewayConfig {
   host: string;
   port: number;
+  metricsPort: number;
   logLevel: string;
   natsUrl: string;
   busPrefix: string;
@@ -128,6 +129,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   return {
     host: raw.HOST,
     port: raw.PORT,
+    metricsPort: metricsPortFor(raw.PORT, raw.METRICS_PORT),
     logLevel: raw.LOG_LEVEL,
     natsUrl: raw.NATS_URL,
     busPrefix: raw.BUS_PREFIX,

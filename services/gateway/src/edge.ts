@@ -50,7 +50,7 @@ export function isPartnerApiPath(url: string): boolean {
 
 function exempt(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
-  return route !== undefined && (route.startsWith('/health/') || route === '/metrics');
+  return route !== undefined && route.startsWith('/health/');
 }
 
 /**
@@ -58,7 +58,7 @@ function exempt(request: FastifyRequest): boolean {
  * bearer token is sent (bad, expired and revoked tokens are refused here, before any service sees
  * them), then the per-user limit. Requests without a token pass on: public routes exist, and each
  * service enforces its own auth as well. Partner API keys pass on to leads (isPartnerApiPath).
- * Health and metrics are exempt.
+ * Health is exempt (metrics are not on this port).
  */
 export async function registerEdge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
   const allowed = originMatcher(options.corsOrigins);

@@ -20,6 +20,7 @@ const feed = await startRevocationFeed({ bus, revoked: ctx.revoked, log: logger,
 await runService(app, {
   host: config.host,
   port: config.port,
+  metricsPort: config.metricsPort,
   onShutdown: [() => feed.stop(), () => bus.close(), () => telemetry.shutdown()],
 });
 logger.info({ upstreams: config.upstreams.map((u) => u.name) }, 'gateway ready for requests');

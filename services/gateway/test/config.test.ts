@@ -7,6 +7,9 @@ import { originMatcher } from '../src/edge.js';
 t.test('when nothing is set, then the dev defaults apply', async (t) => {
   const config = loadGatewayConfig({});
   t.equal(config.port, 8080);
+  t.equal(config.metricsPort, 9080, 'metrics on PORT + 1000');
+  t.equal(loadGatewayConfig({ PORT: '8090', METRICS_PORT: '9100' }).metricsPort, 9100);
+  t.equal(loadGatewayConfig({ PORT: '8090' }).metricsPort, 9090);
   t.same(config.upstreams, [{ name: 'identity', url: 'http://127.0.0.1:3001' }]);
   t.same(config.rateLimits, { ipPerMinute: 600, userPerMinute: 300 });
   t.equal(config.jwksUrl, 'http://127.0.0.1:3001/.well-known/jwks.json');

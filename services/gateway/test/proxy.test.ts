@@ -95,7 +95,7 @@ t.test('when a service is down, then 503 problem+json with Retry-After, not HTML
     t.equal(res.headers.get('retry-after'), '5');
     t.match(await res.json(), { status: 503, code: 'upstream-unavailable', service: 'catalog' });
   }
-  const metrics = (await app.inject('/metrics')).body;
+  const metrics = await app.metrics.metrics();
   t.match(metrics, /gateway_upstream_failures_total\{[^}]*service="catalog"[^}]*status="503"[^}]*\} 3/);
 });
 

@@ -4,8 +4,8 @@ import { RETRY_DELAYS_MS } from '../src/domain/retry-schedule.js';
 import { startDeliveryWorker } from '../src/delivery/worker.js';
 import { build, outbox, partner, press, student } from './helper.js';
 
-async function metric(app: { inject(o: { url: string }): PromiseLike<{ body: string }> }, pattern: RegExp): Promise<number | null> {
-  const text = (await app.inject({ url: '/metrics' })).body;
+async function metric(app: { metrics: { metrics(): Promise<string> } }, pattern: RegExp): Promise<number | null> {
+  const text = await app.metrics.metrics();
   const line = text.split('\n').find((l) => pattern.test(l));
   return line ? Number(line.split(' ').at(-1)) : null;
 }

@@ -12,6 +12,8 @@ export interface NotificationsMetrics {
   unknownRecipient(eventType: string): void;
 }
 
+const CHANNELS: Channel[] = ['email', 'sms', 'voice'];
+
 const byRegistry = new WeakMap<Registry, NotificationsMetrics>();
 
 /**
@@ -39,6 +41,8 @@ export function notificationsMetrics(registry: Registry, pool: Pool): Notificati
     labelNames: ['type'] as const,
     registers: [registry],
   });
+  // At zero from the start: increase() and rate() cannot see the first failure of a series that appears at 1.
+  for (const channel of CHANNELS) failures.inc({ channel }, 0);
   scrapedGauge(registry, 'joo_notifications_pending',
     'Messages waiting to be sent (pending or being sent), including those held for quiet hours or a schedule', async () =>
       Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE status IN ('pending', 'sending')`)).rows[0]?.n ?? 0));

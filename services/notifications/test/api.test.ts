@@ -92,7 +92,7 @@ t.test('when a marketing broadcast is scheduled for the night, then e-mail goes 
   await b.drain();
   t.equal(b.sendgrid.received.length, 2);
   t.equal(b.twilio.messages().length, 0);
-  const pending = (await b.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const pending = await b.app.metrics.metrics();
   t.match(pending, /joo_notifications_pending\{service="notifications"\} 1/);
   b.clock.set(new Date('2026-03-11T04:00:00Z'));
   await b.drain();

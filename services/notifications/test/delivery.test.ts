@@ -33,7 +33,7 @@ t.test('when messages are due, then e-mail reaches SendGrid and SMS reaches Twil
   t.equal(text.statusCallback, `https://notify.joo.test/v1/notifications/webhooks/twilio?messageId=${sms.id}`);
   t.equal(sms.provider_id, text.sid);
   t.equal(sms.status, 'sent');
-  const metrics = (await b.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const metrics = await b.app.metrics.metrics();
   t.match(metrics, /joo_notifications_messages_total\{channel="email",status="sent",service="notifications"\} 1/);
   t.match(metrics, /joo_notifications_pending\{service="notifications"\} 0/);
 });
@@ -68,7 +68,7 @@ t.test('when the provider answers 5xx, then the message is retried with back-off
   t.equal(b.sendgrid.received.length, 1);
   const log = (await b.app.inject({ method: 'GET', url: `/v1/notifications/admin/messages/${email.id}`, headers: b.admin })).json();
   t.same(log.log.map((l: any) => [l.what, l.outcome, l.httpStatus]), [['attempt', 'retry', 503], ['attempt', 'retry', 503], ['attempt', 'accepted', null]]);
-  t.match((await b.app.inject({ method: 'GET', url: '/metrics' })).body, /joo_notifications_failures_total\{channel="email",service="notifications"\} 2/);
+  t.match(await b.app.metrics.metrics(), /joo_notifications_failures_total\{channel="email",service="notifications"\} 2/);
 });
 
 t.test('when the provider answers 4xx, then the message fails for good, is logged and delivery.failed is published', async (t) => {
@@ -83,7 +83,7 @@ t.test('when the provider answers 4xx, then the message fails for good, is logge
   const { rows } = await b.pool.query(`SELECT envelope FROM outbox WHERE type = 'notifications.delivery.failed.v1'`);
   t.equal(rows.length, 1);
   t.match(rows[0].envelope.data, { messageId: sms.id, userId: u.userId, channel: 'sms', template: 'welcome', reason: /21211/ });
-  t.match((await b.app.inject({ method: 'GET', url: '/metrics' })).body, /joo_notifications_messages_total\{channel="sms",status="failed",service="notifications"\} 1/);
+  t.match(await b.app.metrics.metrics(), /joo_notifications_messages_total\{channel="sms",status="failed",service="notifications"\} 1/);
 });
 
 t.test('when attempts are used up on 5xx, then the message fails', async (t) => {

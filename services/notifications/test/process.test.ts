@@ -34,6 +34,7 @@ t.test('when the built service runs with the fake providers of serve-providers, 
   const bus = await testBus(t);
   const issuer = await testIssuer(t);
   const port = await freePort();
+  const metricsPort = await freePort();
   const fakes = start(t, ['packages/testing/dist/fakes/serve-providers.js', '--sendgrid-port', '0', '--twilio-port', '0',
     '--sendgrid-webhook', `http://127.0.0.1:${port}/v1/notifications/webhooks/sendgrid`], {});
   const printed = await eventually(() => /TWILIO_BASE_URL=\S+/.test(fakes.output()) && fakes.output(), { message: 'the fake providers print their addresses' });
@@ -41,7 +42,7 @@ t.test('when the built service runs with the fake providers of serve-providers, 
   t.match(vars, { SENDGRID_BASE_URL: /^http:\/\/127\.0\.0\.1:\d+$/, TWILIO_BASE_URL: /^http:\/\/127\.0\.0\.1:\d+$/, SENDGRID_WEBHOOK_PUBLIC_KEY: /^MF/ });
 
   const service = start(t, ['services/notifications/dist/main.js'], {
-    ...vars, DATABASE_URL: db.url, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, NATS_URL: bus.url, BUS_PREFIX: bus.prefix,
+    ...vars, DATABASE_URL: db.url, PORT: String(port), METRICS_PORT: String(metricsPort), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, NATS_URL: bus.url, BUS_PREFIX: bus.prefix,
     JWKS_URL: issuer.jwksUrl, LOG_LEVEL: testLogLevel('warn'), DELIVERY_POLL_MS: '100',
   });
   await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok === true,
@@ -60,8 +61,11 @@ t.test('when the built service runs with the fake providers of serve-providers, 
   t.same(rows.map((m) => [m.channel, m.provider_status]), [['email', 'delivered'], ['sms', 'delivered']]);
   const { rows: log } = await db.pool.query(`SELECT what, outcome FROM delivery_log WHERE what = 'callback' ORDER BY id`);
   t.ok(log.length >= 3, 'signed SendGrid events and Twilio callbacks were accepted');
-  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   t.match(metrics, /joo_notifications_messages_total\{channel="sms",status="delivered",service="notifications"\} 1/);
+  const onPublicPort = await fetch(`http://127.0.0.1:${port}/metrics`);
+  t.equal(onPublicPort.status, 404, 'the public port has no /metrics');
+  t.match(onPublicPort.headers.get('content-type'), /^application\/problem\+json/);
 });
 
 t.test('when the service is configured for the real providers without credentials, then it refuses to start', async (t) => {

@@ -29,7 +29,7 @@ t.test('when SendGrid posts signed events, then the message is delivered and the
   t.same(row, { status: 'delivered', provider_status: 'open' });
   const log = (await b.app.inject({ method: 'GET', url: `/v1/notifications/admin/messages/${email.id}`, headers: b.admin })).json();
   t.same(log.log.filter((l: any) => l.what === 'callback').map((l: any) => l.outcome), ['processed', 'delivered', 'open']);
-  t.match((await b.app.inject({ method: 'GET', url: '/metrics' })).body, /joo_notifications_messages_total\{channel="email",status="delivered",service="notifications"\} 1/);
+  t.match(await b.app.metrics.metrics(), /joo_notifications_messages_total\{channel="email",status="delivered",service="notifications"\} 1/);
 });
 
 t.test('when a SendGrid bounce comes, then the message fails and delivery.failed is published', async (t) => {

@@ -30,13 +30,13 @@ t.test('when reviews and payouts run late, then the gauges count them from the d
   await b.pool.query(`UPDATE applications SET review_due_by = '2026-01-15' WHERE id = $1`, [late]);
   await b.pool.query(`UPDATE applications SET payout_due_by = '2026-01-15' WHERE id = $1`, [approvedLate]);
 
-  const text = (await b.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const text = await b.app.metrics.metrics();
   t.equal(gauge(text, 'joo_refunds_awaiting_review'), 2, `${onTime} and ${late} wait`);
   t.equal(gauge(text, 'joo_refunds_reviews_overdue'), 1);
   t.equal(gauge(text, 'joo_refunds_payouts_overdue'), 1);
   // "Today" is the service's clock: years later, every undecided application is late.
   b.clock.set(new Date('2030-01-01T00:00:00Z'));
-  const later = (await b.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const later = await b.app.metrics.metrics();
   t.equal(gauge(later, 'joo_refunds_reviews_overdue'), 2);
   t.equal(gauge(later, 'joo_refunds_payouts_overdue'), 2);
   t.match(text, /joo_refunds_applications_total\{[^}]*rule="full"[^}]*\} 4\n/);

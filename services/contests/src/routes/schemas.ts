@@ -20,7 +20,8 @@ export const LocalizedOut = Type.Object({ kk: Type.String(), ru: Type.String() }
 export const ProfileFieldName = Type.Enum([...PROFILE_FIELDS]);
 export const RegionCode = Type.Enum([...REGION_CODES]);
 export const LocaleCode = Type.Enum(['kk', 'ru']);
-export const ContestKind = Type.Enum(['general', 'partner_grants'], {
+export const CONTEST_KINDS = ['general', 'partner_grants'] as const;
+export const ContestKind = Type.Enum([...CONTEST_KINDS], {
   description: 'partner_grants: the 50 internal grants of partner universities (offer Appendix 2, item 9)',
 });
 

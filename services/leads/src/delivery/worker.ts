@@ -65,6 +65,8 @@ async function attempt(deps: WorkerDeps, claimed: { id: string; attempts: number
       statusCode: result.statusCode, error: result.error, next: delay === null ? null : new Date(now.getTime() + delay), now,
     });
   });
+  // Every partner's failure series starts at zero, so increase() sees its first failure.
+  ctx.metrics.deliveryFailures.inc({ partner: partner.id }, 0);
   if (result.ok) {
     ctx.metrics.deliverySeconds.observe({ partner: partner.id }, Math.max(0, now.getTime() - Date.parse(lead.createdAt)) / 1000);
   } else {
