@@ -4,17 +4,20 @@
  * application approved by the admin, and a lead delivered to a partner's webhook.
  */
 import { randomUUID } from 'node:crypto';
+import { createJooClient, memoryTokenStore } from '@joo/client';
 import { eventually, type FakePartner, type Platform } from '@joo/testing';
 import { client } from '../../e2e/http.js';
-import { buyInSandbox, fullRefundApplication, signIn } from '../../e2e/steps.js';
+import { buyInSandbox, fullRefundApplication, signedIn } from '../../e2e/steps.js';
 import { driveTraffic } from './traffic.js';
 
 export async function driveJourney(platform: Platform, partnerSite: FakePartner): Promise<void> {
   const call = client(platform.gatewayUrl);
-  const { accessToken: token } = await driveTraffic(platform.gatewayUrl);
-  const admin = await signIn(call, platform.admin.email, platform.admin.password, 'admin-console');
+  const tokens = await driveTraffic(platform.gatewayUrl);
+  const token = tokens.accessToken;
+  const admin = (await signedIn(platform.gatewayUrl, platform.admin.email, platform.admin.password, 'admin-console')).session.tokens!.accessToken;
 
-  const purchase = await buyInSandbox(call, token);
+  const student = createJooClient({ baseUrl: platform.gatewayUrl, tokens: memoryTokenStore(tokens) });
+  const purchase = await buyInSandbox(student);
   if (purchase.confirmed.status !== 200) throw new Error(`the sandbox payment answered ${purchase.confirmed.status}`);
   const lesson = (await call('GET', `/v1/catalog/content?product=${purchase.productId}&limit=1`)).body.items[0];
   await eventually(async () => (await call('GET', `/v1/catalog/content/${lesson.id}`, { token })).status === 200, { timeoutMs: 10_000 });

@@ -1,5 +1,5 @@
 /** A little real traffic through the gateway: a registration, a sign-in, a wrong password, a sign-out. */
-export async function driveTraffic(gatewayUrl: string): Promise<{ accessToken: string }> {
+export async function driveTraffic(gatewayUrl: string): Promise<{ accessToken: string; refreshToken: string }> {
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
     const res = await fetch(gatewayUrl + path, {
       method,
@@ -21,5 +21,5 @@ export async function driveTraffic(gatewayUrl: string): Promise<{ accessToken: s
   if (wrong.status !== 401) throw new Error(`a wrong password answered ${wrong.status}`);
   const login = await call('POST', '/v1/identity/login', { login: student.email, password: student.password, device: { id: 'd1', name: 'Phone' } });
   if (login.status !== 200) throw new Error(`login answered ${login.status}: ${JSON.stringify(login.body)}`);
-  return { accessToken: login.body.accessToken };
+  return { accessToken: login.body.accessToken, refreshToken: login.body.refreshToken };
 }
