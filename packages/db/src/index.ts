@@ -4,3 +4,4 @@ export { defineStatement, execution, execute, type Statement, type Execution, ty
 export { migrate, migrateFromDir, readMigrations, type Migration } from './migrate.js';
 export { ensureDatabase, dropDatabase, databaseUrl } from './admin.js';
 export { isUniqueViolation } from './errors.js';
+export { batchedLookups, DEFAULT_MAX_PER_QUERY, DEFAULT_MAX_QUERIES_IN_FLIGHT, type BatchedLookupOptions } from './batched-lookups.js';
