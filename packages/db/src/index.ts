@@ -5,3 +5,4 @@ export { migrate, migrateFromDir, readMigrations, type Migration } from './migra
 export { ensureDatabase, dropDatabase, databaseUrl } from './admin.js';
 export { isUniqueViolation, isDatabaseUnavailable } from './errors.js';
 export { withClient } from './checkout.js';
+export { batchedLookups, DEFAULT_MAX_PER_QUERY, DEFAULT_MAX_QUERIES_IN_FLIGHT, type BatchedLookupOptions } from './batched-lookups.js';

@@ -11,6 +11,7 @@ import { meRoutes } from './routes/me.js';
 import { publicRoutes } from './routes/public.js';
 import { roleRoutes } from './routes/roles.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { meReads } from './store/me.js';
 import { isSessionRevoked } from './store/sessions.js';
 import { createAccessTokenIssuer } from './tokens/access.js';
 import type { SigningKey } from './tokens/keys.js';
@@ -41,6 +42,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
     tokens: createAccessTokenIssuer({ key: deps.signingKey, issuer, audience }),
     commonPasswords: deps.commonPasswords ?? (await loadCommonPasswords()),
     metrics: identityMetrics(registry),
+    meReads: meReads(deps.pool),
   };
 
   const auth: AuthOptions = {

@@ -156,3 +156,24 @@ t.test('when the session of a valid token is signed out or unknown, then GET /me
   t.equal(forged.statusCode, 401, 'the signature is still checked');
   t.equal(forged.json().code, 'invalid-token');
 });
+
+t.test('when several apps start at once, then their GET /me share one query and each gets its own answer', async (t) => {
+  const { app, pool, signingKey } = await build(t);
+  const [a, b, c] = [await student(app), await student(app), await student(app)];
+  t.equal((await app.inject({ method: 'POST', url: '/v1/identity/logout', headers: bearer(c.tokens.accessToken) })).statusCode, 204);
+  const tokens = createAccessTokenIssuer({ key: signingKey, issuer: 'joo-identity', audience: 'joo-platform' });
+  const noSuchUser = tokens.issue({ sub: 'not-a-user-id', sid: a.tokens.sessionId, roles: ['student'] });
+  const callers = [a.tokens.accessToken, b.tokens.accessToken, c.tokens.accessToken, noSuchUser, a.tokens.accessToken];
+  // Each token once first: its signature is checked the first time only, so the requests below
+  // reach the read in the same turn of the event loop.
+  for (const token of callers) await app.inject({ url: '/v1/identity/me', headers: bearer(token) });
+
+  const trips = countRoundTrips(pool);
+  const answers = await Promise.all(callers.map((token) => app.inject({ url: '/v1/identity/me', headers: bearer(token) })));
+  t.equal(trips.sent.length, 1, 'five requests, one statement');
+  t.same(answers.map((r) => r.statusCode), [200, 200, 401, 404, 200]);
+  t.match(answers[0]!.json(), { id: a.userId, email: a.email });
+  t.match(answers[1]!.json(), { id: b.userId, email: b.email });
+  t.equal(answers[2]!.json().code, 'session-revoked', 'the signed-out session is refused though read with the others');
+  t.match(answers[4]!.json(), { id: a.userId, email: a.email });
+});

@@ -74,8 +74,10 @@ export async function revokeSessions(
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Whether a token's session id can name a session at all (PostgreSQL refuses a malformed uuid). */
-export const isSessionId = (id: string): boolean => UUID.test(id);
+/** Whether a token's id can name a row at all (PostgreSQL refuses a malformed uuid). */
+export const isUuid = (id: string): boolean => UUID.test(id);
+/** Whether a token's session id can name a session at all. */
+export const isSessionId = isUuid;
 
 /** True when the session is unknown or revoked. */
 export async function isSessionRevoked(db: Queryable, id: string): Promise<boolean> {

@@ -4,7 +4,6 @@ import { emit, isUniqueViolation, write, type IdentityContext } from '../context
 import { validateIin } from '../domain/iin.js';
 import { filledFields, PROFILE_FIELDS, type ProfileField } from '../domain/profile.js';
 import { findUserWithOffer, type UserWithOffer } from '../store/me.js';
-import { isSessionRevoked } from '../store/sessions.js';
 import { findUserById, takenContacts, updateUser, type Locale, type UserChanges } from '../store/users.js';
 import { checkEmail, checkFullName, checkPhone, checkRegion, fieldChecker } from './field-checks.js';
 import { assertProfileSubjectsKept } from './profile-lock.js';
@@ -92,12 +91,12 @@ export function checkProfileChanges(body: Record<string, unknown>, badFields: Re
 
 /**
  * GET /me for a verified token: its session's liveness is read with the profile, in one round
- * trip, so a token whose session was signed out gets 401 session-revoked as from any other route.
+ * trip (shared with the other GET /me of the same moment, ctx.meReads), so a token whose session
+ * was signed out gets 401 session-revoked as from any other route; a live session of no user, 404.
  */
 export async function getMe(ctx: IdentityContext, caller: { userId: string; sessionId: string }): Promise<MeView> {
-  const found = await findUserWithOffer(ctx.pool, caller.userId, caller.sessionId);
-  // Without the user, the session still decides between 401 and 404, as authenticate would.
-  if (found ? !found.sessionLive : await isSessionRevoked(ctx.pool, caller.sessionId)) throw sessionRevoked();
+  const { found, sessionLive } = await ctx.meReads({ userId: caller.userId, sessionId: caller.sessionId });
+  if (!sessionLive) throw sessionRevoked();
   return viewOf(ctx, found);
 }
 
@@ -129,7 +128,7 @@ const iinTaken = () => new ProblemError(409, 'iin-taken', 'Conflict', 'This IIN 
 export async function updateMe(ctx: IdentityContext, userId: string, changes: ProfileChanges): Promise<MeView> {
   const now = ctx.clock();
   const nothing = Object.keys(changes).length === 1 && Object.keys(changes.profile).length === 0;
-  if (nothing) return viewOf(ctx, await findUserWithOffer(ctx.pool, userId, null));
+  if (nothing) return viewOf(ctx, await findUserWithOffer(ctx.pool, userId));
   if (changes.email !== undefined || changes.phone !== undefined) {
     const taken = await takenContacts(ctx.pool, {
       ...(changes.email !== undefined ? { email: changes.email } : {}), ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
@@ -157,7 +156,7 @@ export async function updateMe(ctx: IdentityContext, userId: string, changes: Pr
           : { ciphertext: ctx.pii.encrypt(changes.iin, userId), index: ctx.pii.blindIndex(changes.iin) };
       }
       await updateUser(tx, userId, update, now);
-      const read = (await findUserWithOffer(tx, userId, null))!;
+      const read = (await findUserWithOffer(tx, userId))!;
       const updated = read.user;
       const filled = filledFields({ ...updated.profile, iin: updated.iinCiphertext ? 'set' : null });
       const subjects = updated.profile.profileSubjects;
