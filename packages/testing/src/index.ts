@@ -17,3 +17,4 @@ export { startPgBouncer, type TestPgBouncer, type PgBouncerOptions } from './pgb
 export { eventually, type EventuallyOptions, type Truthy } from './eventually.js';
 export { testLogLevel, testLogger, TEST_LOG_LEVELS, type TestLogLevel, type TestLogger } from './log-level.js';
 export { reservePort, type ReservedPort } from './ports.js';
+export { assertProperty, PROPERTY_SEED } from './property.js';
