@@ -26,15 +26,13 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { createPool } from '@joo/db';
 import { startPlatform, testDatabase } from '@joo/testing';
-import { busyShare, figure, json, load, machineJiffies, processCpuMs, registerAndLogin } from './lib.js';
+import { busyShare, figure, grantLesson, LESSON_ID, load, machineJiffies, processCpuMs, registerAndLogin } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // The first level is also the fixed one of the ratio at a fixed number of connections.
 const LEVELS = (process.env.BENCH_CONNECTIONS ?? '16,32,64').split(',').map(Number);
 const CONNECTIONS = LEVELS[0]!;
-const STANDARD_PACKAGE_ID = '01940000-0000-7000-8000-000000000001';
-const LESSON_ID = '01940000-0000-7000-8000-0000000c0001';
 
 /**
  * Runs a load and reports, beside req/s and p99, the CPU each server process spent per request and
@@ -101,13 +99,7 @@ async function main(): Promise<void> {
     });
     const gw = platform.gatewayUrl;
     const { accessToken } = await registerAndLogin(gw);
-    const me = await json(`${gw}/v1/identity/me`, 'GET', undefined, accessToken);
-    const admin = await json(`${gw}/v1/identity/login`, 'POST', {
-      login: platform.admin.email, password: platform.admin.password, device: { id: 'bench-admin', name: 'Bench admin' },
-    });
-    await json(`${gw}/v1/catalog/admin/entitlements`, 'POST', { userId: me.id, productId: STANDARD_PACKAGE_ID }, admin.accessToken);
-    const opened = await json(`${gw}/v1/catalog/content/${LESSON_ID}`, 'GET', undefined, accessToken);
-    if (!opened.playbackUrl) throw new Error('the student cannot open the lesson');
+    await grantLesson(platform, accessToken);
 
     const headers = { authorization: `Bearer ${accessToken}` };
     const pids = { gateway: platform.services.gateway!.process.pid, catalog: platform.services.catalog!.process.pid };

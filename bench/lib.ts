@@ -17,7 +17,7 @@ export async function benchPlatform(): Promise<{ platform: Platform; close: () =
   };
 }
 
-export interface LoadResult { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number }
+export interface LoadResult { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number; statusCodes: string }
 
 export async function load(options: autocannon.Options): Promise<LoadResult> {
   const result = await autocannon({ duration: 10, connections: 16, ...options });
@@ -27,6 +27,7 @@ export async function load(options: autocannon.Options): Promise<LoadResult> {
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    statusCodes: Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => `${code}×${count ?? 0}`).join(' '),
   };
 }
 
@@ -62,6 +63,22 @@ export async function registerStudents(gatewayUrl: string, count: number): Promi
 export async function registerAndLogin(gatewayUrl: string): Promise<{ accessToken: string }> {
   const [body] = await registerStudents(gatewayUrl, 1);
   return json(`${gatewayUrl}/v1/identity/login`, 'POST', JSON.parse(body!));
+}
+
+/** The seeded standard package and one of its lessons (catalog's seed). */
+export const STANDARD_PACKAGE_ID = '01940000-0000-7000-8000-000000000001';
+export const LESSON_ID = '01940000-0000-7000-8000-0000000c0001';
+
+/** Grants the student holding `accessToken` the standard package, as the seeded admin, and checks the lesson opens. */
+export async function grantLesson(platform: Platform, accessToken: string): Promise<void> {
+  const gw = platform.gatewayUrl;
+  const me = await json(`${gw}/v1/identity/me`, 'GET', undefined, accessToken);
+  const admin = await json(`${gw}/v1/identity/login`, 'POST', {
+    login: platform.admin.email, password: platform.admin.password, device: { id: 'bench-admin', name: 'Bench admin' },
+  });
+  await json(`${gw}/v1/catalog/admin/entitlements`, 'POST', { userId: me.id, productId: STANDARD_PACKAGE_ID }, admin.accessToken);
+  const opened = await json(`${gw}/v1/catalog/content/${LESSON_ID}`, 'GET', undefined, accessToken);
+  if (!opened.playbackUrl) throw new Error('the student cannot open the lesson');
 }
 
 export function figure(label: string, value: number | string, unit = ''): void {

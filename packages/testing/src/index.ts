@@ -20,3 +20,4 @@ export { testLogLevel, testLogger, TEST_LOG_LEVELS, type TestLogLevel, type Test
 export { reservePort, type ReservedPort } from './ports.js';
 export { rawExchange, rawAnswers, type RawAnswer } from './raw-http.js';
 export { expectMethodNotAllowed } from './method-not-allowed.js';
+export { assertProperty, PROPERTY_SEED } from './property.js';

@@ -84,8 +84,9 @@ export function monthsBegun(accessStart: Date, at: Date): number {
 
 /**
  * price × months ÷ monthsBought, rounded to the nearest tiyn with halves rounded up (towards the
- * charge), so the refund (paid − charged) is a whole number of tiyn and the student never gets more
- * than the exact share. BigInt keeps the product exact for any price.
+ * charge), so the refund (paid − charged) is a whole number of tiyn within half a tiyn of the exact
+ * share: below a half the charge rounds down and the student gets the fraction. BigInt keeps the
+ * product exact for any price.
  */
 export function chargeFor(price: number, months: number, monthsBought: number): number {
   const numerator = 2n * BigInt(price) * BigInt(months) + BigInt(monthsBought);

@@ -122,6 +122,7 @@ t.test('when months are counted and charged, then begun months and half-up round
   const charges: Array<[number, number, number, number]> = [
     [1_200_000, 1, 12, 100_000], [100, 1, 8, 13], [100, 3, 8, 38], [1_000_001, 1, 3, 333_334], [1_000_001, 2, 3, 666_667],
     [7, 1, 2, 4], [5, 1, 2, 3], [0, 2, 12, 0], [1_000_000_000_000, 11, 12, 916_666_666_667],
+    [10, 1, 3, 3], [7_318_349_394_477_036, 11, 16, 5_031_365_208_702_962], // below a half: rounded down
   ];
   for (const [price, m, of, expected] of charges) t.equal(chargeFor(price, m, of), expected, `${price} × ${m} ÷ ${of}`);
 });
