@@ -39,9 +39,11 @@ const LoginBody = Type.Object({
   })),
 }, { additionalProperties: false });
 
-const LoginResponse = Type.Intersect([TokenPair, Type.Object({
+// One flat object (not allOf): the pair as before, and the device token beside it.
+const LoginResponse = Type.Object({
+  ...TokenPair.properties,
   deviceToken: Type.String({ description: 'keep it on this device and send it with its next sign-in; each sign-in answers a new one and the one before stops counting' }),
-})]);
+});
 
 const DeviceLimitProblem = Type.Intersect([ProblemSchema, Type.Object({ devices: Type.Array(Device) })]);
 
