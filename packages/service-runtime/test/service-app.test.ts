@@ -8,7 +8,7 @@ t.test('when a service builds its app from its deps, then readiness asks its dat
   const app = await createServiceApp({
     pool: db.pool, logLevel: 'silent', auth: { issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: { jwksUrl: issuer.jwksUrl } },
   }, { name: 'shop', description: 'a shop' });
-  app.get('/v1/shop/me', { preHandler: app.authenticate }, async (request) => ({ sub: request.user.sub }));
+  app.get('/v1/shop/me', { preHandler: app.authenticate, schema: { operationId: 'shopGetMe', security: [{ bearer: [] }] } }, async (request) => ({ sub: request.user.sub }));
   t.teardown(() => app.close());
 
   const ready = await app.inject('/health/ready');

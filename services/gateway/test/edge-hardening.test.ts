@@ -52,8 +52,8 @@ t.test('when the gateway answers, then it carries the security headers; /docs ke
 
 t.test('when a known path is called with a wrong method through the gateway, then 405 with Allow, from the gateway or the service', async (t) => {
   const upstream = await createService({ name: 'catalog', logLevel: 'silent' });
-  upstream.get('/v1/catalog/things', async () => ({ things: [] }));
-  upstream.post('/v1/catalog/things/:id/reviews', async () => ({ ok: true }));
+  upstream.get('/v1/catalog/things', { schema: { operationId: 'catalogListThings', security: [] } }, async () => ({ things: [] }));
+  upstream.post('/v1/catalog/things/:id/reviews', { schema: { operationId: 'catalogAddReview', security: [] } }, async () => ({ ok: true }));
   t.teardown(() => upstream.close());
   const { app } = await gateway(t, { upstreams: [{ name: 'catalog', url: await listen(upstream) }] });
 
