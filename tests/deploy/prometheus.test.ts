@@ -87,13 +87,10 @@ t.test('when Prometheus scrapes the platform after a journey, then every panel a
   for (const q of panelQueries()) {
     const { error, series } = await query(prometheus.url, q.expr);
     t.notOk(error, `${q.where} parses${error ? `: ${error}` : ''}`);
-    if (series > 0) {
-      t.pass(`${q.where} returns ${series} series`);
-      continue;
-    }
+    // Only an empty answer is worth the look-ups that name the metric no service exports.
     const missing: string[] = [];
-    for (const name of metricNames(q.expr)) if (!(await exported(name))) missing.push(name);
-    t.fail(`${q.where} returns no series${missing.length ? `: no service exports ${missing.join(', ')}` : ''} (${q.expr})`);
+    if (series === 0) for (const name of metricNames(q.expr)) if (!(await exported(name))) missing.push(name);
+    t.ok(series > 0, `${q.where} returns a series${missing.length ? `: no service exports ${missing.join(', ')}` : ''} (${q.expr})`);
   }
   for (const q of alertQueries()) {
     const { error } = await query(prometheus.url, q.expr);
