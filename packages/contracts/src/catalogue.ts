@@ -5,12 +5,13 @@ import type { EventDefinition } from './envelope.js';
 import { identityEvents } from './identity.js';
 import { leadsEvents } from './leads.js';
 import { notificationsEvents } from './notifications.js';
+import { practiceEvents } from './practice.js';
 import { refundsEvents } from './refunds.js';
 
 /** Every published event type, by its versioned name. */
 export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(
   [
     ...identityEvents, ...catalogEvents, ...billingEvents, ...refundsEvents, ...notificationsEvents,
-    ...contestsEvents, ...leadsEvents,
+    ...contestsEvents, ...leadsEvents, ...practiceEvents,
   ].map((e) => [e.type, e as EventDefinition]),
 );

@@ -8,5 +8,6 @@ export * from './refunds.js';
 export * from './notifications.js';
 export * from './contests.js';
 export * from './leads.js';
+export * from './practice.js';
 export { catalogue } from './catalogue.js';
 export { breakingChanges, snapshotOf } from './compatibility.js';
