@@ -38,6 +38,10 @@ export const EntitlementGranted = defineEvent('catalog', 'catalog.entitlement.gr
   }),
   validFrom: Instant,
   validUntil: Instant,
+  courseUntil: Type.Optional(Type.String({
+    format: 'date-time',
+    description: 'end of the course proper; from then until `validUntil` is the bonus period (offer Appendix 2): practice and recorded lessons stay open, live lessons, mocks and curator follow-up end. Absent: the whole validity is course time',
+  })),
   grantedAt: Instant,
 }));
 

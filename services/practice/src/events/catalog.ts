@@ -11,6 +11,7 @@ export const catalogRoutes = eventRouter()
     await upsertEntitlement(tx, {
       entitlementId: d.entitlementId, userId: d.userId, productId: d.productId, profileSubjects: d.profileSubjects,
       validFrom: new Date(d.validFrom), validUntil: new Date(d.validUntil),
+      courseUntil: d.courseUntil ? new Date(d.courseUntil) : null,
     });
   })
   .on(EntitlementRevoked, async (d, _event, tx) => {
