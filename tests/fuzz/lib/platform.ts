@@ -11,7 +11,8 @@ export interface FuzzPlatform { platform: Platform; ops: Operation[]; fixtures: 
 
 export async function fuzzPlatform(t: Teardown, progress: (step: string) => void = () => {}): Promise<FuzzPlatform> {
   const started = Date.now();
-  const platform = await startPlatform(t, { env: { gateway: UNLIMITED } });
+  // Seven services starting at once on a machine shared with other test runs can take a while.
+  const platform = await startPlatform(t, { env: { gateway: UNLIMITED }, readyTimeoutMs: 120_000 });
   // The document the gateway merges from the running services, not the committed snapshot: a route
   // added to a service is in it at once.
   // Under load a service may not answer the gateway's docs fetch in time, and the merged document
