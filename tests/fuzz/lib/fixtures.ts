@@ -55,7 +55,7 @@ export async function makeFixtures(baseUrl: string, admin: { email: string; pass
   const asA = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(method, path, { token: a.person.token, body, ...(headers ? { headers } : {}) });
 
   progress('students signed in');
-  const sessionId = (await asA('GET', '/v1/identity/sessions')).body.items[0].id as string;
+  const sessionId = (await asA('GET', '/v1/identity/sessions')).body.items[0].sessionId as string;
   const { orderId, productId } = await buyInSandbox(a.joo);
   progress('A paid an order');
   const refundBody = fullRefundApplication(orderId, a.s.fullName, 16_000_000);
@@ -80,6 +80,8 @@ export async function makeFixtures(baseUrl: string, admin: { email: string; pass
 
   const products = (await call('GET', '/v1/catalog/products')).body.items as Array<{ id: string }>;
   const aIds = [a.person.userId, sessionId, orderId, application.id, lead.leadId, practice.id, practice.questions[0].id];
+  const unknown = Object.entries({ sessionId, orderId, application: application.id, lead: lead.leadId, practice: practice.id }).filter(([, v]) => typeof v !== 'string');
+  if (unknown.length) throw new Error(`fixtures: no id for ${unknown.map(([k]) => k).join(', ')}`);
   return {
     admin: { token: adminToken },
     a: { ...a.person, sessionId, orderId, productId, applicationId: application.id, leadId: lead.leadId, practiceSessionId: practice.id, questionId: practice.questions[0].id },
