@@ -12,14 +12,14 @@ import { report, runFuzz } from './lib/run.js';
 const REQUESTS = Number(process.env.JOO_FUZZ_REQUESTS ?? 5_000);
 
 // One platform start (minutes on a loaded machine) plus the run: more than .taprc's 240 s per file.
-t.setTimeout(900_000);
+t.setTimeout(1_200_000);
 
 t.test('every operation: ownership matrix, then fuzzed as student, admin, anonymous and partner', async (t) => {
   const { platform, ops, fixtures } = await fuzzPlatform(t);
   t.ok(ops.length > 100, `${ops.length} operations in the merged OpenAPI`);
 
   await // One platform start (minutes on a loaded machine) plus the run: more than .taprc's 240 s per file.
-t.setTimeout(900_000);
+t.setTimeout(1_200_000);
 
 t.test('every operation with a path id or credentials has an ownership case', async (t) => {
     const { missing, stale } = coverage(ops);
