@@ -122,6 +122,8 @@ export interface PlatformOptions {
    * DATABASE_DIRECT_URL stays direct for the relay's lock and LISTEN.
    */
   pgbouncer?: { poolSize?: number };
+  /** How long each service may take to answer `/health/ready` (default 20 s): more for a suite that runs on a loaded machine. */
+  readyTimeoutMs?: number;
 }
 
 export async function startPlatform(t: Teardown, options: PlatformOptions = {}): Promise<Platform> {
@@ -206,7 +208,7 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
   // pooler, before their databases are dropped under them (stop itself runs once).
   if (pgbouncer) t.teardown(() => pgbouncer.stop());
   t.teardown(() => stop());
-  await Promise.all(Object.values(services).map((s) => waitReady(s)));
+  await Promise.all(Object.values(services).map((s) => waitReady(s, options.readyTimeoutMs)));
 
   const upstreams = entries.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=http://127.0.0.1:${ports[s.name]}`).join(',');
   await Promise.all([reserved.gateway!.release(), reserved['gateway metrics']!.release()]);
@@ -214,7 +216,7 @@ export async function startPlatform(t: Teardown, options: PlatformOptions = {}):
     ...common, PORT: String(ports.gateway), METRICS_PORT: String(metricsPorts.gateway), UPSTREAMS: upstreams, JWKS_URL: `${identityUrl}/.well-known/jwks.json`,
     ...options.env?.gateway,
   });
-  await waitReady(services.gateway);
+  await waitReady(services.gateway, options.readyTimeoutMs);
   return {
     gatewayUrl: services.gateway.url, services, admin, busPrefix: bus.prefix, nats: bus.nc, stop,
     ...(providers ? { providers } : {}), ...(pgbouncer ? { pgbouncer } : {}),
