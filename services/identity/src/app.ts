@@ -8,6 +8,7 @@ import { identityMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
+import { offerAcceptanceRoutes } from './routes/offer-acceptance.js';
 import { publicRoutes } from './routes/public.js';
 import { roleRoutes } from './routes/roles.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -65,6 +66,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
 
   publicRoutes(app, ctx, deps.signingKey);
   authRoutes(app, ctx);
+  offerAcceptanceRoutes(app, ctx);
   sessionRoutes(app, ctx);
   meRoutes(app, ctx);
   adminRoutes(app, ctx);
