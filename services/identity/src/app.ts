@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
 import { offerAcceptanceRoutes } from './routes/offer-acceptance.js';
 import { publicRoutes } from './routes/public.js';
+import { restrictionRoutes } from './routes/restrictions.js';
 import { roleRoutes } from './routes/roles.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { meReads } from './store/me.js';
@@ -71,5 +72,6 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
   meRoutes(app, ctx);
   adminRoutes(app, ctx);
   roleRoutes(app, ctx);
+  restrictionRoutes(app, ctx);
   return { app, ctx };
 }

@@ -54,6 +54,10 @@ export const Me = Type.Object({
   status: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   acceptedOfferVersion: Nullable(Type.Integer()),
+  warnings: Type.Array(Type.Object({ id: Uuid, reason: Type.String(), issuedAt: Type.String({ format: 'date-time' }) }), {
+    description: 'warnings an admin gave you, newest first (offer 7.1.3)',
+  }),
+  suspension: Nullable(Type.Object({ reason: Type.String(), since: Type.String({ format: 'date-time' }) }, { description: 'why the account is suspended' })),
   ...ProfileFields,
 });
 
