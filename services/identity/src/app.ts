@@ -5,6 +5,7 @@ import type { IdentityContext } from './context.js';
 import { createPiiCrypto } from './crypto/pii.js';
 import { loadCommonPasswords } from './domain/common-passwords.js';
 import { identityMetrics } from './metrics.js';
+import { accountSecurityRoutes } from './routes/account-security.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
@@ -69,6 +70,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
   authRoutes(app, ctx);
   offerAcceptanceRoutes(app, ctx);
   sessionRoutes(app, ctx);
+  accountSecurityRoutes(app, ctx);
   meRoutes(app, ctx);
   adminRoutes(app, ctx);
   roleRoutes(app, ctx);
