@@ -21,6 +21,9 @@ export const ProductChanged = defineEvent('catalog', 'catalog.product.changed.v1
   requiresProfileSubject: Type.Boolean({ description: 'an order must name the profile-subject pair' }),
   status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
   changedAt: Instant,
+  profilePairs: Type.Optional(Type.Array(Type.String(), {
+    description: "the profile-subject pairs an order may name (catalog's GET /v1/catalog/subjects), when requiresProfileSubject; billing refuses any other (offer 5.7)",
+  })),
 }));
 
 export const EntitlementGranted = defineEvent('catalog', 'catalog.entitlement.granted.v1', {

@@ -121,10 +121,11 @@ export const OfferPublished = defineEvent('identity', 'identity.offer.published.
   version: Type.Integer(),
   publishedAt: Type.String({ format: 'date-time' }),
   summary: Type.Optional(Type.Object({ kk: Type.String(), ru: Type.String() })),
+  effectiveAt: Type.Optional(Type.String({ format: 'date-time', description: 'when the version becomes the current one (offer 2.6); absent: at publishedAt' })),
 }));
 
 export const OfferRefused = defineEvent('identity', 'identity.offer.refused.v1', {
-  description: 'The user refused the offer: the account is closed (offer 2.7, 3.10).',
+  description: "The user refused the offer (offer 2.7, 3.10): the account is `offer-refused` and every session is revoked; signing in again with the login and password and accepting the current offer restores it (identity.offer.accepted).",
   subject: 'userId',
 }, Type.Object({
   userId: Type.String(),
@@ -132,7 +133,37 @@ export const OfferRefused = defineEvent('identity', 'identity.offer.refused.v1',
   refusedAt: Type.String({ format: 'date-time' }),
 }));
 
+export const OfferAccepted = defineEvent('identity', 'identity.offer.accepted.v1', {
+  description: 'The user accepted a version of the offer after registration: from their account, or at sign-in after refusing it (`restoredAccess`: the refused account is active again).',
+  subject: 'userId',
+}, Type.Object({
+  userId: Type.String(),
+  version: Type.Integer(),
+  acceptedAt: Type.String({ format: 'date-time' }),
+  restoredAccess: Type.Boolean(),
+}));
+
+export const UserWarned = defineEvent('identity', 'identity.user.warned.v1', {
+  description: 'An admin warned the user (offer 7.1.3); the reason is shown in GET /v1/identity/me and sent to them.',
+  subject: 'userId',
+}, Type.Object({
+  userId: Type.String(),
+  warningId: Type.String(),
+  reason: Type.String(),
+  warnedAt: Type.String({ format: 'date-time' }),
+}));
+
+export const PasswordChanged = defineEvent('identity', 'identity.user.password_changed.v1', {
+  description: 'The password was changed by its owner or reset by a code (offer 6.3.1); the other sessions (all of them after a reset) are revoked.',
+  subject: 'userId',
+}, Type.Object({
+  userId: Type.String(),
+  how: Type.Union([Type.Literal('changed'), Type.Literal('reset')]),
+  changedAt: Type.String({ format: 'date-time' }),
+}));
+
 export const identityEvents = [
   UserRegistered, UserProfileUpdated, ConsentChanged, SessionStarted, SessionRevoked, UserSuspended,
   UserReinstated, UserErasureScheduled, UserErased, OfferPublished, OfferRefused,
+  OfferAccepted, UserWarned, PasswordChanged,
 ] as const;

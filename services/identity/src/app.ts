@@ -5,10 +5,13 @@ import type { IdentityContext } from './context.js';
 import { createPiiCrypto } from './crypto/pii.js';
 import { loadCommonPasswords } from './domain/common-passwords.js';
 import { identityMetrics } from './metrics.js';
+import { accountSecurityRoutes } from './routes/account-security.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
+import { offerAcceptanceRoutes } from './routes/offer-acceptance.js';
 import { publicRoutes } from './routes/public.js';
+import { restrictionRoutes } from './routes/restrictions.js';
 import { roleRoutes } from './routes/roles.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { meReads } from './store/me.js';
@@ -65,9 +68,12 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
 
   publicRoutes(app, ctx, deps.signingKey);
   authRoutes(app, ctx);
+  offerAcceptanceRoutes(app, ctx);
   sessionRoutes(app, ctx);
+  accountSecurityRoutes(app, ctx);
   meRoutes(app, ctx);
   adminRoutes(app, ctx);
   roleRoutes(app, ctx);
+  restrictionRoutes(app, ctx);
   return { app, ctx };
 }

@@ -1,7 +1,7 @@
 import { Counter, type Registry } from 'prom-client';
 
 /** How a sign-in attempt ended; every outcome is exported from the start, at 0. */
-export const LOGIN_OUTCOMES = ['succeeded', 'invalid_credentials', 'suspended', 'device_limit', 'throttled', 'failed'] as const;
+export const LOGIN_OUTCOMES = ['succeeded', 'invalid_credentials', 'suspended', 'offer_acceptance_required', 'device_limit', 'throttled', 'failed'] as const;
 export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number];
 
 export interface IdentityMetrics {
@@ -29,6 +29,7 @@ export function loginOutcomeOf(error: unknown): LoginOutcome {
   const status = (error as { status?: unknown } | null)?.status;
   if (code === 'invalid-credentials') return 'invalid_credentials';
   if (code === 'suspended') return 'suspended';
+  if (code === 'offer-acceptance-required') return 'offer_acceptance_required';
   if (code === 'device-limit') return 'device_limit';
   if (status === 429) return 'throttled';
   return 'failed';

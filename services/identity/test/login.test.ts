@@ -93,7 +93,7 @@ t.test('when one IP fails 20 times across accounts, then that IP gets 429 and ot
   t.ok(await login(app, s.email, { ip: '198.51.100.1' }), 'another IP signs in');
 });
 
-t.test('when the account is suspended, then 403; when the offer was refused, then 401 like an unknown login', async (t) => {
+t.test('when the account is suspended, then 403; when the offer was refused, then 403 offer-acceptance-required (401 for a wrong password)', async (t) => {
   const { app } = await build(t);
   const admin = await login(app, ADMIN.email, { password: ADMIN.password, device: 'admin-pc' });
   const suspended = await registerStudent(app);
@@ -110,8 +110,11 @@ t.test('when the account is suspended, then 403; when the offer was refused, the
   const refusal = await app.inject({ method: 'POST', url: '/v1/identity/me/offer-refusal', headers: bearer(tokens.accessToken) });
   t.equal(refusal.statusCode, 204);
   const after = await app.inject({ method: 'POST', url, payload: { login: closed.email, password: STUDENT_PASSWORD, device } });
-  t.equal(after.statusCode, 401);
-  t.equal(after.json().code, 'invalid-credentials');
+  t.equal(after.statusCode, 403);
+  t.equal(after.json().code, 'offer-acceptance-required');
+  const guess = await app.inject({ method: 'POST', url, payload: { login: closed.email, password: 'wrong password', device } });
+  t.equal(guess.statusCode, 401);
+  t.equal(guess.json().code, 'invalid-credentials');
 });
 
 t.test('when the login body is incomplete, then 400 naming the fields', async (t) => {

@@ -20,7 +20,7 @@ t.test('when an admin publishes an offer, then it is current, offer.published is
     payload: { text: { kk: 'Жаңа оферта', ru: 'Новая оферта' }, summary: { kk: 'Өзгерістер', ru: 'Изменения' } },
   });
   t.equal(published.statusCode, 201, published.body);
-  t.same(published.json(), { version: 2 });
+  t.match(published.json(), { version: 2, effectiveAt: String });
   t.match((await app.inject('/v1/identity/offers/current')).json(), { version: 2, text: { ru: 'Новая оферта' } });
   t.match(await outbox(pool, 'identity.offer.published.v1'), [{ version: 2, summary: { ru: 'Изменения' } }]);
 
@@ -40,7 +40,7 @@ t.test('when an admin publishes an offer, then it is current, offer.published is
   t.equal(studentTry.statusCode, 403);
 });
 
-t.test('when the offer is refused, then the account is closed, all sessions revoked and offer.refused published', async (t) => {
+t.test('when the offer is refused, then the account is offer-refused, all sessions revoked and offer.refused published', async (t) => {
   const { app, pool } = await build(t);
   const s = await registerStudent(app);
   const a = await login(app, s.email, { device: 'a' });
@@ -52,7 +52,7 @@ t.test('when the offer is refused, then the account is closed, all sessions revo
   const revoked = await outbox(pool, 'identity.session.revoked.v1', s.userId);
   t.same(revoked.map((e) => e.reason), ['offer_refused', 'offer_refused']);
   const { rows: [row] } = await pool.query('SELECT status FROM users WHERE id = $1', [s.userId]);
-  t.equal(row.status, 'closed');
+  t.equal(row.status, 'offer-refused');
 });
 
 t.test('when a student calls admin endpoints, then 403', async (t) => {

@@ -11,6 +11,8 @@ export interface KnownProduct {
   price: number;
   currency: 'KZT';
   requiresProfileSubject: boolean;
+  /** the pairs an order may name (from catalog.product.changed); null: not announced yet, not checked */
+  profilePairs: string[] | null;
   status: 'active' | 'retired';
 }
 
@@ -20,7 +22,7 @@ export interface OrderRequest {
   acceptTerms: boolean;
 }
 
-export type PricingRefusal = 'terms-not-accepted' | 'unknown-product' | 'product-retired' | 'profile-subject-required';
+export type PricingRefusal = 'terms-not-accepted' | 'unknown-product' | 'product-retired' | 'profile-subject-required' | 'unknown-profile-subject';
 
 export type Priced =
   | { ok: true; productId: string; productVersion: number; amount: number; currency: 'KZT'; profileSubject: string | null }
@@ -31,6 +33,7 @@ export const REFUSAL_TEXT: Record<PricingRefusal, string> = {
   'unknown-product': 'There is no such product on sale',
   'product-retired': 'This product has been retired and can no longer be bought',
   'profile-subject-required': 'This package needs the profile-subject pair you will study (profileSubject)',
+  'unknown-profile-subject': 'There is no such profile-subject pair; choose one from GET /v1/catalog/subjects',
 };
 
 export function priceOrder(product: KnownProduct | undefined, request: OrderRequest): Priced {
@@ -39,6 +42,10 @@ export function priceOrder(product: KnownProduct | undefined, request: OrderRequ
   if (product.status !== 'active') return { ok: false, reason: 'product-retired' };
   const subject = request.profileSubject ?? null;
   if (product.requiresProfileSubject && !subject) return { ok: false, reason: 'profile-subject-required' };
+  // Offer 5.7 locks the pair bought; a pair catalog does not know would lock nothing.
+  if (product.requiresProfileSubject && product.profilePairs && !product.profilePairs.includes(subject!)) {
+    return { ok: false, reason: 'unknown-profile-subject' };
+  }
   return {
     ok: true,
     productId: product.productId,

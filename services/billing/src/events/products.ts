@@ -7,6 +7,6 @@ export const catalogRoutes = eventRouter()
   .on(ProductChanged, async (p, _event, tx) => {
     await upsertProduct(tx, {
       productId: p.productId, version: p.version, kind: p.kind, code: p.code, title: p.title, price: p.price, currency: p.currency,
-      requiresProfileSubject: p.requiresProfileSubject, status: p.status, changedAt: new Date(p.changedAt),
+      requiresProfileSubject: p.requiresProfileSubject, profilePairs: p.profilePairs ?? null, status: p.status, changedAt: new Date(p.changedAt),
     });
   });

@@ -55,7 +55,9 @@ export async function createOrder(
   const product = await findProduct(tx, request.productId);
   const priced = priceOrder(product, request);
   if (!priced.ok) {
-    const field = { 'terms-not-accepted': '/acceptTerms', 'profile-subject-required': '/profileSubject' }[priced.reason as string] ?? '/productId';
+    const field = {
+      'terms-not-accepted': '/acceptTerms', 'profile-subject-required': '/profileSubject', 'unknown-profile-subject': '/profileSubject',
+    }[priced.reason as string] ?? '/productId';
     throw problems.unprocessable(priced.reason, REFUSAL_TEXT[priced.reason], { errors: [{ field, message: REFUSAL_TEXT[priced.reason] }] });
   }
   const now = ctx.clock();

@@ -2,6 +2,7 @@ import { ProductChanged, type EventData } from '@joo/contracts';
 import type { Queryable } from '@joo/db';
 import { problems } from '@joo/service-kit';
 import { emit, isUniqueViolation, write, type CatalogContext } from '../context.js';
+import { loadSubjects } from '../domain/subjects.js';
 import { findProduct, insertProduct, insertVersion, retire, type Product, type ProductKind, type ProductTerms } from '../store/products.js';
 
 export interface NewProduct extends ProductTerms {
@@ -10,11 +11,20 @@ export interface NewProduct extends ProductTerms {
   code: string;
 }
 
+let pairCodes: string[] | undefined;
+
+/** The profile pairs of data/subjects.json: billing learns from the event which ones an order may name. */
+function profilePairCodes(): string[] {
+  pairCodes ??= loadSubjects().profilePairs.map((pair) => pair.code);
+  return pairCodes;
+}
+
 export function productChangedData(p: Product, now: Date): EventData<typeof ProductChanged> {
   return {
     productId: p.id, version: p.version, kind: p.kind, code: p.code, title: p.title, price: p.price, currency: 'KZT',
     courseMonths: p.courseMonths, bonusDays: p.bonusDays, requiresProfileSubject: p.requiresProfileSubject,
     status: p.status, changedAt: now.toISOString(),
+    ...(p.requiresProfileSubject ? { profilePairs: profilePairCodes() } : {}),
   };
 }
 

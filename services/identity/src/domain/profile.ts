@@ -14,6 +14,9 @@ export const PROFILE_FIELDS = [
   'profileSubjects',
   'untScores',
   'grantResult',
+  // offer 7.1.2 / 8.1: the candidate's test-taker code and grant application (issue 23)
+  'iktCode',
+  'grantApplication',
 ] as const;
 
 export type ProfileField = (typeof PROFILE_FIELDS)[number];

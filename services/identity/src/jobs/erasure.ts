@@ -6,6 +6,7 @@ import { saveConsents, NO_CONSENTS } from '../store/consents.js';
 import { deleteDeviceTokens } from '../store/device-tokens.js';
 import { claimDueErasure, completeErasure } from '../store/erasure.js';
 import { eraseUser, findUserById } from '../store/users.js';
+import { wipeWarningReasons } from '../store/warnings.js';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../tokens/access.js';
 import { revokeAndAnnounce } from '../usecases/sessions.js';
 
@@ -38,6 +39,7 @@ export async function runDueErasures(options: ErasureSweepOptions): Promise<numb
           userId: user.id, reason: 'erased', now: options.now, tokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS,
         });
         await eraseUser(tx, user.id, options.now);
+        await wipeWarningReasons(tx, user.id);
         await deleteDeviceTokens(tx, user.id);
         await saveConsents(tx, user.id, { ...NO_CONSENTS }, 'erasure', options.now);
         await emit(tx, UserErased, user.id, {

@@ -57,8 +57,15 @@ export function adminRoutes(app: App, ctx: IdentityContext): void {
     schema: {
       operationId: 'identityAdminPublishOffer',
       tags: ['identity', 'admin'], summary: 'Publish a new version of the offer', security: bearer,
-      body: Type.Object({ text: Bilingual, summary: Type.Optional(Bilingual) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ version: Type.Integer() }), ...problemsFor(400, 401, 403) },
+      body: Type.Object({
+        text: Bilingual, summary: Type.Optional(Bilingual),
+        effectiveAt: Type.Optional(Type.String({ format: 'date-time', description: 'when it takes effect (offer 2.6); default now; users are told at once' })),
+      }, { additionalProperties: false }),
+      response: { 201: Type.Object({ version: Type.Integer(), effectiveAt: Type.String({ format: 'date-time' }) }), ...problemsFor(400, 401, 403, 422) },
     },
-  }, async (request, reply) => reply.code(201).send(await publishOffer(ctx, request.body.text, request.body.summary)));
+  }, async (request, reply) => reply.code(201).send(await publishOffer(ctx, {
+    text: request.body.text,
+    ...(request.body.summary ? { summary: request.body.summary } : {}),
+    ...(request.body.effectiveAt ? { effectiveAt: new Date(request.body.effectiveAt) } : {}),
+  })));
 }

@@ -25,7 +25,7 @@ const RegisterBody = Type.Object({
   }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
-const LoginBody = Type.Object({
+export const LoginBody = Type.Object({
   login: Type.String({ minLength: 1, maxLength: 254, description: 'e-mail or phone in any common spelling' }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
   device: Type.Object({
@@ -40,12 +40,12 @@ const LoginBody = Type.Object({
 }, { additionalProperties: false });
 
 // One flat object (not allOf): the pair as before, and the device token beside it.
-const LoginResponse = Type.Object({
+export const LoginResponse = Type.Object({
   ...TokenPair.properties,
   deviceToken: Type.String({ description: 'keep it on this device and send it with its next sign-in; each sign-in answers a new one and the one before stops counting' }),
 });
 
-const DeviceLimitProblem = Type.Intersect([ProblemSchema, Type.Object({ devices: Type.Array(Device) })]);
+export const DeviceLimitProblem = Type.Intersect([ProblemSchema, Type.Object({ devices: Type.Array(Device) })]);
 
 export function authRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/register`, {

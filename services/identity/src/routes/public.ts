@@ -3,7 +3,7 @@ import type { App } from '@joo/service-kit';
 import type { IdentityContext } from '../context.js';
 import { REGIONS } from '../domain/regions.js';
 import type { SigningKey } from '../tokens/keys.js';
-import { getCurrentOffer } from '../usecases/offers.js';
+import { getCurrentOffer, getOffer, listOfferVersions } from '../usecases/offers.js';
 import { Bilingual, PREFIX, problemsFor } from './schemas.js';
 
 const Region = Type.Object({
@@ -37,14 +37,46 @@ export function publicRoutes(app: App, ctx: IdentityContext, key: SigningKey): v
     return { items: REGIONS.map((r) => ({ code: r.code, kind: r.kind, name: { kk: r.name.kk, ru: r.name.ru } })) };
   });
 
+  const OfferText = Type.Object({
+    version: Type.Integer(), publishedAt: Type.String({ format: 'date-time' }),
+    effectiveAt: Type.String({ format: 'date-time', description: 'from when this version is the current one (offer 2.6)' }), text: Bilingual,
+  });
+
   app.get(`${PREFIX}/offers/current`, {
     schema: {
       operationId: 'identityGetCurrentOffer', security: [],
-      tags: ['identity'], summary: 'The current public offer',
-      response: {
-        200: Type.Object({ version: Type.Integer(), publishedAt: Type.String({ format: 'date-time' }), text: Bilingual }),
-        ...problemsFor(404),
-      },
+      tags: ['identity'], summary: 'The current public offer: the highest version in effect',
+      response: { 200: OfferText, ...problemsFor(404) },
     },
   }, async () => getCurrentOffer(ctx));
+
+  app.get(`${PREFIX}/offers`, {
+    schema: {
+      operationId: 'identityListOffers', security: [],
+      tags: ['identity'], summary: 'Every version of the offer with its publication and effective dates, newest first',
+      response: {
+        200: Type.Object({
+          items: Type.Array(Type.Object({
+            version: Type.Integer(), publishedAt: Type.String({ format: 'date-time' }), effectiveAt: Type.String({ format: 'date-time' }),
+            current: Type.Boolean({ description: 'the version in effect now' }),
+            summary: Type.Union([Type.Object({ kk: Type.String(), ru: Type.String() }), Type.Null()]),
+            url: Type.String({ description: 'where its text is read' }),
+          })),
+        }),
+      },
+    },
+  }, async () => ({ items: await listOfferVersions(ctx) }));
+
+  app.get(`${PREFIX}/offers/:version`, {
+    schema: {
+      operationId: 'identityGetOffer', security: [],
+      tags: ['identity'], summary: 'One version of the offer with its text (kk and ru)',
+      params: Type.Object({ version: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }),
+      response: { 200: OfferText, ...problemsFor(400, 404) },
+    },
+  }, async (request, reply) => {
+    // A published version never changes.
+    reply.header('cache-control', 'public, max-age=3600');
+    return getOffer(ctx, request.params.version);
+  });
 }

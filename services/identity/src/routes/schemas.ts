@@ -41,6 +41,12 @@ export const ProfileFields = {
   profileSubjects: Nullable(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 10, uniqueItems: true })),
   untScores: Nullable(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Integer({ minimum: 0, maximum: 140 }), { maxProperties: 10 })),
   grantResult: Nullable(Type.String({ minLength: 1, maxLength: 1000 })),
+  iktCode: Nullable(Type.String({ minLength: 1, maxLength: 20, description: 'ИКТ, the 9-digit test-taker code of the ЕНТ' })),
+  grantApplication: Nullable(Type.Object({
+    programmeGroup: Type.String({ minLength: 1, maxLength: 10, description: 'group of educational programmes, B and three digits (B057)' }),
+    universities: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 4, uniqueItems: true, description: 'the universities chosen, in order (at most 4)' })),
+    submittedAt: Type.Optional(Type.String({ format: 'date' })),
+  }, { additionalProperties: false })),
 };
 
 export const Me = Type.Object({
@@ -54,6 +60,10 @@ export const Me = Type.Object({
   status: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   acceptedOfferVersion: Nullable(Type.Integer()),
+  warnings: Type.Array(Type.Object({ id: Uuid, reason: Type.String(), issuedAt: Type.String({ format: 'date-time' }) }), {
+    description: 'warnings an admin gave you, newest first (offer 7.1.3)',
+  }),
+  suspension: Nullable(Type.Object({ reason: Type.String(), since: Type.String({ format: 'date-time' }) }, { description: 'why the account is suspended' })),
   ...ProfileFields,
 });
 

@@ -6,6 +6,8 @@ export interface ErasureRequest {
   /** YYYY-MM-DD, Asia/Almaty */
   scheduledFor: string;
   noticeEmail: string;
+  /** ISO instant the request reached the Company */
+  receivedAt: string;
 }
 
 interface ErasureRow {
@@ -13,12 +15,17 @@ interface ErasureRow {
   user_id: string;
   scheduled_for: string;
   notice_email: string | null;
+  received_at: Date | null;
+  requested_at: Date;
 }
 
-const COLUMNS = `id, user_id, to_char(scheduled_for, 'YYYY-MM-DD') AS scheduled_for, notice_email`;
+const COLUMNS = `id, user_id, to_char(scheduled_for, 'YYYY-MM-DD') AS scheduled_for, notice_email, received_at, requested_at`;
 
 function toRequest(r: ErasureRow): ErasureRequest {
-  return { id: r.id, userId: r.user_id, scheduledFor: r.scheduled_for, noticeEmail: r.notice_email ?? '' };
+  return {
+    id: r.id, userId: r.user_id, scheduledFor: r.scheduled_for, noticeEmail: r.notice_email ?? '',
+    receivedAt: (r.received_at ?? r.requested_at).toISOString(),
+  };
 }
 
 export async function pendingErasure(db: Queryable, userId: string): Promise<ErasureRequest | undefined> {
@@ -28,11 +35,22 @@ export async function pendingErasure(db: Queryable, userId: string): Promise<Era
 }
 
 export async function insertErasureRequest(
-  db: Queryable, r: { id: string; userId: string; now: Date; scheduledFor: string; noticeEmail: string },
+  db: Queryable,
+  r: { id: string; userId: string; now: Date; receivedAt: Date; enteredBy: string | null; scheduledFor: string; noticeEmail: string },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO erasure_requests (id, user_id, requested_at, scheduled_for, notice_email) VALUES ($1, $2, $3, $4, $5)`,
-    [r.id, r.userId, r.now, r.scheduledFor, r.noticeEmail]);
+    `INSERT INTO erasure_requests (id, user_id, requested_at, received_at, entered_by, scheduled_for, notice_email)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [r.id, r.userId, r.now, r.receivedAt, r.enteredBy, r.scheduledFor, r.noticeEmail]);
+}
+
+/** An earlier-received request for the same user moves the pending one's date forward. */
+export async function rescheduleErasure(
+  db: Queryable, id: string, r: { scheduledFor: string; receivedAt: Date; enteredBy: string | null; noticeEmail: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE erasure_requests SET scheduled_for = $2, received_at = $3, entered_by = $4, notice_email = $5 WHERE id = $1 AND status = 'pending'`,
+    [id, r.scheduledFor, r.receivedAt, r.enteredBy, r.noticeEmail]);
 }
 
 /**

@@ -6,11 +6,24 @@ import type { User } from './users.js';
 export type ProfileUser = Pick<User,
   'id' | 'status' | 'roles' | 'fullName' | 'email' | 'phone' | 'region' | 'locale' | 'profile' | 'iinCiphertext' | 'createdAt'>;
 
+export interface Warning {
+  id: string;
+  reason: string;
+  issuedAt: string;
+}
+
 export interface UserWithOffer {
   user: ProfileUser;
   /** The highest offer version the user has accepted, if any. */
   acceptedOfferVersion: number | null;
+  /** Offer 7.1.3: the admins' warnings (newest first, at most WARNINGS_SHOWN) and the suspension, with reasons. */
+  warnings: Warning[];
+  suspension: { reason: string; since: string } | null;
 }
+
+
+
+export const WARNINGS_SHOWN = 20;
 
 /** Whose profile to read, and which session to check the liveness of (none: null). */
 export interface MeKey {
@@ -39,12 +52,18 @@ interface Row {
   iin_ciphertext: Buffer | null;
   created_at: Date;
   accepted_offer_version: number | null;
+  suspended_reason: string | null;
+  suspended_at: Date | null;
+  warnings: Array<{ id: string; reason: string; issuedAt: string }> | null;
   session_live: boolean | null;
 }
 
 const READ_ME = `SELECT k.n, u.id, u.status, u.roles, u.full_name, u.email, u.phone, u.region, u.locale, u.profile, u.iin_ciphertext,
     u.created_at,
     (SELECT max(d.offer_version) FROM offer_decisions d WHERE d.user_id = u.id AND d.decision = 'accepted') AS accepted_offer_version,
+    u.suspended_reason, u.suspended_at,
+    (SELECT jsonb_agg(jsonb_build_object('id', w.id, 'reason', w.reason, 'issuedAt', w.issued_at) ORDER BY w.issued_at DESC, w.id)
+       FROM (SELECT * FROM user_warnings WHERE user_id = u.id ORDER BY issued_at DESC, id LIMIT ${WARNINGS_SHOWN}) w) AS warnings,
     (SELECT s.revoked_at IS NULL FROM sessions s WHERE s.id = k.session_id) AS session_live
   FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(user_id, session_id, n)
   LEFT JOIN users u ON u.id = k.user_id`;
@@ -57,6 +76,9 @@ function readOf(row: Row | undefined): MeRead {
       region: row.region, locale: row.locale, profile: row.profile ?? {}, iinCiphertext: row.iin_ciphertext, createdAt: row.created_at,
     },
     acceptedOfferVersion: row.accepted_offer_version,
+    warnings: (row.warnings ?? []).map((w) => ({ id: w.id, reason: w.reason, issuedAt: new Date(w.issuedAt).toISOString() })),
+    suspension: row.status === 'suspended' && row.suspended_reason !== null && row.suspended_at !== null
+      ? { reason: row.suspended_reason, since: row.suspended_at.toISOString() } : null,
   };
   return { found, sessionLive: row.session_live === true };
 }

@@ -59,17 +59,18 @@ export async function touchSession(db: Queryable, id: string, now: Date, deviceN
 }
 
 /**
- * Revokes the user's active sessions (all of them, or those listed) and returns what it revoked.
+ * Revokes the user's active sessions (all of them, or those listed; never `exceptId`) and returns what it revoked.
  * Their refresh tokens die with them: refresh checks the session.
  */
 export async function revokeSessions(
-  db: Queryable, options: { userId: string; ids?: string[]; reason: RevokeReason; now: Date },
+  db: Queryable, options: { userId: string; ids?: string[]; exceptId?: string; reason: RevokeReason; now: Date },
 ): Promise<Session[]> {
   const { rows } = await db.query<SessionRow>(
     `UPDATE sessions SET revoked_at = $2, revoked_reason = $3
       WHERE user_id = $1 AND revoked_at IS NULL AND ($4::uuid[] IS NULL OR id = ANY($4::uuid[]))
+        AND ($5::uuid IS NULL OR id <> $5::uuid)
       RETURNING ${COLUMNS}`,
-    [options.userId, options.now, options.reason, options.ids ?? null]);
+    [options.userId, options.now, options.reason, options.ids ?? null, options.exceptId ?? null]);
   return rows.map(toSession);
 }
 

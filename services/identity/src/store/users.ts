@@ -1,6 +1,7 @@
 import type { Queryable } from '@joo/db';
 
-export type UserStatus = 'active' | 'suspended' | 'closed' | 'erased';
+/** 'offer-refused': the user refused the offer; signing in and accepting it makes the account active again. */
+export type UserStatus = 'active' | 'suspended' | 'closed' | 'erased' | 'offer-refused';
 export type Locale = 'kk' | 'ru';
 
 export interface User {
@@ -154,8 +155,17 @@ export async function reinstateUser(db: Queryable, id: string, now: Date): Promi
     [id, now]);
 }
 
-export async function closeUser(db: Queryable, id: string, now: Date): Promise<void> {
-  await db.query(`UPDATE users SET status = 'closed', closed_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+export async function markOfferRefused(db: Queryable, id: string, now: Date): Promise<void> {
+  await db.query(`UPDATE users SET status = 'offer-refused', updated_at = $2 WHERE id = $1`, [id, now]);
+}
+
+/** The user accepted the offer again after refusing it. */
+export async function reactivateAfterRefusal(db: Queryable, id: string, now: Date): Promise<void> {
+  await db.query(`UPDATE users SET status = 'active', updated_at = $2 WHERE id = $1 AND status = 'offer-refused'`, [id, now]);
+}
+
+export async function setPasswordHash(db: Queryable, id: string, passwordHash: string, now: Date): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1', [id, passwordHash, now]);
 }
 
 /** Wipes every personal field; the id, roles, locale and timestamps stay. */

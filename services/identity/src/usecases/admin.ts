@@ -38,7 +38,9 @@ export async function suspend(ctx: IdentityContext, adminId: string, userId: str
   const user = await write(ctx, async (tx) => {
     const user = await findUserById(tx, userId, { forUpdate: true });
     if (!user) throw problems.notFound('No such user');
-    if (user.status === 'closed' || user.status === 'erased') throw problems.conflict('not-active', `The account is ${user.status}`);
+    if (user.status === 'closed' || user.status === 'erased' || user.status === 'offer-refused') {
+      throw problems.conflict('not-active', `The account is ${user.status}`);
+    }
     if (user.status === 'suspended') return user;
     await suspendUser(tx, userId, reason, now);
     await revokeAndAnnounce(tx, { userId, reason: 'suspended', now, tokenTtlSeconds: ctx.tokens.ttlSeconds });

@@ -15,6 +15,7 @@ import { emailKey, findUserById, findUserByLogin, type User } from '../store/use
 import { newRefreshToken, REFRESH_TOKEN_TTL_MS, sessionsAliveSince } from '../tokens/refresh.js';
 import { newSecretToken } from '../tokens/secret.js';
 import { afterDeviceFailure, recogniseDevice } from './known-device.js';
+import { acceptAtSignIn, offerAcceptanceRequired, type AcceptAtSignIn } from './offers.js';
 import { attemptFailed, attemptSucceeded, beginAttempt } from './login-throttle.js';
 import { revokeAndAnnounce } from './sessions.js';
 
@@ -25,6 +26,8 @@ export interface LoginInput {
   evictOldest: boolean;
   /** The token an earlier sign-in on this device answered, if the client kept it. */
   deviceToken?: string;
+  /** POST /offer-acceptance: accept the current offer with this sign-in (an `offer-refused` account comes back). */
+  acceptOffer?: AcceptAtSignIn;
 }
 
 export interface TokenPair {
@@ -80,7 +83,7 @@ async function attemptLogin(ctx: IdentityContext, input: LoginInput, ip: string)
     if (device) await afterDeviceFailure(ctx.pool, device, throttleKey, ip, now);
   };
 
-  const signInable = user && (user.status === 'active' || user.status === 'suspended');
+  const signInable = user && SIGN_IN_STATUSES.has(user.status);
   const ok = await verifyPassword(signInable ? user.passwordHash : null, input.password);
   if (!ok || !user) {
     await failed();
@@ -88,11 +91,13 @@ async function attemptLogin(ctx: IdentityContext, input: LoginInput, ip: string)
   }
   if (user.status === 'suspended') {
     await failed();
-    throw suspended();
+    throw suspended(user.suspendedReason);
   }
   // A known device's success clears only its own failures: the account's stay, or a guesser could
   // start afresh each time the owner signs in.
   await attemptSucceeded(ctx.pool, throttleKey);
+  // Only the right password learns that the offer was refused (a wrong one is the same 401 as ever).
+  if (user.status === 'offer-refused' && !input.acceptOffer) throw await offerAcceptanceRequired(ctx.pool, now);
 
   const refresh = newRefreshToken();
   const nextDeviceToken = newSecretToken();
@@ -106,8 +111,12 @@ async function attemptLogin(ctx: IdentityContext, input: LoginInput, ip: string)
   };
 }
 
-function suspended(): ProblemError {
-  return new ProblemError(403, 'suspended', 'Forbidden', 'This account is suspended; contact support');
+/** Whose password is checked at all: the others answer invalid-credentials whatever is typed. */
+const SIGN_IN_STATUSES: ReadonlySet<string> = new Set(['active', 'suspended', 'offer-refused']);
+
+/** Offer 7.1.3: the user is told why (the password was right, so it is their account). */
+function suspended(reason: string | null): ProblemError {
+  return new ProblemError(403, 'suspended', 'Forbidden', 'This account is suspended; contact support', reason ? { reason } : {});
 }
 
 /**
@@ -119,8 +128,10 @@ async function openSession(
 ): Promise<{ sessionId: string; roles: string[] }> {
   const { refreshHash } = hashes;
   const user: User | undefined = await findUserById(tx, userId, { forUpdate: true });
-  if (!user || (user.status !== 'active' && user.status !== 'suspended')) throw invalidCredentials();
-  if (user.status === 'suspended') throw suspended();
+  if (!user || !SIGN_IN_STATUSES.has(user.status)) throw invalidCredentials();
+  if (user.status === 'suspended') throw suspended(user.suspendedReason);
+  if (input.acceptOffer) await acceptAtSignIn(tx, user, input.acceptOffer, now);
+  else if (user.status === 'offer-refused') throw await offerAcceptanceRequired(tx, now);
   await issueDeviceToken(tx, { id: randomUUID(), hash: hashes.deviceTokenHash, userId, deviceId: input.device.id, now });
 
   // A statement of its own, after the lock: in READ COMMITTED it sees sessions committed by a

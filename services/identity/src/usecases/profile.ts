@@ -2,8 +2,9 @@ import { UserProfileUpdated } from '@joo/contracts';
 import { ProblemError, problems, sessionRevoked, type FieldError } from '@joo/service-kit';
 import { emit, isUniqueViolation, write, type IdentityContext } from '../context.js';
 import { validateIin } from '../domain/iin.js';
+import { normalizeIktCode, normalizeProgrammeGroup } from '../domain/ikt.js';
 import { filledFields, PROFILE_FIELDS, type ProfileField } from '../domain/profile.js';
-import { findUserWithOffer, type UserWithOffer } from '../store/me.js';
+import { findUserWithOffer, type UserWithOffer, type Warning } from '../store/me.js';
 import { findUserById, takenContacts, updateUser, type Locale, type UserChanges } from '../store/users.js';
 import { checkEmail, checkFullName, checkPhone, checkRegion, fieldChecker } from './field-checks.js';
 import { assertProfileSubjectsKept } from './profile-lock.js';
@@ -23,6 +24,14 @@ export interface ProfileView {
   profileSubjects: string[] | null;
   untScores: Record<string, number> | null;
   grantResult: string | null;
+  iktCode: string | null;
+  grantApplication: GrantApplication | null;
+}
+
+export interface GrantApplication {
+  programmeGroup: string;
+  universities?: string[];
+  submittedAt?: string;
 }
 
 export interface MeView extends ProfileView {
@@ -36,6 +45,8 @@ export interface MeView extends ProfileView {
   status: string;
   createdAt: string;
   acceptedOfferVersion: number | null;
+  warnings: Warning[];
+  suspension: { reason: string; since: string } | null;
 }
 
 export interface ProfileChanges {
@@ -86,7 +97,24 @@ export function checkProfileChanges(body: Record<string, unknown>, badFields: Re
     const value = body[field];
     changes.profile[field] = typeof value === 'string' ? value.trim() : value;
   }
+  checkGrantFields(body, badFields, errors, changes);
   return { errors, changes };
+}
+
+/** The ИКТ's and the grant application's shapes, normalised in `changes` (offer 7.1.2, 8.1). */
+function checkGrantFields(body: Record<string, unknown>, badFields: ReadonlySet<string>, errors: FieldError[], changes: ProfileChanges): void {
+  const ikt = body.iktCode;
+  if (!badFields.has('/iktCode') && typeof ikt === 'string') {
+    const verdict = normalizeIktCode(ikt);
+    if (verdict.ok) changes.profile.iktCode = verdict.value;
+    else errors.push({ field: '/iktCode', message: 'must be the 9-digit ИКТ from the ЕНТ admission pass' });
+  }
+  const application = body.grantApplication as GrantApplication | null | undefined;
+  if (!badFields.has('/grantApplication') && application) {
+    const group = normalizeProgrammeGroup(application.programmeGroup);
+    if (group) changes.profile.grantApplication = { ...application, programmeGroup: group };
+    else errors.push({ field: '/grantApplication/programmeGroup', message: 'must be B and three digits (B057)' });
+  }
 }
 
 /**
@@ -106,18 +134,19 @@ export const PROFILE_VIEW_IS_COMPLETE: ViewHoldsEveryProfileField = true;
 
 function viewOf(ctx: IdentityContext, found: UserWithOffer | undefined): MeView {
   if (!found) throw problems.notFound('No such user');
-  const { user, acceptedOfferVersion } = found;
+  const { user, acceptedOfferVersion, warnings, suspension } = found;
   const p = user.profile as Partial<Omit<ProfileView, 'iin'>>;
   // One object literal: spreading a profile object filled field by field into the view cost
   // about 20 µs a request, more than reading the row.
   return {
     id: user.id, fullName: user.fullName, email: user.email, phone: user.phone, region: user.region,
     locale: user.locale, roles: user.roles, status: user.status, createdAt: user.createdAt.toISOString(),
-    acceptedOfferVersion,
+    acceptedOfferVersion, warnings, suspension,
     iin: user.iinCiphertext ? ctx.pii.decrypt(user.iinCiphertext, user.id) : null,
     birthDate: p.birthDate ?? null, gender: p.gender ?? null, address: p.address ?? null,
     untLanguage: p.untLanguage ?? null, untDate: p.untDate ?? null, untPlace: p.untPlace ?? null,
     profileSubjects: p.profileSubjects ?? null, untScores: p.untScores ?? null, grantResult: p.grantResult ?? null,
+    iktCode: p.iktCode ?? null, grantApplication: p.grantApplication ?? null,
   };
 }
 

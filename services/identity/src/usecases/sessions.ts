@@ -10,7 +10,7 @@ import { activeSessions, revokeSessions, type RevokeReason, type Session } from 
  */
 export async function revokeAndAnnounce(
   tx: Queryable,
-  options: { userId: string; ids?: string[]; reason: RevokeReason; now: Date; tokenTtlSeconds: number },
+  options: { userId: string; ids?: string[]; exceptId?: string; reason: RevokeReason; now: Date; tokenTtlSeconds: number },
 ): Promise<Session[]> {
   const revoked = await revokeSessions(tx, options);
   for (const s of revoked) {
@@ -29,7 +29,7 @@ export async function revokeAndAnnounce(
 
 /** Revokes in its own transaction. */
 export async function revokeNow(
-  ctx: IdentityContext, options: { userId: string; ids?: string[]; reason: RevokeReason },
+  ctx: IdentityContext, options: { userId: string; ids?: string[]; exceptId?: string; reason: RevokeReason },
 ): Promise<Session[]> {
   const now = ctx.clock();
   return write(ctx, (tx) => revokeAndAnnounce(tx, { ...options, now, tokenTtlSeconds: ctx.tokens.ttlSeconds }));

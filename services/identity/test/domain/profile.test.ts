@@ -4,6 +4,7 @@ import { filledFields, PROFILE_FIELDS, type ProfileValues } from '../../src/doma
 t.test('the optional profile has the fields of offer 7.1.2 and 8.1', async (t) => {
   t.same(PROFILE_FIELDS, [
     'iin', 'birthDate', 'gender', 'address', 'untLanguage', 'untDate', 'untPlace', 'profileSubjects', 'untScores', 'grantResult',
+    'iktCode', 'grantApplication',
   ]);
 });
 
@@ -18,12 +19,14 @@ const full: ProfileValues = {
   profileSubjects: ['math', 'physics'],
   untScores: { math: 35 },
   grantResult: 'awarded',
+  iktCode: '123456789',
+  grantApplication: { programmeGroup: 'B057' },
 };
 
 const cases: { when: string; profile: ProfileValues; then: string[] }[] = [
   { when: 'nothing is given', profile: {}, then: [] },
   { when: 'everything is given', profile: full, then: [...PROFILE_FIELDS] },
-  { when: 'fields are null', profile: { ...full, iin: null, untScores: null, grantResult: null }, then: ['birthDate', 'gender', 'address', 'untLanguage', 'untDate', 'untPlace', 'profileSubjects'] },
+  { when: 'fields are null', profile: { ...full, iin: null, untScores: null, grantResult: null, iktCode: null, grantApplication: null }, then: ['birthDate', 'gender', 'address', 'untLanguage', 'untDate', 'untPlace', 'profileSubjects'] },
   { when: 'fields are undefined', profile: { gender: undefined, untLanguage: 'ru' }, then: ['untLanguage'] },
   { when: 'a string is blank', profile: { address: '   ', untPlace: '', iin: '050314501235' }, then: ['iin'] },
   { when: 'a list or a score table is empty', profile: { profileSubjects: [], untScores: {}, untDate: '2026-06-10' }, then: ['untDate'] },

@@ -69,7 +69,7 @@ export function routeIdentityEvents(router: EventRouter, ctx: NotificationsConte
     .on(OfferPublished, async (d, event, tx) => {
       await planForAll(tx, ctx, {
         keyPrefix: `${event.id}:`, template: templateOf(ctx.templates, 'offer_published'), sourceEvent: event.id,
-        vars: (l) => ({ version: String(d.version), summary: d.summary?.[l] ?? '' }),
+        vars: (l) => ({ version: String(d.version), summary: d.summary?.[l] ?? '', effectiveDate: formatDate(d.effectiveAt ?? d.publishedAt) }),
       });
     });
 }
