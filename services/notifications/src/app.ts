@@ -22,11 +22,12 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Notific
       { name: 'webhooks', description: 'Delivery status callbacks from SendGrid and Twilio, checked by their signatures' },
     ],
   });
+  const templates = deps.templates ?? (await loadTemplates());
   const ctx: NotificationsContext = {
     ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),
-    templates: deps.templates ?? (await loadTemplates()),
-    metrics: notificationsMetrics(app.metrics, deps.pool),
+    templates,
+    metrics: notificationsMetrics(app.metrics, deps.pool, [...templates.values()].filter((t) => t.required).map((t) => t.name)),
     // The background's delivery worker takes this over once it runs.
     onMessagesQueued: () => {},
   };
