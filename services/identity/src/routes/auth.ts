@@ -22,6 +22,10 @@ const RegisterBody = Type.Object({
     marketingEmail: Type.Optional(Type.Boolean()),
     marketingSms: Type.Optional(Type.Boolean()),
     marketingCalls: Type.Optional(Type.Boolean()),
+    crossBorder: Type.Optional(Type.Boolean({
+      description: 'offer 3.7: personal data may go abroad to the mailing contractors (SendGrid, Twilio). Without it nothing is e-mailed or texted: messages wait in GET /v1/notifications/me',
+    })),
+    crossBorderTransfer: Type.Optional(Type.Boolean({ description: 'the same as crossBorder, under the name GET/PUT /v1/identity/me/consents use' })),
   }, { additionalProperties: false })),
 }, { additionalProperties: false });
 

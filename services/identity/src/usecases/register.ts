@@ -16,7 +16,7 @@ export interface RegistrationInput {
   password: string;
   locale: Locale;
   offerVersion: number;
-  consents: Omit<Consents, 'crossBorderTransfer'>;
+  consents: Consents;
 }
 
 /**
@@ -46,8 +46,11 @@ export async function checkRegistration(
   if (!badFields.has('/offerVersion') && body.offerVersion !== current) {
     errors.push({ field: '/offerVersion', message: current === undefined ? 'no offer is published yet' : `must be the current offer version (${current})` });
   }
+  const consents = (body.consents ?? {}) as Partial<Consents> & { crossBorder?: boolean };
+  if (consents.crossBorder !== undefined && consents.crossBorderTransfer !== undefined && consents.crossBorder !== consents.crossBorderTransfer) {
+    errors.push({ field: '/consents/crossBorder', message: 'crossBorder and crossBorderTransfer name the same consent: give one, or the same value' });
+  }
   if (errors.length > 0 || badFields.size > 0) return { errors };
-  const consents = (body.consents ?? {}) as Partial<Consents>;
   return {
     errors,
     input: {
@@ -57,6 +60,8 @@ export async function checkRegistration(
         marketingEmail: consents.marketingEmail ?? false,
         marketingSms: consents.marketingSms ?? false,
         marketingCalls: consents.marketingCalls ?? false,
+        // Never assumed: without it notifications keeps the user's messages in the in-app inbox (offer 3.7).
+        crossBorderTransfer: consents.crossBorder ?? consents.crossBorderTransfer ?? false,
       },
     },
   };
