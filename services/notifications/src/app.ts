@@ -2,6 +2,7 @@ import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps
 import type { NotificationsContext } from './context.js';
 import { notificationsMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
+import { announcementRoutes } from './routes/announcements.js';
 import { meRoutes } from './routes/me.js';
 import { webhookRoutes, type WebhookSecrets } from './routes/webhooks.js';
 import { loadTemplates, type Templates } from './template-store.js';
@@ -32,6 +33,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Notific
     onMessagesQueued: () => {},
   };
   meRoutes(app, ctx);
+  announcementRoutes(app, ctx);
   adminRoutes(app, ctx);
   await webhookRoutes(app, ctx, deps.webhooks);
   return { app, ctx };

@@ -63,3 +63,11 @@ export async function broadcastCounts(db: Queryable, id: string): Promise<Record
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }
+
+/** Shutdown notices whose instant has not passed, the soonest first (offer 2.8: the site's home page shows them). */
+export async function upcomingShutdowns(db: Queryable, now: Date): Promise<Broadcast[]> {
+  const { rows } = await db.query(
+    `SELECT * FROM broadcasts WHERE kind = 'shutdown' AND (content->>'shutdownAt')::timestamptz >= $1
+      ORDER BY (content->>'shutdownAt')::timestamptz, created_at LIMIT 20`, [now]);
+  return rows.map(fromRow);
+}
