@@ -5,6 +5,7 @@ import type { IdentityContext } from './context.js';
 import { createPiiCrypto } from './crypto/pii.js';
 import { loadCommonPasswords } from './domain/common-passwords.js';
 import { identityMetrics } from './metrics.js';
+import { acceptanceRoutes } from './routes/acceptances.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
@@ -67,6 +68,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
   authRoutes(app, ctx);
   sessionRoutes(app, ctx);
   meRoutes(app, ctx);
+  acceptanceRoutes(app, ctx);
   adminRoutes(app, ctx);
   roleRoutes(app, ctx);
   return { app, ctx };
