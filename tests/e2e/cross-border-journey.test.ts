@@ -24,12 +24,12 @@ t.test('cross-border consent through the gateway: without it the inbox only, wit
   await signIn(bolat, 'phone');
 
   const toAliya = () => [...sendgrid.received.filter((m) => m.to.includes(aliya.email)), ...twilio.messages().filter((m) => m.to === '+77014445566')];
-  const inbox = async (token: string) => (await call('GET', '/v1/notifications/me', { token })).body.items as Array<{ id: string; template: string; channel: string; readAt: string | null }>;
+  const inbox = async (token: string) => (await call('GET', '/v1/notifications/me', { token })).body.items as Array<{ id: string; template: string; status: string; readAt: string | null }>;
 
   // Bolat agreed: his welcome and sign-in notice reach SendGrid. Both students' events were handled by then.
   await eventually(() => sendgrid.received.filter((m) => m.to.includes(bolat.email)).length >= 2, { timeoutMs: 20_000, intervalMs: 200 });
   const kept = await eventually(async () => { const items = await inbox(aliyaToken); return items.length >= 2 && items; }, { timeoutMs: 20_000, intervalMs: 200 });
-  t.same(kept.map((m) => [m.template, m.channel]).sort(), [['session_started', 'inbox'], ['welcome', 'inbox']], 'Aliya\'s messages are in her inbox');
+  t.same(kept.map((m) => [m.template, m.status]).sort(), [['session_started', 'inbox'], ['welcome', 'inbox']], 'Aliya\'s messages are in her inbox');
   t.same(toAliya(), [], 'and nothing of hers reached SendGrid or Twilio');
 
   const read = await call('POST', `/v1/notifications/me/${kept[0]!.id}/read`, { token: aliyaToken });

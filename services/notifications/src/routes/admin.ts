@@ -3,12 +3,12 @@ import { problems, type App } from '@joo/service-kit';
 import type { NotificationsContext } from '../context.js';
 import { messageWithLog } from '../store/messages.js';
 import { broadcastProgress, createBroadcast, createShutdownNotice } from '../usecases/broadcasts.js';
-import { bearer, BroadcastBody, BroadcastView, MessageChannel, PREFIX, problemsFor, ShutdownBody, Uuid } from './schemas.js';
+import { bearer, BroadcastBody, BroadcastView, Channel, PREFIX, problemsFor, ShutdownBody, Uuid } from './schemas.js';
 
 const IdParams = Type.Object({ id: Uuid });
 
 const MessageLog = Type.Object({
-  id: Uuid, userId: Type.Union([Type.String(), Type.Null()]), channel: MessageChannel, template: Type.String(), kind: Type.String(),
+  id: Uuid, userId: Type.Union([Type.String(), Type.Null()]), channel: Channel, template: Type.String(), kind: Type.String(),
   status: Type.String(), attempts: Type.Integer(), providerId: Type.Union([Type.String(), Type.Null()]),
   providerStatus: Type.Union([Type.String(), Type.Null()]), lastError: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),

@@ -11,7 +11,7 @@ export function meRoutes(app: App, ctx: NotificationsContext): void {
     schema: {
       operationId: 'notificationsListMyMessages',
       tags: ['notifications'],
-      summary: 'Your inbox: your messages, newest first, as they were sent (channel inbox: kept only here, without your cross-border consent)',
+      summary: 'Your inbox: your messages, newest first, as they were sent (status inbox: kept only here, without your cross-border consent)',
       security: bearer,
       querystring: Type.Object(PageQuery),
       response: { 200: Paginated(MyMessage), ...problemsFor(400, 401) },

@@ -11,17 +11,16 @@ const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, patter
 export const Bilingual = (max: number) => Type.Object({ kk: Text(max), ru: Text(max) }, { additionalProperties: false });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()]);
 
-/** A stored message's channel: one of the providers', or 'inbox' (kept only in the app, offer 3.7). */
-export const MessageChannel = Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('voice'), Type.Literal('inbox')]);
-
 export const MyMessage = Type.Object({
   id: Uuid,
-  channel: MessageChannel,
+  channel: Channel,
   template: Type.String(),
   locale: Locale,
   subject: Nullable(Type.String()),
   body: Nullable(Type.String({ description: 'null after the account was erased' })),
-  status: Type.String({ description: 'pending, sending, sent, delivered, failed or cancelled; an inbox message is delivered once kept' }),
+  status: Type.String({
+    description: 'pending, sending, sent, delivered, failed or cancelled; inbox: kept only here, never sent, since you gave no cross-border consent (offer 3.7); channel is then whose text it holds',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Nullable(Type.String({ format: 'date-time', description: 'when you marked it read' })),
 });

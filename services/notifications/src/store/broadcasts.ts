@@ -59,7 +59,7 @@ export async function markExpanded(db: Queryable, id: string, total: number, now
 export async function broadcastCounts(db: Queryable, id: string): Promise<Record<string, number>> {
   const { rows } = await db.query<{ status: string; n: string }>(
     'SELECT status, count(*) AS n FROM messages WHERE broadcast_id = $1 GROUP BY status', [id]);
-  const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, delivered: 0, failed: 0, cancelled: 0 };
+  const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, delivered: 0, failed: 0, cancelled: 0, inbox: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }

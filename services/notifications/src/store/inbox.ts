@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@joo/db';
-import type { Kind } from '../domain/quiet-hours.js';
+import type { Channel, Kind } from '../domain/quiet-hours.js';
 import type { Locale } from '../domain/templates.js';
 import type { PerLocale } from './messages.js';
 
 /**
- * The in-app inbox (offer 3.7): messages with channel 'inbox' are never sent anywhere; they are
- * 'delivered' once written, and the user reads them in GET /v1/notifications/me.
+ * The in-app inbox (offer 3.7): messages with status 'inbox' are never sent anywhere (the delivery
+ * worker claims only pending ones); their channel names whose text they hold, and the user reads
+ * them in GET /v1/notifications/me.
  */
 export interface NewInboxMessage {
   /** `<event id>:<user id>:inbox`: one inbox copy per event and user, whatever its channels */
   dedupeKey: string;
   userId: string;
+  /** whose text it holds */
+  channel: Channel;
   template: string;
   kind: Kind;
   required: boolean;
@@ -26,14 +29,16 @@ export async function insertInboxMessage(db: Queryable, m: NewInboxMessage, now:
   const { rowCount } = await db.query(
     `INSERT INTO messages (id, dedupe_key, user_id, channel, template, kind, required, locale, subject, body, status,
         next_attempt_at, source_event, created_at, updated_at)
-     VALUES ($1, $2, $3, 'inbox', $4, $5, $6, $7, $8, $9, 'delivered', $10, $11, $10, $10)
+     VALUES ($1, $2, $3, $12, $4, $5, $6, $7, $8, $9, 'inbox', $10, $11, $10, $10)
      ON CONFLICT (dedupe_key) DO NOTHING`,
-    [randomUUID(), m.dedupeKey, m.userId, m.template, m.kind, m.required, m.locale, m.subject, m.body, now, m.sourceEvent]);
+    [randomUUID(), m.dedupeKey, m.userId, m.template, m.kind, m.required, m.locale, m.subject, m.body, now, m.sourceEvent, m.channel]);
   return (rowCount ?? 0) > 0;
 }
 
 export interface InboxFanOut {
   keyPrefix: string;
+  /** whose text it holds */
+  channel: Channel;
   template: string;
   kind: Kind;
   required: boolean;
@@ -56,7 +61,7 @@ export async function fanOutInbox(db: Queryable, f: InboxFanOut, now: Date): Pro
   const { rowCount } = await db.query(
     `INSERT INTO messages (id, dedupe_key, user_id, channel, template, kind, required, locale, subject, body, status,
         next_attempt_at, broadcast_id, source_event, created_at, updated_at)
-     SELECT gen_random_uuid(), $1 || r.user_id || ':inbox', r.user_id, 'inbox', $2, $3, $4, ${pick(5)}, ${pick(7)}, ${pick(9)}, 'delivered',
+     SELECT gen_random_uuid(), $1 || r.user_id || ':inbox', r.user_id, $16, $2, $3, $4, ${pick(5)}, ${pick(7)}, ${pick(9)}, 'inbox',
             $11, $12, $13, $11, $11
        FROM recipients r
       WHERE r.erased_at IS NULL AND NOT r.cross_border_transfer
@@ -66,7 +71,7 @@ export async function fanOutInbox(db: Queryable, f: InboxFanOut, now: Date): Pro
      ON CONFLICT (dedupe_key) DO NOTHING`,
     [f.keyPrefix, f.template, f.kind, f.required,
       f.texts.kk.locale, f.texts.ru.locale, f.texts.kk.subject, f.texts.ru.subject, f.texts.kk.body, f.texts.ru.body,
-      now, f.broadcastId ?? null, f.sourceEvent ?? null, f.regions ?? null, f.locales ?? null]);
+      now, f.broadcastId ?? null, f.sourceEvent ?? null, f.regions ?? null, f.locales ?? null, f.channel]);
   return rowCount ?? 0;
 }
 
@@ -78,11 +83,11 @@ export async function moveWaitingToInbox(db: Queryable, userId: string, now: Dat
   const { rowCount } = await db.query(
     `WITH withheld AS (
        UPDATE messages SET status = 'cancelled', last_error = 'cross-border consent withdrawn', updated_at = $2
-        WHERE user_id = $1 AND status = 'pending' AND channel <> 'inbox'
+        WHERE user_id = $1 AND status = 'pending'
         RETURNING dedupe_key, template, kind, required, locale, subject, body, broadcast_id, source_event, channel)
      INSERT INTO messages (id, dedupe_key, user_id, channel, template, kind, required, locale, subject, body, status,
         next_attempt_at, broadcast_id, source_event, created_at, updated_at)
-     SELECT DISTINCT ON (key) gen_random_uuid(), key, $1, 'inbox', template, kind, required, locale, subject, body, 'delivered',
+     SELECT DISTINCT ON (key) gen_random_uuid(), key, $1, channel, template, kind, required, locale, subject, body, 'inbox',
             $2, broadcast_id, source_event, $2, $2
        FROM (SELECT regexp_replace(dedupe_key, ':(email|sms|voice)$', ':inbox') AS key, * FROM withheld) w
       ORDER BY key, array_position(ARRAY['email', 'sms', 'voice'], channel)

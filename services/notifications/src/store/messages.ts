@@ -90,7 +90,7 @@ export async function eraseUserMessages(db: Queryable, userId: string, now: Date
 
 export interface MessageView {
   id: string;
-  channel: Channel | 'inbox';
+  channel: Channel;
   template: string;
   locale: Locale;
   subject: string | null;
@@ -129,7 +129,7 @@ export async function messageWithLog(db: Queryable, id: string) {
   if (!m) return null;
   const log = await db.query('SELECT * FROM delivery_log WHERE message_id = $1 ORDER BY id', [id]);
   return {
-    id: m.id as string, userId: m.user_id as string | null, channel: m.channel as Channel | 'inbox', template: m.template as string, kind: m.kind as string,
+    id: m.id as string, userId: m.user_id as string | null, channel: m.channel as Channel, template: m.template as string, kind: m.kind as string,
     status: m.status as string, attempts: m.attempts as number, providerId: m.provider_id as string | null, providerStatus: m.provider_status as string | null,
     lastError: m.last_error as string | null, createdAt: (m.created_at as Date).toISOString(),
     log: log.rows.map((l) => ({

@@ -58,7 +58,7 @@ export async function planForUser(tx: Queryable, ctx: NotificationsContext, p: P
     // An address the event names (erasure notices): the consent is still the user's, kept in the tombstone.
     const rendered = renderIn(template, 'email', p.email.locale, p.vars);
     if (!rendered) return 0;
-    if (!recipient?.crossBorder) return keepInInbox(tx, ctx, template, p, rendered, now);
+    if (!recipient?.crossBorder) return keepInInbox(tx, ctx, template, p, 'email', rendered, now);
     const fresh = await insertMessage(tx, {
       dedupeKey: `${p.eventId}:${p.userId}:email`, userId: p.userId, channel: 'email', template: template.name, kind: template.kind,
       locale: rendered.locale, address: p.email.address, subject: rendered.subject, body: rendered.body, notBefore: now,
@@ -76,7 +76,7 @@ export async function planForUser(tx: Queryable, ctx: NotificationsContext, p: P
   });
   if (routing.inbox) {
     const rendered = renderIn(template, routing.inbox, recipient.locale, p.vars);
-    return rendered ? keepInInbox(tx, ctx, template, p, rendered, now) : 0;
+    return rendered ? keepInInbox(tx, ctx, template, p, routing.inbox, rendered, now) : 0;
   }
   let queued = 0;
   for (const channel of routing.external) {
@@ -93,9 +93,11 @@ export async function planForUser(tx: Queryable, ctx: NotificationsContext, p: P
 }
 
 /** The event's message stays in the user's inbox only; a required one kept there is counted (it reached no phone or mailbox). */
-async function keepInInbox(tx: Queryable, ctx: NotificationsContext, template: Template, p: PlanForUser, rendered: Rendered, now: Date): Promise<number> {
+async function keepInInbox(
+  tx: Queryable, ctx: NotificationsContext, template: Template, p: PlanForUser, channel: Channel, rendered: Rendered, now: Date,
+): Promise<number> {
   const fresh = await insertInboxMessage(tx, {
-    dedupeKey: `${p.eventId}:${p.userId}:inbox`, userId: p.userId, template: template.name, kind: template.kind, required: template.required ?? false,
+    dedupeKey: `${p.eventId}:${p.userId}:inbox`, userId: p.userId, channel, template: template.name, kind: template.kind, required: template.required ?? false,
     locale: rendered.locale, subject: rendered.subject, body: rendered.body, sourceEvent: p.eventId,
   }, now);
   if (fresh && template.required) ctx.metrics.requiredInboxOnly(template.name);
@@ -144,7 +146,7 @@ export async function planForAll(tx: Queryable, ctx: NotificationsContext, p: Pl
   const inboxChannel = channels.find((c) => textsOf(c) !== null);
   if (inboxChannel) {
     const kept = await fanOutInbox(tx, {
-      keyPrefix: p.keyPrefix, template: p.template.name, kind: p.template.kind, required: p.template.required ?? false, texts: textsOf(inboxChannel)!,
+      keyPrefix: p.keyPrefix, channel: inboxChannel, template: p.template.name, kind: p.template.kind, required: p.template.required ?? false, texts: textsOf(inboxChannel)!,
       marketingConsents: channels.map((c) => CONSENT_COLUMN[c]), regions: p.regions ?? null, locales: p.locales ?? null,
       broadcastId: p.broadcastId ?? null, sourceEvent: p.sourceEvent ?? null,
     }, now);
