@@ -52,11 +52,11 @@ const child: { pid?: number; kill?: () => void } = {};
 try {
   await run('dist/migrate.js', { DATABASE_URL: url });
   const pool = createPool({ connectionString: url, max: 2, applicationName: 'bench' });
-  // Recipients as identity's events would have left them; half in Kazakh, everyone agreed to e-mail and SMS.
+  // Recipients as identity's events would have left them; half in Kazakh, everyone agreed to e-mail and SMS and to the cross-border transfer.
   await pool.query(
-    `INSERT INTO recipients (user_id, full_name, email, phone, region, locale, marketing_email, marketing_sms, marketing_calls, contacts_at, consents_at)
+    `INSERT INTO recipients (user_id, full_name, email, phone, region, locale, marketing_email, marketing_sms, marketing_calls, cross_border_transfer, contacts_at, consents_at)
      SELECT 'bench-' || i, 'Bench ' || i, 'bench' || i || '@example.kz', '+7701' || lpad(i::text, 7, '0'), 'almaty',
-            CASE WHEN i % 2 = 0 THEN 'kk' ELSE 'ru' END, true, true, false, now(), now()
+            CASE WHEN i % 2 = 0 THEN 'kk' ELSE 'ru' END, true, true, false, true, now(), now()
        FROM generate_series(1, $1::int) AS i`, [USERS]);
 
   const sendgrid = await fakeSendGrid(t);

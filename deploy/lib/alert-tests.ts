@@ -149,6 +149,13 @@ export const ALERT_CASES: Record<string, AlertCase> = {
     summary: 'More than 500 notifications wait to be sent',
     description: '900 messages are pending: a provider is slow or down, or quiet hours hold them.',
   },
+  JooRequiredNoticeInboxOnly: {
+    fires: [['joo_notifications_required_inbox_only_total{service="notifications",template="refund_approved"}', '0 0 0 1 2 2 2 2 2 2']], at: '5m',
+    quiet: [['joo_notifications_required_inbox_only_total{service="notifications",template="refund_approved"}', '0x90']],
+    labels: { template: 'refund_approved' },
+    summary: 'Required refund_approved notices reached no mailbox or phone',
+    description: 'In the last hour refund_approved notices went only to the in-app inbox: their users gave no cross-border consent (offer 3.7), so SendGrid and Twilio may not have them.',
+  },
   JooLeadDeliveryFailing: {
     fires: [['joo_leads_delivery_failures_total{service="leads",partner="kbtu"}', '0+1x90']], at: '70m',
     quiet: [['joo_leads_delivery_failures_total{service="leads",partner="kbtu"}', '0+0.05x90']],

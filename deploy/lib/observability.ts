@@ -197,6 +197,7 @@ const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
       { title: 'Messages per hour by channel and status', targets: [{ expr: 'sum by (channel, status) (increase(joo_notifications_messages_total[1h]))', legend: '{{channel}} {{status}}' }] },
       { title: 'Failures per hour by channel', targets: [{ expr: 'sum by (channel) (increase(joo_notifications_failures_total[1h]))', legend: '{{channel}}' }] },
       { title: 'Messages waiting to be sent', targets: [{ expr: 'max(joo_notifications_pending)', legend: 'pending' }] },
+      { title: 'Required notices kept only in the inbox per hour (no cross-border consent)', targets: [{ expr: 'sum by (template) (increase(joo_notifications_required_inbox_only_total[1h]))', legend: '{{template}}' }] },
     ] },
     alerts: [
       {
@@ -210,6 +211,12 @@ const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
         expr: 'max(joo_notifications_pending) > 500',
         summary: 'More than 500 notifications wait to be sent',
         description: '{{ $value }} messages are pending: a provider is slow or down, or quiet hours hold them.',
+      },
+      {
+        alert: 'JooRequiredNoticeInboxOnly', for: '0m', severity: 'ticket',
+        expr: 'sum by (template) (increase(joo_notifications_required_inbox_only_total[1h])) > 0',
+        summary: 'Required {{ $labels.template }} notices reached no mailbox or phone',
+        description: 'In the last hour {{ $labels.template }} notices went only to the in-app inbox: their users gave no cross-border consent (offer 3.7), so SendGrid and Twilio may not have them.',
       },
     ],
   },

@@ -23,10 +23,15 @@ export async function refusal(call: Promise<unknown>): Promise<ApiError> {
   throw new Error('the call was expected to be refused, and succeeded');
 }
 
-/** Registers the student on the current offer; resolves with the new user's id. */
-export async function register(joo: JooClient, student: Student): Promise<{ userId: string }> {
+/**
+ * Registers the student on the current offer; resolves with the new user's id. The student agrees to
+ * the cross-border transfer (offer 3.7), so e-mail and SMS reach them; `crossBorder: false` keeps
+ * their messages in the in-app inbox only.
+ */
+export async function register(joo: JooClient, student: Student, consents: { crossBorder: boolean } = { crossBorder: true }): Promise<{ userId: string }> {
   const { version } = await joo.get('/v1/identity/offers/current');
-  return joo.post('/v1/identity/register', { body: { ...student, acceptOffer: true, offerVersion: version } });
+  // `as never`: the generated client learns consents.crossBorder when the API description is regenerated.
+  return joo.post('/v1/identity/register', { body: { ...student, acceptOffer: true, offerVersion: version, consents } as never });
 }
 
 /**

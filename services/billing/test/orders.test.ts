@@ -18,6 +18,10 @@ t.test('when the same Idempotency-Key is sent twice, then one order exists and t
     orderId: /^[0-9a-f-]{36}$/, amount: 16_000_000, currency: 'KZT', status: 'pending', paymentMethod: 'sandbox',
     paymentUrl: /^http:\/\/gateway\.test:8080\/v1\/billing\/sandbox\/pay\/[0-9a-f-]{36}$/, productVersion: 1, profileSubject: 'math-physics',
   });
+  t.match(first.json().notices, [{ code: 'payment-system-commission', clause: '4.3', ru: /Платежная система может взимать сверх стоимости услуг/, kk: /Төлем жүйесі/ }],
+    'offer 4.3: the payment system commission warning comes with the order');
+  const fetched = await b.app.inject({ url: `${url}/${first.json().orderId}`, headers: bearer(b.token(userId)) });
+  t.same(fetched.json().notices, first.json().notices, 'and with the order when read again');
   const again = await post('key-1');
   t.equal(again.statusCode, 201);
   t.equal(again.headers['idempotent-replayed'], 'true');

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { countRoundTrips } from '@joo/testing';
+import { PAYMENT_SYSTEM_COMMISSION } from '../src/domain/notices.js';
 import { hmacHex } from '../src/domain/signatures.js';
 import { bearer, build, metric, order, outbox, paymentIdOf, PUBLIC_BASE_URL, SANDBOX_SECRET, seedProducts, type Built } from './helper.js';
 
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const page = (id: string) => `/v1/billing/sandbox/pay/${id}`;
 
 async function orderStatus(b: Built, userId: string, orderId: string): Promise<Record<string, any>> {
@@ -30,6 +32,10 @@ t.test('when the sandbox page is opened, then it shows the amount and two button
   t.match(html.body, new RegExp(`action="${PUBLIC_BASE_URL}/v1/billing/sandbox/pay/${id}/confirm"`));
   t.match(html.body, /action="[^"]+\/decline"/);
   t.match(html.body, /Төлеу \/ Оплатить/);
+  // Offer 4.3: the payment system's commission warning, in both languages, before the buttons.
+  t.ok(html.body.indexOf(escapeHtml(PAYMENT_SYSTEM_COMMISSION.ru)) > 0, 'the 4.3 warning in Russian');
+  t.ok(html.body.indexOf(escapeHtml(PAYMENT_SYSTEM_COMMISSION.kk)) > 0, 'the 4.3 warning in Kazakh');
+  t.ok(html.body.indexOf('id="payment-system-commission"') < html.body.indexOf('/confirm"'), 'shown before the Pay button');
   const json = await b.app.inject({ url: page(id), headers: { accept: 'application/json' } });
   t.match(json.json(), { paymentId: id, orderId: placed.orderId, amount: 16_000_000, currency: 'KZT', paymentStatus: 'pending', orderStatus: 'pending' });
   t.equal((await b.app.inject({ url: page(randomUUID()) })).statusCode, 404);

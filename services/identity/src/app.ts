@@ -6,6 +6,7 @@ import { createPiiCrypto } from './crypto/pii.js';
 import { loadCommonPasswords } from './domain/common-passwords.js';
 import { identityMetrics } from './metrics.js';
 import { accountSecurityRoutes } from './routes/account-security.js';
+import { acceptanceRoutes } from './routes/acceptances.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
   sessionRoutes(app, ctx);
   accountSecurityRoutes(app, ctx);
   meRoutes(app, ctx);
+  acceptanceRoutes(app, ctx);
   adminRoutes(app, ctx);
   roleRoutes(app, ctx);
   restrictionRoutes(app, ctx);

@@ -121,3 +121,24 @@ t.test('when the regions are asked for, then the 17 regions and 3 cities come wi
   t.equal(items.filter((r) => r.kind === 'city').length, 3);
   t.ok(items.every((r) => r.name.kk && r.name.ru));
 });
+
+t.test('when consents.crossBorder is given, then it is recorded and published as crossBorderTransfer; without it, it is false', async (t) => {
+  const { app, pool } = await build(t);
+  const given = await app.inject({ method: 'POST', url, payload: registration({ email: 'abroad@example.kz', phone: '+77015550001', consents: { crossBorder: true } }) });
+  t.equal(given.statusCode, 201, given.body);
+  const [event] = await outbox(pool, 'identity.user.registered.v1', given.json().userId);
+  t.match(event, { consents: { crossBorderTransfer: true, marketingEmail: false } });
+  const { rows: [stored] } = await pool.query('SELECT cross_border_transfer FROM consents WHERE user_id = $1', [given.json().userId]);
+  t.equal(stored.cross_border_transfer, true);
+
+  const alias = await app.inject({ method: 'POST', url, payload: registration({ email: 'alias@example.kz', phone: '+77015550002', consents: { crossBorderTransfer: true } }) });
+  t.equal(alias.statusCode, 201, 'the name the consents route uses works too');
+  t.match((await outbox(pool, 'identity.user.registered.v1', alias.json().userId))[0], { consents: { crossBorderTransfer: true } });
+
+  const none = await app.inject({ method: 'POST', url, payload: registration({ email: 'home@example.kz', phone: '+77015550003' }) });
+  t.match((await outbox(pool, 'identity.user.registered.v1', none.json().userId))[0], { consents: { crossBorderTransfer: false } }, 'never assumed');
+
+  const both = await app.inject({ method: 'POST', url, payload: registration({ email: 'both@example.kz', phone: '+77015550004', consents: { crossBorder: true, crossBorderTransfer: false } }) });
+  t.equal(both.statusCode, 400);
+  t.match(both.json().errors, [{ field: '/consents/crossBorder' }]);
+});

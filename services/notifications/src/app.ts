@@ -2,6 +2,7 @@ import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps
 import type { NotificationsContext } from './context.js';
 import { notificationsMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
+import { announcementRoutes } from './routes/announcements.js';
 import { meRoutes } from './routes/me.js';
 import { webhookRoutes, type WebhookSecrets } from './routes/webhooks.js';
 import { loadTemplates, type Templates } from './template-store.js';
@@ -22,15 +23,17 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Notific
       { name: 'webhooks', description: 'Delivery status callbacks from SendGrid and Twilio, checked by their signatures' },
     ],
   });
+  const templates = deps.templates ?? (await loadTemplates());
   const ctx: NotificationsContext = {
     ...outboxContext(deps),
     clock: deps.clock ?? (() => new Date()),
-    templates: deps.templates ?? (await loadTemplates()),
-    metrics: notificationsMetrics(app.metrics, deps.pool),
+    templates,
+    metrics: notificationsMetrics(app.metrics, deps.pool, [...templates.values()].filter((t) => t.required).map((t) => t.name)),
     // The background's delivery worker takes this over once it runs.
     onMessagesQueued: () => {},
   };
   meRoutes(app, ctx);
+  announcementRoutes(app, ctx);
   adminRoutes(app, ctx);
   await webhookRoutes(app, ctx, deps.webhooks);
   return { app, ctx };

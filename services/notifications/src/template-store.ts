@@ -9,6 +9,7 @@ const TemplateSchema = Type.Object({
   name: Type.String({ pattern: '^[a-z_]+$' }),
   kind: Type.Union([Type.Literal('transactional'), Type.Literal('marketing')]),
   broadcast: Type.Optional(Type.Boolean()),
+  required: Type.Optional(Type.Boolean()),
   channels: Type.Object({ email: Type.Optional(PerLocale), sms: Type.Optional(PerLocale), voice: Type.Optional(PerLocale) }, { additionalProperties: false }),
 }, { additionalProperties: false });
 

@@ -84,12 +84,12 @@ let serial = 0;
 export interface UserOptions {
   locale?: 'kk' | 'ru';
   region?: string;
-  consents?: Partial<{ marketingEmail: boolean; marketingSms: boolean; marketingCalls: boolean }>;
+  consents?: Partial<{ marketingEmail: boolean; marketingSms: boolean; marketingCalls: boolean; crossBorderTransfer: boolean }>;
   email?: string;
   phone?: string;
 }
 
-/** identity.user.registered for a fresh user. */
+/** identity.user.registered for a fresh user; unless told otherwise, one who agreed to the cross-border transfer (offer 3.7), so messages go out. */
 export function registered(o: UserOptions = {}) {
   serial += 1;
   const n = String(serial).padStart(4, '0');
@@ -99,7 +99,7 @@ export function registered(o: UserOptions = {}) {
     data: {
       userId, fullName: `Айгерим ${n}`, email: o.email ?? `student${n}.${process.pid}@example.kz`, phone: o.phone ?? `+7701${String(process.pid % 1000).padStart(3, '0')}${n}`,
       region: o.region ?? 'almaty', locale: o.locale ?? 'kk', roles: ['student'],
-      consents: { marketingEmail: false, marketingSms: false, marketingCalls: false, crossBorderTransfer: false, ...o.consents },
+      consents: { marketingEmail: false, marketingSms: false, marketingCalls: false, crossBorderTransfer: true, ...o.consents },
       offerVersion: 1, registeredAt: new Date().toISOString(),
     },
   };

@@ -32,7 +32,7 @@ t.test('when consent is withdrawn, then queued marketing on that channel is canc
   const u = registered({ consents: { marketingEmail: true, marketingSms: true } });
   await apply(ctx, envelope(UserRegistered, u.userId, u.data));
   await apply(ctx, contest());
-  await apply(ctx, envelope(ConsentChanged, u.userId, { userId: u.userId, consents: { marketingEmail: true, marketingSms: false, marketingCalls: false, crossBorderTransfer: false }, changedAt: new Date().toISOString() }));
+  await apply(ctx, envelope(ConsentChanged, u.userId, { userId: u.userId, consents: { marketingEmail: true, marketingSms: false, marketingCalls: false, crossBorderTransfer: true }, changedAt: new Date().toISOString() }));
   const rows = (await messagesOf(pool, u.userId)).filter((m) => m.template === 'contest_launched');
   t.same(rows.map((m) => [m.channel, m.status]), [['email', 'pending'], ['sms', 'cancelled']]);
 });

@@ -94,6 +94,12 @@ t.test('when a student applies in the second month of the course, then two month
   const preview = await b.app.inject({ method: 'GET', url: `/v1/refunds/orders/${orderId}/assessment`, headers });
   t.equal(preview.statusCode, 200, preview.body);
   t.same(preview.json().assessment, { rule: 'prorated', eligibleAmount: PRICE / 2, monthsCharged: 2 });
+  // Offer 14.8 is shown before filing, quoted in both languages.
+  t.match(preview.json().notices, [{
+    code: 'bank-commission', clause: '14.8', minPercent: 12, maxPercent: 22,
+    ru: /Банк второго уровня может взимать с суммы денежного возврата любого рода комиссии и сборы в размере от 12% до 22%/,
+    kk: /екінші деңгейдегі Банк ақшалай қайтару сомасынан кез келген түрдегі 12%- 22% комиссиялар/,
+  }]);
   const res = await b.app.inject(post(headers, applicationBody(orderId), randomUUID()));
   t.equal(res.statusCode, 201, res.body);
   t.same(res.json().assessment, { rule: 'prorated', eligibleAmount: PRICE / 2, monthsCharged: 2 }, 'the typed amount and date change nothing');

@@ -11,6 +11,14 @@ export const OrderStatus = Type.Enum(['pending', 'paid', 'failed', 'on_hold', 'c
   description: 'pending → paid | failed; on_hold: the provider reported another amount or currency, a person checks it',
 });
 
+/** A clause of the offer the student must see, quoted in both languages. */
+export const OfferNotice = Type.Object({
+  code: Type.String({ description: 'stable name of the notice, e.g. payment-system-commission' }),
+  clause: Type.String({ description: 'the offer clause quoted' }),
+  kk: Type.String(),
+  ru: Type.String(),
+});
+
 export const OrderView = Type.Object({
   orderId: Uuid,
   amount: Type.Integer({ description: 'tiyn (1/100 ₸), snapshotted when ordered' }),
@@ -27,6 +35,7 @@ export const OrderView = Type.Object({
   refundedAmount: Type.Integer({ description: 'tiyn paid back so far' }),
   createdAt: Type.String({ format: 'date-time' }),
   paidAt: Nullable(Type.String({ format: 'date-time' })),
+  notices: Type.Array(OfferNotice, { description: 'warnings of the offer to show before paying (4.3: the payment system\'s own commissions), kk and ru' }),
 });
 
 export const bearer = [{ bearer: [] }];

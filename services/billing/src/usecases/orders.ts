@@ -4,6 +4,7 @@ import { OrderCreated } from '@joo/contracts';
 import type { Queryable } from '@joo/db';
 import { problems, ProblemError, decodeTimeIdCursor, timeIdPage } from '@joo/service-kit';
 import { emit, type BillingContext } from '../context.js';
+import { ORDER_NOTICES, type OfferNotice } from '../domain/notices.js';
 import { priceOrder, REFUSAL_TEXT, type OrderRequest } from '../domain/pricing.js';
 import { findProduct } from '../store/products.js';
 import { findOrder, insertOrder, listUserOrders, type Order } from '../store/orders.js';
@@ -25,6 +26,7 @@ export interface OrderView {
   refundedAmount: number;
   createdAt: string;
   paidAt: string | null;
+  notices: OfferNotice[];
 }
 
 export function orderView(o: Order): OrderView {
@@ -33,6 +35,7 @@ export function orderView(o: Order): OrderView {
     paymentStatus: o.paymentStatus, productId: o.productId, productVersion: o.productVersion, productCode: o.productCode,
     productTitle: o.productTitle, profileSubject: o.profileSubject, refundedAmount: o.refundedAmount,
     createdAt: o.createdAt.toISOString(), paidAt: o.paidAt?.toISOString() ?? null,
+    notices: [...ORDER_NOTICES],
   };
 }
 

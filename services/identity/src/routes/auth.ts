@@ -22,7 +22,17 @@ const RegisterBody = Type.Object({
     marketingEmail: Type.Optional(Type.Boolean()),
     marketingSms: Type.Optional(Type.Boolean()),
     marketingCalls: Type.Optional(Type.Boolean()),
+    crossBorder: Type.Optional(Type.Boolean({
+      description: 'offer 3.7: personal data may go abroad to the mailing contractors (SendGrid, Twilio). Without it nothing is e-mailed or texted: messages wait in GET /v1/notifications/me',
+    })),
+    crossBorderTransfer: Type.Optional(Type.Boolean({ description: 'the same as crossBorder, under the name GET/PUT /v1/identity/me/consents use' })),
+    parental: Type.Optional(Type.Boolean({
+      description: 'offer 8.2: a student under 18 confirms that a parent or legal representative agreed to the processing of their personal data. Required (true) when birthDate makes the student a minor: else 422 parental-consent-required',
+    })),
   }, { additionalProperties: false })),
+  birthDate: Type.Optional(Type.String({
+    format: 'date', description: 'optional; used only to tell whether the student is under 18 (offer 8.2) and not stored',
+  })),
 }, { additionalProperties: false });
 
 export const LoginBody = Type.Object({
@@ -53,7 +63,7 @@ export function authRoutes(app: App, ctx: IdentityContext): void {
     schema: {
       operationId: 'identityRegister', security: [],
       tags: ['identity'], summary: 'Register a student and accept the offer', body: RegisterBody,
-      response: { 201: Type.Object({ userId: Type.String({ format: 'uuid' }) }), ...problemsFor(400, 409) },
+      response: { 201: Type.Object({ userId: Type.String({ format: 'uuid' }) }), ...problemsFor(400, 409, 422) },
     },
   }, async (request, reply) => {
     const schemaErrors = bodySchemaErrors(request);

@@ -177,6 +177,7 @@ export async function eraseUser(db: Queryable, id: string, now: Date): Promise<v
      WHERE id = $1`,
     [id, now]);
   await db.query('UPDATE offer_decisions SET ip = NULL, user_agent = NULL WHERE user_id = $1', [id]);
+  await db.query('UPDATE policy_acceptances SET ip = NULL, user_agent = NULL WHERE user_id = $1', [id]);
 }
 
 export interface UserListItem {

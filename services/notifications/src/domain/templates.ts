@@ -11,6 +11,11 @@ export interface Template {
   kind: Kind;
   /** Admins may send it in a broadcast (it has no per-event variables). */
   broadcast?: boolean;
+  /**
+   * A service message the user must get (payments, refunds, security, erasure): when it can only
+   * stay in the inbox (no cross-border consent, offer 3.7) that is counted and alerted.
+   */
+  required?: boolean;
   channels: Partial<Record<Channel, Partial<Record<Locale, Content>>>>;
 }
 

@@ -6,6 +6,7 @@ import type { NotificationsContext } from '../context.js';
 import { formatDate, formatDateTime } from '../domain/format.js';
 import type { Locale } from '../domain/templates.js';
 import { eraseUserMessages } from '../store/messages.js';
+import { moveWaitingToInbox } from '../store/inbox.js';
 import { eraseRecipient, upsertConsents, upsertContacts } from '../store/recipients.js';
 import { templateOf } from '../template-store.js';
 import { planForAll, planForUser } from './../usecases/plan.js';
@@ -31,7 +32,9 @@ export function routeIdentityEvents(router: EventRouter, ctx: NotificationsConte
       await upsertContacts(tx, d.userId, d, new Date(d.updatedAt));
     })
     .on(ConsentChanged, async (d, _event, tx) => {
-      await upsertConsents(tx, d.userId, d.consents, new Date(d.changedAt));
+      if (!(await upsertConsents(tx, d.userId, d.consents, new Date(d.changedAt)))) return; // an older change than the one applied
+      // Offer 3.7: without the cross-border consent nothing more goes to the providers; what waits stays in the inbox.
+      if (!d.consents.crossBorderTransfer) await moveWaitingToInbox(tx, d.userId, ctx.clock());
       // Marketing already queued for a channel the user has now refused does not go.
       const refused = [!d.consents.marketingEmail && 'email', !d.consents.marketingSms && 'sms', !d.consents.marketingCalls && 'voice'].filter(Boolean);
       await tx.query(

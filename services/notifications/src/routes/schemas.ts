@@ -18,8 +18,11 @@ export const MyMessage = Type.Object({
   locale: Locale,
   subject: Nullable(Type.String()),
   body: Nullable(Type.String({ description: 'null after the account was erased' })),
-  status: Type.String({ description: 'pending, sending, sent, delivered, failed or cancelled' }),
+  status: Type.String({
+    description: 'pending, sending, sent, delivered, failed or cancelled; inbox: kept only here, never sent, since you gave no cross-border consent (offer 3.7); channel is then whose text it holds',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
+  readAt: Nullable(Type.String({ format: 'date-time', description: 'when you marked it read' })),
 });
 
 export const BroadcastBody = Type.Object({

@@ -59,7 +59,15 @@ export async function markExpanded(db: Queryable, id: string, total: number, now
 export async function broadcastCounts(db: Queryable, id: string): Promise<Record<string, number>> {
   const { rows } = await db.query<{ status: string; n: string }>(
     'SELECT status, count(*) AS n FROM messages WHERE broadcast_id = $1 GROUP BY status', [id]);
-  const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, delivered: 0, failed: 0, cancelled: 0 };
+  const counts: Record<string, number> = { pending: 0, sending: 0, sent: 0, delivered: 0, failed: 0, cancelled: 0, inbox: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
+}
+
+/** Shutdown notices whose instant has not passed, the soonest first (offer 2.8: the site's home page shows them). */
+export async function upcomingShutdowns(db: Queryable, now: Date): Promise<Broadcast[]> {
+  const { rows } = await db.query(
+    `SELECT * FROM broadcasts WHERE kind = 'shutdown' AND (content->>'shutdownAt')::timestamptz >= $1
+      ORDER BY (content->>'shutdownAt')::timestamptz, created_at LIMIT 20`, [now]);
+  return rows.map(fromRow);
 }

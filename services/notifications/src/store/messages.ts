@@ -17,17 +17,19 @@ export interface NewMessage {
   sourceEvent: string | null;
   eraseAfterSend?: boolean;
   broadcastId?: string | null;
+  /** a service message the user must get (the template's `required`) */
+  required?: boolean;
 }
 
 /** Queues a message; a second one with the same key (event, user, channel) is ignored. Returns whether it was new. */
 export async function insertMessage(db: Queryable, m: NewMessage, now: Date): Promise<boolean> {
   const { rowCount } = await db.query(
     `INSERT INTO messages (id, dedupe_key, user_id, channel, template, kind, locale, address, subject, body, status,
-        erase_after_send, next_attempt_at, broadcast_id, source_event, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $13, $14, $15, $15)
+        erase_after_send, next_attempt_at, broadcast_id, source_event, created_at, updated_at, required)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $13, $14, $15, $15, $16)
      ON CONFLICT (dedupe_key) DO NOTHING`,
     [randomUUID(), m.dedupeKey, m.userId, m.channel, m.template, m.kind, m.locale, m.address, m.subject, m.body,
-      m.eraseAfterSend ?? false, m.notBefore, m.broadcastId ?? null, m.sourceEvent, now]);
+      m.eraseAfterSend ?? false, m.notBefore, m.broadcastId ?? null, m.sourceEvent, now, m.required ?? false]);
   return (rowCount ?? 0) > 0;
 }
 
@@ -46,28 +48,32 @@ export interface FanOut {
   locales?: Locale[] | null;
   broadcastId?: string | null;
   sourceEvent?: string | null;
+  required?: boolean;
 }
 
 const ADDRESS: Record<Channel, string> = { email: 'r.email', sms: 'r.phone', voice: 'r.phone' };
 const CONSENT: Record<Channel, string> = { email: 'r.marketing_email', sms: 'r.marketing_sms', voice: 'r.marketing_calls' };
 
-/** One message per live recipient with an address for the channel (and consent, for marketing), in one statement. */
+/**
+ * One message per live recipient with an address for the channel, the cross-border consent (offer 3.7)
+ * and, for marketing, the channel's consent, in one statement. The others get an inbox copy (fanOutInbox).
+ */
 export async function fanOut(db: Queryable, f: FanOut, now: Date): Promise<number> {
   const pick = (n: number) => `CASE r.locale WHEN 'kk' THEN $${n}::text ELSE $${n + 1}::text END`;
   const { rowCount } = await db.query(
     `INSERT INTO messages (id, dedupe_key, user_id, channel, template, kind, locale, address, subject, body, status,
-        next_attempt_at, broadcast_id, source_event, created_at, updated_at)
+        next_attempt_at, broadcast_id, source_event, created_at, updated_at, required)
      SELECT gen_random_uuid(), $1 || r.user_id || ':' || $2, r.user_id, $2, $3, $4, ${pick(5)}, ${ADDRESS[f.channel]},
-            ${pick(7)}, ${pick(9)}, 'pending', $11, $12, $13, $14, $14
+            ${pick(7)}, ${pick(9)}, 'pending', $11, $12, $13, $14, $14, $17
        FROM recipients r
-      WHERE r.erased_at IS NULL AND ${ADDRESS[f.channel]} IS NOT NULL
+      WHERE r.erased_at IS NULL AND ${ADDRESS[f.channel]} IS NOT NULL AND r.cross_border_transfer
         ${f.kind === 'marketing' ? `AND ${CONSENT[f.channel]}` : ''}
         AND ($15::text[] IS NULL OR r.region = ANY($15))
         AND ($16::text[] IS NULL OR r.locale = ANY($16))
      ON CONFLICT (dedupe_key) DO NOTHING`,
     [f.keyPrefix, f.channel, f.template, f.kind,
       f.texts.kk.locale, f.texts.ru.locale, f.texts.kk.subject, f.texts.ru.subject, f.texts.kk.body, f.texts.ru.body,
-      f.notBefore, f.broadcastId ?? null, f.sourceEvent ?? null, now, f.regions ?? null, f.locales ?? null]);
+      f.notBefore, f.broadcastId ?? null, f.sourceEvent ?? null, now, f.regions ?? null, f.locales ?? null, f.required ?? false]);
   return rowCount ?? 0;
 }
 
@@ -91,18 +97,19 @@ export interface MessageView {
   body: string | null;
   status: string;
   createdAt: string;
+  readAt: string | null;
 }
 
 /** The user's messages, newest first, after the cursor (createdAt, id). */
 export async function listUserMessages(db: Queryable, userId: string, limit: number, after?: [string, string]): Promise<MessageView[]> {
   const { rows } = await db.query(
-    `SELECT id, channel, template, locale, subject, body, status, created_at FROM messages
+    `SELECT id, channel, template, locale, subject, body, status, created_at, read_at FROM messages
       WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
       ORDER BY created_at DESC, id DESC LIMIT $4`,
     [userId, after?.[0] ?? null, after?.[1] ?? null, limit]);
   return rows.map((r) => ({
     id: r.id, channel: r.channel, template: r.template, locale: r.locale, subject: r.subject, body: r.body,
-    status: r.status, createdAt: (r.created_at as Date).toISOString(),
+    status: r.status, createdAt: (r.created_at as Date).toISOString(), readAt: (r.read_at as Date | null)?.toISOString() ?? null,
   }));
 }
 

@@ -3,7 +3,7 @@ import { problems } from '@joo/service-kit';
 import { write, type NotificationsContext } from '../context.js';
 import type { Channel } from '../domain/quiet-hours.js';
 import { formatDate } from '../domain/format.js';
-import { shutdownNoticeInTime, SHUTDOWN_NOTICE_DAYS } from '../domain/shutdown.js';
+import { earliestShutdownAt, shutdownNoticeInTime } from '../domain/shutdown.js';
 import type { Locale, Template } from '../domain/templates.js';
 import { broadcastCounts, claimDueBroadcast, findBroadcast, insertBroadcast, markExpanded, type Broadcast, type BroadcastContent } from '../store/broadcasts.js';
 import { templateOf } from '../template-store.js';
@@ -42,13 +42,17 @@ export async function createBroadcast(ctx: NotificationsContext, adminId: string
   return { ...broadcast, status: 'scheduled', expandedAt: null, total: null };
 }
 
-/** Offer 2.8: every user is told at least 5 calendar days before the portal stops; a transactional notice. */
+/**
+ * Offer 2.8: every user is told at least 5 × 24 hours before the portal stops (a transactional
+ * notice), and the site shows it on its home page from GET /v1/notifications/announcements.
+ */
 export async function createShutdownNotice(ctx: NotificationsContext, adminId: string, req: { shutdownAt: string; message: Record<Locale, string> }): Promise<Broadcast> {
   const now = ctx.clock();
   const shutdownAt = new Date(req.shutdownAt);
   if (!shutdownNoticeInTime(now, shutdownAt)) {
-    throw problems.unprocessable('shutdown-too-soon', `Users must be told at least ${SHUTDOWN_NOTICE_DAYS} calendar days before the shutdown (offer 2.8)`,
-      { earliestShutdownDate: formatDate(new Date(now.getTime() + SHUTDOWN_NOTICE_DAYS * 86_400_000)) });
+    const earliest = earliestShutdownAt(now);
+    throw problems.unprocessable('shutdown-too-soon', 'Users must be told at least 5 × 24 hours before the shutdown (offer 2.8)',
+      { earliestShutdownAt: earliest.toISOString(), earliestShutdownDate: formatDate(earliest) });
   }
   const broadcast = {
     id: randomUUID(), kind: 'shutdown' as const, audience: {}, channels: ['email', 'sms'] as Channel[], template: 'shutdown_notice',

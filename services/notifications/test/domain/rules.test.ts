@@ -1,7 +1,7 @@
 import t from 'tap';
 import { advances, classifyStatus, retryDelayMs, statusFromProvider } from '../../src/domain/delivery.js';
 import { formatDate, formatTenge } from '../../src/domain/format.js';
-import { shutdownNoticeInTime } from '../../src/domain/shutdown.js';
+import { earliestShutdownAt, shutdownNoticeInTime } from '../../src/domain/shutdown.js';
 
 t.test('when a provider answers with a status, then 5xx, 408 and 429 are retried and other 4xx are final', async (t) => {
   for (const [status, expected] of [[500, 'retry'], [503, 'retry'], [408, 'retry'], [429, 'retry'], [400, 'final'], [401, 'final'], [404, 'final'], [422, 'final']] as const) {
@@ -27,17 +27,18 @@ t.test('when provider statuses arrive, then they map to ours and never move back
   t.notOk(advances('cancelled', 'sent'));
 });
 
-t.test('when a shutdown is announced, then it needs 5 Almaty calendar days (offer 2.8)', async (t) => {
+t.test('when a shutdown is announced, then it needs at least 5 × 24 hours (offer 2.8)', async (t) => {
   const now = new Date('2026-03-10T18:30:00Z'); // 23:30 on 10 March in Almaty
   const cases: Array<[string, boolean]> = [
-    ['2026-03-15T00:00:00Z', true], // 05:00 on 15 March: 5 calendar days
-    ['2026-03-14T18:59:00Z', false], // 23:59 on 14 March: 4 days
-    ['2026-03-14T19:00:00Z', true], // 00:00 on 15 March
+    ['2026-03-15T18:30:00Z', true], // exactly 120 hours
+    ['2026-03-15T18:29:59Z', false], // a second short
+    ['2026-03-14T19:00:00Z', false], // 00:00 on 15 March in Almaty: 5 calendar dates ahead, but only 4 days and 30 minutes
     ['2026-03-11T10:00:00Z', false],
     ['2026-03-09T10:00:00Z', false], // in the past
     ['2026-04-01T10:00:00Z', true],
   ];
   for (const [at, ok] of cases) t.equal(shutdownNoticeInTime(now, new Date(at)), ok, at);
+  t.equal(earliestShutdownAt(now).toISOString(), '2026-03-15T18:30:00.000Z');
 });
 
 t.test('when money and dates are shown, then tenge are grouped and dates are Almaty dates', async (t) => {

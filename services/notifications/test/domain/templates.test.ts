@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import t from 'tap';
 import { chooseLocale, fill, MissingVariableError, render, sayTwiml, variablesOf, type Template } from '../../src/domain/templates.js';
 import { loadTemplates } from '../../src/template-store.js';
@@ -56,4 +57,14 @@ t.test('when every template in data/ is rendered in both locales, then all have 
 
 t.test('when a call is made, then the TwiML says the escaped text in Russian', async (t) => {
   t.equal(sayTwiml('A & <b>', 'kk'), '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="ru-RU">A &amp; &lt;b&gt;</Say></Response>');
+});
+
+t.test('when a refund is approved, then the e-mail repeats offer 14.8 (the bank may keep 12–22%) word for word in kk and ru', async (t) => {
+  const templates = await loadTemplates();
+  const vars = { amount: '1 ₸', order: 'A1', due: '01.01.2027' };
+  for (const locale of ['kk', 'ru'] as const) {
+    const offer = await readFile(new URL(`../../../identity/data/offer-v1.${locale}.md`, import.meta.url), 'utf8');
+    const clause = offer.split('\n').find((line) => line.startsWith('14.8. '))!.slice('14.8. '.length);
+    t.ok(render(templates.get('refund_approved')!, 'email', locale, vars)!.body.includes(clause), `the ${locale} e-mail quotes 14.8`);
+  }
 });

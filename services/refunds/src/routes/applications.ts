@@ -3,7 +3,7 @@ import { replyIdempotently } from '@joo/idempotency';
 import { PageQuery, Paginated, problems, problemsFor, type App } from '@joo/service-kit';
 import type { RefundsContext } from '../context.js';
 import { checkApplication } from '../domain/application.js';
-import { COMMISSION_NOTICE, noticeFor } from '../domain/commission-notice.js';
+import { COMMISSION_NOTICE, noticeFor, noticesBeforeFiling } from '../domain/commission-notice.js';
 import { getMyApplication, listMyApplications, previewAssessment } from '../usecases/queries.js';
 import { submitApplication } from '../usecases/submit.js';
 import type { ApplicationView as View } from '../usecases/views.js';
@@ -85,9 +85,16 @@ export function applicationRoutes(app: App, ctx: RefundsContext): void {
       response: {
         200: Type.Object({
           orderId: Uuid, grounds: GroundsSchema, assessment: Assessment, paidAmount: Type.Integer(), alreadyRefunded: Type.Integer(), currency: Type.Literal('KZT'),
+          notices: Type.Array(Type.Object({
+            code: Type.String({ description: 'bank-commission' }), clause: Type.String(), minPercent: Type.Number(), maxPercent: Type.Number(),
+            kk: Type.String(), ru: Type.String(),
+          }), { description: 'to show before filing: offer 14.8, the bank may keep 12–22% of the refund (quoted, kk and ru)' }),
         }),
         ...problemsFor(400, 401, 404, 422, 503),
       },
     },
-  }, async (request) => previewAssessment(ctx, request.user.sub, request.params.orderId, request.query.grounds ?? 'standard'));
+  }, async (request) => ({
+    ...(await previewAssessment(ctx, request.user.sub, request.params.orderId, request.query.grounds ?? 'standard')),
+    notices: noticesBeforeFiling(),
+  }));
 }
