@@ -52,7 +52,7 @@ export const RefundRejected = defineEvent('refunds', 'refunds.refund.rejected.v1
   rejectedAt: Instant,
 }));
 
-export const PayoutDetailsCorrected = defineEvent('refunds', 'refunds.payout-details.corrected.v1', {
+export const PayoutDetailsCorrected = defineEvent('refunds', 'refunds.payout_details.corrected.v1', {
   description: 'The student corrected the bank details of an approved refund whose transfer the bank returned; the payout is sent again to them.',
   subject: 'applicationId',
 }, Type.Object({
