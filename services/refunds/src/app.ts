@@ -4,6 +4,7 @@ import { kazakhstanCalendar, type WorkingCalendar } from './domain/working-days.
 import { refundsMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { applicationRoutes } from './routes/applications.js';
+import { payoutDetailsRoutes } from './routes/payout-details.js';
 
 export interface BuildAppDeps extends ServiceAppDeps {
   clock?: () => Date;
@@ -29,5 +30,6 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Refunds
   };
   applicationRoutes(app, ctx);
   adminRoutes(app, ctx);
+  payoutDetailsRoutes(app, ctx);
   return { app, ctx };
 }
