@@ -79,6 +79,7 @@ t.test('when refunds are approved for bank transfer, then the day\'s batch colle
     duplicates: [{ endToEndId: e1, bankReference: 'KASPI-REF-1' }],
   });
   t.match(await payout(b, first.applicationId), { status: 'paid', provider_refund_id: 'KASPI-REF-1' });
+  t.match(await payout(b, second.applicationId), { status: 'paid', provider_refund_id: 'KASPI-REF-2' });
   t.match(await outbox(b.pool, 'billing.refund.paid.v1', first.orderId), [{ applicationId: first.applicationId, provider: 'bank-transfer', providerRefundId: 'KASPI-REF-1', amount: 16_000_000 }]);
   const view = await b.app.inject({ url: `/v1/billing/orders/${first.orderId}`, headers: bearer(b.token(first.userId)) });
   t.equal(view.json().refundedAmount, 16_000_000);
