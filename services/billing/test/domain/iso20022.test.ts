@@ -1,8 +1,8 @@
 import t from 'tap';
 import { XMLParser } from 'fast-xml-parser';
-import { parseStatement, StatementRejected } from '../../src/domain/iso20022/camt053.js';
+import { parseStatement, StatementRejected, type StatementLine } from '../../src/domain/iso20022/camt053.js';
 import { buildPain001, PAIN001_NAMESPACE, type Pain001Batch } from '../../src/domain/iso20022/pain001.js';
-import { settleLine } from '../../src/domain/statement-match.js';
+import { settleLine, type TransferState } from '../../src/domain/statement-match.js';
 import { DEFAULT_BANK_TRANSFERS } from '../../src/bank-transfers.js';
 import { camt053 } from '../fixtures-camt.js';
 
@@ -66,7 +66,6 @@ t.test('when a camt.053 statement is read, then each transaction gives its EndTo
 
 t.test('when a statement declares a DOCTYPE or entities, is not XML or is another document, then it is refused', async (t) => {
   const xxe = `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document><BkToCstmrStmt>&x;</BkToCstmrStmt></Document>`;
-  t.throws(() => parseStatement(xxe), new StatementRejected('', 'doctype-refused'));
   t.match(catchCode(() => parseStatement(xxe)), 'doctype-refused');
   t.match(catchCode(() => parseStatement('<Document><BkToCstmrStmt>')), 'not-xml');
   t.match(catchCode(() => parseStatement('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><CstmrCdtTrfInitn/></Document>')), 'not-a-statement');
@@ -77,21 +76,23 @@ function catchCode(fn: () => unknown): string | undefined {
 }
 
 t.test('when a statement line meets a transfer, then only an exact booked line settles it', async (t) => {
-  const line = { endToEndId: 'e1', bankReference: 'R1', amount: 100, currency: 'KZT', direction: 'debit' as const, returnReason: null, booked: true };
-  const sent = { status: 'sent' as const, amount: 100, bankReference: null };
+  const line: StatementLine = { endToEndId: 'e1', bankReference: 'R1', amount: 100, currency: 'KZT', direction: 'debit', returnReason: null, booked: true };
+  const sent: TransferState = { status: 'sent', amount: 100, bankReference: null };
+  const paid: TransferState = { ...sent, status: 'paid', bankReference: 'R1' };
+  const returned: TransferState = { ...sent, status: 'returned' };
   t.same(settleLine(line, sent), { kind: 'paid', bankReference: 'R1' });
   t.same(settleLine({ ...line, direction: 'credit', returnReason: 'AC04' }, sent), { kind: 'returned', reason: 'AC04' });
-  t.same(settleLine(line, { ...sent, status: 'paid', bankReference: 'R1' }), { kind: 'duplicate' }, 'the same booking again');
-  t.same(settleLine({ ...line, returnReason: 'AC01' }, { ...sent, status: 'returned' }), { kind: 'duplicate' });
-  const unknown = (l: typeof line, s: typeof sent | undefined) => (settleLine(l, s) as { reason?: string }).reason;
-  t.equal(unknown({ ...line, endToEndId: null as unknown as string }, sent), 'no-end-to-end-id');
+  t.same(settleLine(line, paid), { kind: 'duplicate' }, 'the same booking again');
+  t.same(settleLine({ ...line, returnReason: 'AC01' }, returned), { kind: 'duplicate' });
+  const unknown = (l: StatementLine, s: TransferState | undefined) => (settleLine(l, s) as { reason?: string }).reason;
+  t.equal(unknown({ ...line, endToEndId: null }, sent), 'no-end-to-end-id');
   t.equal(unknown(line, undefined), 'unknown-end-to-end-id');
   t.equal(unknown({ ...line, booked: false }, sent), 'not-booked');
   t.equal(unknown({ ...line, amount: 99 }, sent), 'amount-mismatch');
   t.equal(unknown({ ...line, currency: 'USD' }, sent), 'amount-mismatch');
-  t.equal(unknown({ ...line, bankReference: null as unknown as string }, sent), 'no-bank-reference');
+  t.equal(unknown({ ...line, bankReference: null }, sent), 'no-bank-reference');
   t.equal(unknown({ ...line, direction: 'credit' }, sent), 'not-a-transfer-booking');
-  t.equal(unknown(line, { ...sent, status: 'paid', bankReference: 'R0' } as never), 'already-paid');
-  t.equal(unknown(line, { ...sent, status: 'returned' } as never), 'already-returned');
-  t.equal(unknown({ ...line, returnReason: 'AC01' } as never, { ...sent, status: 'paid', bankReference: 'R1' } as never), 'returned-after-paid');
+  t.equal(unknown(line, { ...paid, bankReference: 'R0' }), 'already-paid');
+  t.equal(unknown(line, returned), 'already-returned');
+  t.equal(unknown({ ...line, returnReason: 'AC01' }, paid), 'returned-after-paid');
 });
