@@ -4,7 +4,7 @@ import { createJooClient } from '@joo/client';
 import { eventually, startPlatform } from '@joo/testing';
 import { buyInSandbox, fullRefundApplication, refusal, register, signedIn } from './steps.js';
 
-t.test('refund journey through the gateway: buy, apply on day 1, approve, paid back in the sandbox, access gone', async (t) => {
+t.test('refund journey through the gateway: buy, apply on day 1, approve to the card, paid back in the sandbox, access gone', async (t) => {
   const platform = await startPlatform(t, { services: ['catalog', 'billing', 'refunds', 'notifications'] });
   const baseUrl = platform.gatewayUrl;
   const student = { fullName: 'Дана Омарова', region: 'astana', email: 'dana.refund@example.kz', phone: '+7 702 111 22 44', password: 'sabaq-oqu-2026!', locale: 'ru' as const };
@@ -42,7 +42,10 @@ t.test('refund journey through the gateway: buy, apply on day 1, approve, paid b
   const queue = await admin.get('/v1/refunds/admin/applications', { params: { query: { status: 'submitted' } } });
   t.ok(queue.items.some((a) => a.id === id), 'the admin sees it in the queue');
 
-  const approved = await admin.api.POST('/v1/refunds/admin/applications/{id}/approve', { ...byId, body: {} });
+  // The card, an admin's choice with its reason (bank transfer is the default: bank-payout-journey.test.ts).
+  const approved = await admin.api.POST('/v1/refunds/admin/applications/{id}/approve', {
+    ...byId, body: { method: 'card', reason: 'Студент просит вернуть на карту' } as never,
+  });
   t.equal(approved.response.status, 200, JSON.stringify(approved.error));
   t.equal(approved.data!.decision!.approvedAmount, 16_000_000);
   t.match(await refusal(admin.post('/v1/refunds/admin/applications/{id}/approve', { ...byId, body: {} })), { status: 409 }, 'a second approval is refused');

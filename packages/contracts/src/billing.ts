@@ -47,7 +47,7 @@ export const PaymentFailed = defineEvent('billing', 'billing.payment.failed.v1',
 }));
 
 export const RefundPaid = defineEvent('billing', 'billing.refund.paid.v1', {
-  description: 'The provider paid an approved refund back.',
+  description: 'An approved refund was paid back: by the provider (card) or by bank transfer (provider `bank-transfer`, providerRefundId the bank\'s reference from its statement).',
   subject: 'orderId',
 }, Type.Object({
   ...RefundApplicationRef,
@@ -58,4 +58,15 @@ export const RefundPaid = defineEvent('billing', 'billing.refund.paid.v1', {
   paidAt: Instant,
 }));
 
-export const billingEvents = [OrderCreated, PaymentSucceeded, PaymentFailed, RefundPaid] as const;
+export const RefundReturned = defineEvent('billing', 'billing.refund.returned.v1', {
+  description: 'The bank returned a refund transfer (wrong account and the like, per its statement): the payout waits for the student to correct the bank details.',
+  subject: 'orderId',
+}, Type.Object({
+  ...RefundApplicationRef,
+  amount: Tiyn,
+  currency: Currency,
+  reasonCode: Type.String({ description: 'ISO 20022 return reason (ExternalReturnReason1Code), e.g. AC01 wrong account number, AC04 closed account' }),
+  returnedAt: Instant,
+}));
+
+export const billingEvents = [OrderCreated, PaymentSucceeded, PaymentFailed, RefundPaid, RefundReturned] as const;

@@ -4,6 +4,16 @@ import { Currency, Instant, Tiyn } from './common.js';
 import { defineEvent } from './envelope.js';
 import { RefundApplicationRef } from './refund-ref.js';
 
+const PayoutMethod = Type.Union([Type.Literal('bank-transfer'), Type.Literal('card')], {
+  description: 'bank-transfer: to the account of the application (offer 14.7, the default); card: back through the payment provider, an admin choice. Absent on events from before the choice existed: card.',
+});
+
+const BankDetails = Type.Object({
+  name: Type.String({ description: 'the account holder: the payer of Appendix 1 item 2' }),
+  iban: Type.String({ description: 'Kazakhstan IBAN (ИИК), normalized' }),
+  bic: Type.String({ description: 'the bank\'s BIC, upper case' }),
+});
+
 const Rule = Type.Union([
   Type.Literal('full'), Type.Literal('prorated'), Type.Literal('none'), Type.Literal('manual'),
 ], { description: 'offer 14.1–14.5: within 3 days, within 2 months, after 2 months, other grounds' });
@@ -29,6 +39,8 @@ export const RefundApproved = defineEvent('refunds', 'refunds.refund.approved.v1
   currency: Currency,
   payoutDueBy: Type.String({ format: 'date', description: 'Asia/Almaty date: 10 banking days after approval' }),
   approvedAt: Instant,
+  method: Type.Optional(PayoutMethod),
+  payTo: Type.Optional(Type.Union([BankDetails, Type.Null()], { description: 'the account of the application (offer 14.7, Appendix 1); set when method is bank-transfer' })),
 }));
 
 export const RefundRejected = defineEvent('refunds', 'refunds.refund.rejected.v1', {
@@ -39,7 +51,6 @@ export const RefundRejected = defineEvent('refunds', 'refunds.refund.rejected.v1
   reason: Type.String(),
   rejectedAt: Instant,
 }));
-
 
 export const ClaimAnswered = defineEvent('refunds', 'refunds.claim.answered.v1', {
   description: 'An admin answered a claim (offer §13); the answer goes to the student by e-mail.',
@@ -55,4 +66,13 @@ export const ClaimAnswered = defineEvent('refunds', 'refunds.claim.answered.v1',
   answeredAt: Instant,
 }));
 
-export const refundsEvents = [RefundSubmitted, RefundApproved, RefundRejected, ClaimAnswered] as const;
+export const PayoutDetailsCorrected = defineEvent('refunds', 'refunds.payout_details.corrected.v1', {
+  description: 'The student corrected the bank details of an approved refund whose transfer the bank returned; the payout is sent again to them.',
+  subject: 'applicationId',
+}, Type.Object({
+  ...RefundApplicationRef,
+  payTo: BankDetails,
+  correctedAt: Instant,
+}));
+
+export const refundsEvents = [RefundSubmitted, RefundApproved, RefundRejected, ClaimAnswered, PayoutDetailsCorrected] as const;

@@ -1,15 +1,19 @@
 import { createServiceApp, outboxContext, type BuiltService, type ServiceAppDeps } from '@joo/service-runtime';
+import { DEFAULT_BANK_TRANSFERS, type BankTransferSettings } from './bank-transfers.js';
 import type { BillingContext } from './context.js';
 import { billingMetrics, type BillingMetrics } from './metrics.js';
 import { createProviders, type ProviderSettings } from './providers/registry.js';
 import { adminRoutes } from './routes/admin.js';
 import { callbackRoutes } from './routes/callbacks.js';
+import { payoutBatchRoutes } from './routes/payout-batches.js';
 import { orderRoutes } from './routes/orders.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 
 export interface BuildAppDeps extends ServiceAppDeps {
   providers: ProviderSettings;
   clock?: () => Date;
+  /** default: the offer's own account and codes */
+  bankTransfers?: BankTransferSettings;
 }
 
 /** The billing service as a Fastify app; main.ts listens with it, tests inject into it. */
@@ -28,10 +32,12 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Billing
     clock,
     providers: createProviders(deps.providers),
     metrics,
+    bankTransfers: deps.bankTransfers ?? DEFAULT_BANK_TRANSFERS,
   };
 
   orderRoutes(app, ctx);
   adminRoutes(app, ctx);
+  await payoutBatchRoutes(app, ctx);
   await callbackRoutes(app, ctx);
   await sandboxRoutes(app, ctx, deps.providers.publicBaseUrl);
   return { app, ctx };

@@ -1,5 +1,6 @@
 import { outboxWriter } from '@joo/bus';
 import type { OutboxContext } from '@joo/service-runtime';
+import type { BankTransferSettings } from './bank-transfers.js';
 import type { BillingMetrics } from './metrics.js';
 import type { Providers } from './providers/registry.js';
 
@@ -10,6 +11,7 @@ export interface BillingContext extends OutboxContext {
   clock: () => Date;
   providers: Providers;
   metrics: BillingMetrics;
+  bankTransfers: BankTransferSettings;
 }
 
 /** This service's side of the outbox: outboxWriter of @joo/bus documents each. */

@@ -2,7 +2,7 @@ import { authFromConfig } from '@joo/service-kit';
 import { startServiceProcess } from '@joo/service-runtime';
 import { buildApp } from './app.js';
 import { startBackground } from './background.js';
-import { loadBillingConfigOrExit } from './config.js';
+import { bankTransfersFromConfig, loadBillingConfigOrExit } from './config.js';
 
 const config = loadBillingConfigOrExit();
 
@@ -14,6 +14,7 @@ await startServiceProcess({
     auth: authFromConfig(config),
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUST_PROXY,
+    bankTransfers: bankTransfersFromConfig(config),
     providers: {
       enabled: config.providers,
       publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -8,6 +8,7 @@ import { adminEnteredApplicationRoutes } from './routes/admin-entered-applicatio
 import { adminRoutes } from './routes/admin.js';
 import { applicationRoutes } from './routes/applications.js';
 import { claimRoutes } from './routes/claims.js';
+import { payoutDetailsRoutes } from './routes/payout-details.js';
 
 export interface BuildAppDeps extends ServiceAppDeps {
   clock?: () => Date;
@@ -38,5 +39,6 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Refunds
   adminEnteredApplicationRoutes(app, ctx);
   claimRoutes(app, ctx);
   adminClaimRoutes(app, ctx);
+  payoutDetailsRoutes(app, ctx);
   return { app, ctx };
 }

@@ -1,7 +1,9 @@
+import { localDate as almatyDate } from '@joo/calendar';
 import { RefundPaid } from '@joo/contracts';
 import { emit, write, type BillingContext } from '../context.js';
 import { payoutRetryDelayMs } from '../domain/payout.js';
 import { RefundFailed } from '../providers/types.js';
+import { closeBatchesBefore } from '../store/batches.js';
 import { addRefunded } from '../store/orders.js';
 import { claimDuePayouts, expireStaleSends, markPayoutPaid, markPayoutRetry, markPayoutReview, type Payout } from '../store/payouts.js';
 
@@ -18,7 +20,7 @@ interface Log { info(o: object, m: string): void; warn(o: object, m: string): vo
 const LEASE_MS = 120_000;
 
 /**
- * Pays approved refunds through the order's provider. A payout is marked `sending` (committed)
+ * Pays approved card refunds through the order's provider, and closes the bank-transfer batches of past days. A payout is marked `sending` (committed)
  * before the provider is called: a definite refusal puts it back to `pending` with a growing delay;
  * an answer that leaves it unknown whether money moved (timeout, cut connection, a crash mid-call)
  * sends it to `review`, because paying twice is worse than paying late.
@@ -62,6 +64,9 @@ export function startPayoutWorker(ctx: BillingContext, options: { intervalMs: nu
 
   async function pass(): Promise<number> {
     const now = ctx.clock();
+    // Bank transfers: yesterday's batch (Almaty) closes, so its pain.001 can go to the bank.
+    const closed = await closeBatchesBefore(ctx.pool, almatyDate(now), now);
+    if (closed > 0) options.log.info({ closed }, 'refund transfer batches closed');
     const expired = await expireStaleSends(ctx.pool, now);
     if (expired > 0) options.log.error({ expired }, 'interrupted refund payouts held for review');
     let attempted = 0;

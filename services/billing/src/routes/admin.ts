@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { PageQuery, Paginated, type App } from '@joo/service-kit';
 import type { BillingContext } from '../context.js';
+import { PAYOUT_STATUSES } from '../store/payouts.js';
 import { ordersInStatus, payoutsInStatus } from '../usecases/admin.js';
 import { bearer, OrderStatus, OrderView, PREFIX, problemsFor } from './schemas.js';
 
@@ -11,7 +12,11 @@ const Payout = Type.Object({
   provider: Type.String(),
   amount: Type.Integer({ description: 'tiyn' }),
   currency: Type.String(),
-  status: Type.Enum(['pending', 'sending', 'paid', 'review']),
+  status: Type.Enum(PAYOUT_STATUSES, {
+    description: 'card: pending → sending → paid; bank transfer: pending → batched (in a pain.001 batch) → paid | returned (the bank sent it back: waits for corrected details) → pending; review: a person decides',
+  }),
+  method: Type.Enum(['card', 'bank-transfer'], { description: 'bank-transfer: to the account of the application (offer 14.7); card: back through the payment provider' }),
+  returnReason: Type.Union([Type.String(), Type.Null()], { description: 'the bank\'s last return reason code (ISO 20022, e.g. AC01)' }),
   attempts: Type.Integer(),
   lastError: Type.Union([Type.String(), Type.Null()]),
   providerRefundId: Type.Union([Type.String(), Type.Null()]),
@@ -41,7 +46,7 @@ export function adminRoutes(app: App, ctx: BillingContext): void {
     schema: {
       operationId: 'billingAdminListPayouts',
       tags: ['billing'], summary: 'Refund payouts in a status (review: unclear whether money moved, or not payable as approved)', security: bearer,
-      querystring: Type.Object({ status: Type.Optional(Type.Enum(['pending', 'sending', 'paid', 'review'])), ...PageQuery }),
+      querystring: Type.Object({ status: Type.Optional(Type.Enum(PAYOUT_STATUSES)), ...PageQuery }),
       response: { 200: Paginated(Payout), ...problemsFor(400, 401, 403) },
     },
   }, async (request) => payoutsInStatus(ctx, request.query.status ?? 'review', request.query.limit ?? 20, request.query.cursor));

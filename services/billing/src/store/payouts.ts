@@ -1,5 +1,11 @@
 import type { Queryable } from '@joo/db';
 
+/** batched and returned are bank transfers' (store/batches.ts); sending is the card worker's. */
+export const PAYOUT_STATUSES = ['pending', 'sending', 'batched', 'returned', 'paid', 'review'] as const;
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+export type PayoutMethod = 'card' | 'bank-transfer';
+export interface PayTo { name: string; iban: string; bic: string }
+
 export interface Payout {
   applicationId: string;
   orderId: string;
@@ -8,7 +14,7 @@ export interface Payout {
   provider: string;
   amount: number;
   currency: 'KZT';
-  status: 'pending' | 'sending' | 'paid' | 'review';
+  status: PayoutStatus;
   attempts: number;
   providerTransactionId: string | null;
 }
@@ -19,11 +25,16 @@ export async function insertPayout(db: Queryable, p: {
   status: 'pending' | 'review'; lastError: string | null; now: Date;
   /** YYYY-MM-DD, Asia/Almaty: offer 14.7's deadline, as refunds set it */
   payoutDueBy: string | null;
+  /** card when not given: how payouts were made before bank transfers */
+  method?: PayoutMethod;
+  payTo?: PayTo | null;
 }): Promise<boolean> {
   const { rowCount } = await db.query(
-    `INSERT INTO refund_payouts (application_id, order_id, payment_id, user_id, provider, amount, currency, status, last_error, next_attempt_at, created_at, payout_due_by)
-     VALUES ($1, $2, $3, $4, $5, $6, 'KZT', $7, $8, $9, $9, $10::date) ON CONFLICT (application_id) DO NOTHING`,
-    [p.applicationId, p.orderId, p.paymentId, p.userId, p.provider, p.amount, p.status, p.lastError, p.now, p.payoutDueBy]);
+    `INSERT INTO refund_payouts (application_id, order_id, payment_id, user_id, provider, amount, currency, status, last_error, next_attempt_at, created_at, payout_due_by,
+       method, pay_to_name, pay_to_iban, pay_to_bic)
+     VALUES ($1, $2, $3, $4, $5, $6, 'KZT', $7, $8, $9, $9, $10::date, $11, $12, $13, $14) ON CONFLICT (application_id) DO NOTHING`,
+    [p.applicationId, p.orderId, p.paymentId, p.userId, p.provider, p.amount, p.status, p.lastError, p.now, p.payoutDueBy,
+      p.method ?? 'card', p.payTo?.name ?? null, p.payTo?.iban ?? null, p.payTo?.bic ?? null]);
   return rowCount === 1;
 }
 
@@ -37,7 +48,7 @@ export async function claimDuePayouts(db: Queryable, now: Date, leaseMs: number,
     status: Payout['status']; attempts: number; provider_transaction_id: string | null;
   }>(
     `WITH due AS (
-       SELECT application_id FROM refund_payouts WHERE status = 'pending' AND next_attempt_at <= $1
+       SELECT application_id FROM refund_payouts WHERE status = 'pending' AND method = 'card' AND next_attempt_at <= $1
        ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
      UPDATE refund_payouts r SET status = 'sending', attempts = r.attempts + 1, next_attempt_at = $2
      FROM due, payments p WHERE r.application_id = due.application_id AND p.id = r.payment_id
@@ -76,7 +87,7 @@ export async function expireStaleSends(db: Queryable, now: Date): Promise<number
 
 export interface PayoutView {
   applicationId: string; orderId: string; userId: string; provider: string; amount: number; currency: string;
-  status: Payout['status']; attempts: number; lastError: string | null; providerRefundId: string | null;
+  status: Payout['status']; method: PayoutMethod; returnReason: string | null; attempts: number; lastError: string | null; providerRefundId: string | null;
   createdAt: Date; paidAt: Date | null;
   /** YYYY-MM-DD, Asia/Almaty; null for payouts recorded before billing kept it */
   payoutDueBy: string | null;
@@ -87,20 +98,21 @@ export async function listPayouts(db: Queryable, status: Payout['status'], limit
   const { rows } = await db.query<{
     application_id: string; order_id: string; user_id: string; provider: string; amount: string; currency: string; status: Payout['status'];
     attempts: number; last_error: string | null; provider_refund_id: string | null; created_at: Date; paid_at: Date | null; payout_due_by: string | null;
+    method: PayoutMethod; return_reason: string | null;
   }>(
-    `SELECT application_id, order_id, user_id, provider, amount, currency, status, attempts, last_error, provider_refund_id, created_at, paid_at,
+    `SELECT application_id, order_id, user_id, provider, amount, currency, status, method, return_reason, attempts, last_error, provider_refund_id, created_at, paid_at,
        to_char(payout_due_by, 'YYYY-MM-DD') AS payout_due_by
      FROM refund_payouts WHERE status = $1 AND ($2::text IS NULL OR application_id > $2) ORDER BY application_id LIMIT $3`,
     [status, afterId ?? null, limit]);
   return rows.map((r) => ({
     applicationId: r.application_id, orderId: r.order_id, userId: r.user_id, provider: r.provider, amount: Number(r.amount), currency: r.currency,
-    status: r.status, attempts: r.attempts, lastError: r.last_error, providerRefundId: r.provider_refund_id, createdAt: r.created_at, paidAt: r.paid_at,
+    status: r.status, method: r.method, returnReason: r.return_reason, attempts: r.attempts, lastError: r.last_error, providerRefundId: r.provider_refund_id, createdAt: r.created_at, paidAt: r.paid_at,
     payoutDueBy: r.payout_due_by,
   }));
 }
 
 /** Written as the predicate of the partial index refund_payouts_unpaid_by_due (002_payout_due.sql), so that index serves it. */
-const UNPAID = `status IN ('pending', 'sending', 'review')`;
+const UNPAID = `status IN ('pending', 'sending', 'batched', 'returned', 'review')`;
 
 /** Payouts not paid yet whose deadline (an Asia/Almaty date) is before `today`; undated ones are not counted. */
 export async function countOverduePayouts(db: Queryable, today: string): Promise<number> {

@@ -1,7 +1,8 @@
 import type { EventRouter } from '@joo/bus';
-import { ClaimAnswered, ContestLaunched, EntryWon, LeadDelivered, PaymentSucceeded, RefundApproved, RefundPaid, RefundRejected, RefundSubmitted } from '@joo/contracts';
+import { ClaimAnswered, ContestLaunched, EntryWon, LeadDelivered, PaymentSucceeded, RefundApproved, RefundPaid, RefundRejected, RefundReturned, RefundSubmitted } from '@joo/contracts';
 import type { NotificationsContext } from '../context.js';
 import { formatDate, formatTenge } from '../domain/format.js';
+import { returnReasonText } from '../domain/return-reasons.js';
 import type { Locale } from '../domain/templates.js';
 import { templateOf } from '../template-store.js';
 import { planForAll, planForUser } from '../usecases/plan.js';
@@ -22,6 +23,13 @@ export function routeOtherEvents(router: EventRouter, ctx: NotificationsContext)
     })
     .on(RefundPaid, async (d, event, tx) => {
       await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'refund_paid', vars: () => ({ amount: formatTenge(d.amount), order: shortId(d.orderId) }) });
+    })
+    // The bank returned the transfer (offer 14.7): the student corrects the account details.
+    .on(RefundReturned, async (d, event, tx) => {
+      await planForUser(tx, ctx, {
+        eventId: event.id, userId: d.userId, template: 'refund_returned',
+        vars: (l: Locale) => ({ amount: formatTenge(d.amount), order: shortId(d.orderId), reason: d.reasonCode, reasonText: returnReasonText(d.reasonCode, l) }),
+      });
     })
     .on(RefundSubmitted, async (d, event, tx) => {
       await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'refund_submitted', vars: () => ({ order: shortId(d.orderId), due: formatDate(d.reviewDueBy) }) });

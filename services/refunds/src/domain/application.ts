@@ -41,7 +41,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Field = (typeof FIELDS)[number];
 /** A field's value, or the message saying what was expected instead. */
-type Parsed<T> = { value: T } | { problem: string };
+export type Parsed<T> = { value: T } | { problem: string };
 
 /** Checks a request body at `now` (whose Almaty date bounds the payment date). */
 export function checkApplication(body: unknown, now: Date): ApplicationCheck {
@@ -114,7 +114,7 @@ function orderId(value: unknown): Parsed<string> {
  * A full name (Appendix 1 items 1–2): whitespace collapsed, 2–200 characters, at least two words
  * that have a letter — surname and given name, as a bank identifies the payer.
  */
-function fullName(value: unknown, whose: string): Parsed<string> {
+export function fullName(value: unknown, whose: string): Parsed<string> {
   const expected = `the full name of ${whose}: at least two words (surname and given name), ${NAME_LENGTH.min}–${NAME_LENGTH.max} characters`;
   const text = requiredText(value, expected);
   if ('problem' in text) return text;

@@ -3,9 +3,10 @@
  * payout that closes an application.
  */
 import { eventRouter } from '@joo/bus';
-import { OrderCreated, PaymentSucceeded, RefundPaid } from '@joo/contracts';
+import { OrderCreated, PaymentSucceeded, RefundPaid, RefundReturned } from '@joo/contracts';
 import { markPaid } from '../store/applications.js';
 import { insertPayment, upsertOrder } from '../store/facts.js';
+import { markPayoutReturned } from '../store/payouts.js';
 
 export const billingRoutes = eventRouter()
   .on(OrderCreated, async (d, _event, tx) => {
@@ -23,4 +24,8 @@ export const billingRoutes = eventRouter()
   .on(RefundPaid, async (d, _event, tx) => {
     // Billing only pays what refunds approved; a paid notice for anything else changes nothing.
     await markPaid(tx, d.applicationId, { at: new Date(d.paidAt), providerRefundId: d.providerRefundId });
+  })
+  .on(RefundReturned, async (d, _event, tx) => {
+    // The bank sent the transfer back: the student is asked (notifications) to correct the details.
+    await markPayoutReturned(tx, d.applicationId, { at: new Date(d.returnedAt), reason: d.reasonCode });
   });

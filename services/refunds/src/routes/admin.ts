@@ -37,10 +37,16 @@ export function adminRoutes(app: App, ctx: RefundsContext): void {
       params: IdParams,
       body: Type.Object({
         amount: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'tiyn; default the assessed amount; required under other grounds (rule manual)' })),
+        method: Type.Optional(Type.Enum(['bank-transfer', 'card'], {
+          description: 'bank-transfer (default): to the account of the application (offer 14.7), in billing\'s daily pain.001 batch; card: back through the payment provider',
+        })),
+        reason: Type.Optional(Type.String({ minLength: 3, maxLength: 500, pattern: '\\S', description: 'why this method (recorded; expected when choosing card)' })),
       }, { additionalProperties: false }),
       response: { 200: AdminApplicationView, ...problemsFor(400, 401, 403, 404, 409, 422) },
     },
-  }, async (request) => approveApplication(ctx, request.user.sub, request.params.id, request.body.amount));
+  }, async (request) => approveApplication(ctx, request.user.sub, request.params.id, request.body.amount, {
+    method: request.body.method ?? 'bank-transfer', ...(request.body.reason ? { reason: request.body.reason.trim() } : {}),
+  }));
 
   app.post(`${PREFIX}/admin/applications/:id/reject`, {
     preHandler: admin,

@@ -5,6 +5,7 @@ import { emit, write, type RefundsContext } from '../context.js';
 import { payoutDueBy } from '../domain/working-days.js';
 import { findApplication, markApproved, markRejected, type Application } from '../store/applications.js';
 import { loadOrderFacts } from '../store/facts.js';
+import { insertPayoutMethod, type PayoutMethod } from '../store/payouts.js';
 import { adminApplicationView, type AdminApplicationView } from './views.js';
 
 async function undecided(tx: Parameters<typeof findApplication>[0], id: string): Promise<Application> {
@@ -24,6 +25,7 @@ async function undecided(tx: Parameters<typeof findApplication>[0], id: string):
  */
 export async function approveApplication(
   ctx: RefundsContext, adminId: string, id: string, requested: number | undefined,
+  payout: { method: PayoutMethod; reason?: string } = { method: 'bank-transfer' },
 ): Promise<AdminApplicationView> {
   const now = ctx.clock();
   const view = await write(ctx, async (tx) => {
@@ -48,9 +50,13 @@ export async function approveApplication(
     }
     const dueBy = payoutDueBy(now, ctx.calendar);
     await markApproved(tx, id, { amount, by: adminId, at: now, payoutDueBy: dueBy });
+    await insertPayoutMethod(tx, id, payout.method, payout.reason ?? null);
+    // Offer 14.7: paid to the account of the application (Appendix 1 items 2, 4, 6) unless the admin chose the card.
+    const payTo = payout.method === 'bank-transfer'
+      ? { name: application.payerFullName, iban: application.accountIban, bic: application.bankBic } : null;
     await emit(tx, RefundApproved, id, {
       applicationId: id, orderId: application.orderId, userId: application.userId, amount, currency: application.currency,
-      payoutDueBy: dueBy, approvedAt: now.toISOString(),
+      payoutDueBy: dueBy, approvedAt: now.toISOString(), method: payout.method, payTo,
     }, now);
     return adminApplicationView((await findApplication(tx, id))!, localDate(now));
   });
