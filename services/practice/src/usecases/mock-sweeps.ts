@@ -24,7 +24,7 @@ export async function finishOverdueAttempts(ctx: PracticeContext, now: Date): Pr
 
 /**
  * Re-scores finished attempts an accepted appeal queued. An attempt scored after the decision
- * (finished later) already used the corrected key: it is dropped from the queue without an event.
+ * (finished after it, not at the same instant) already used the corrected key: it is dropped from the queue without an event.
  */
 export async function rescoreQueued(ctx: PracticeContext, now: Date): Promise<number> {
   let rescored = 0;
@@ -34,7 +34,7 @@ export async function rescoreQueued(ctx: PracticeContext, now: Date): Promise<nu
       let done = 0;
       for (const job of jobs) {
         const a = await findAttempt(tx, job.attemptId, null, true);
-        if (a && a.scoredAt && a.scoredAt < job.decidedAt) {
+        if (a && a.scoredAt && a.scoredAt <= job.decidedAt) {
           await rescoreLocked(ctx, tx, a, job.appealId, now);
           done += 1;
         }
