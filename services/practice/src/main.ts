@@ -2,20 +2,24 @@ import { startConsumer } from '@joo/bus';
 import { authFromConfig } from '@joo/service-kit';
 import { startServiceProcess } from '@joo/service-runtime';
 import { buildApp } from './app.js';
-import { loadPracticeConfigOrExit } from './config.js';
+import { loadPracticeConfigOrExit, weeklySchedule } from './config.js';
 import { catalogRoutes } from './events/catalog.js';
+import { startMockTicker } from './jobs/mock-ticker.js';
 
 const config = loadPracticeConfigOrExit();
 
 await startServiceProcess({
   name: 'practice',
   config,
-  build: (outbox) => buildApp({ ...outbox, auth: authFromConfig(config), logLevel: config.LOG_LEVEL }),
+  build: (outbox) => buildApp({ ...outbox, auth: authFromConfig(config), logLevel: config.LOG_LEVEL, weekly: weeklySchedule(config) }),
   background: async (ctx, { bus, app }) => {
     // Who may practise: catalog's entitlements, copied into practice's own table (ADR 0018).
     const catalog = await startConsumer({
       pool: ctx.pool, bus, consumer: 'practice', ...catalogRoutes.consumer(), log: app.log, registry: app.metrics,
     });
-    return [() => catalog.stop()];
+    // Windows opening, deadlines passing and accepted appeals, claimed in the database (ADR 0019).
+    const ticker = startMockTicker(ctx, { intervalMs: config.MOCK_TICK_INTERVAL_MS, log: app.log });
+    ctx.wakeTicker = ticker.wake;
+    return [() => ticker.stop(), () => catalog.stop()];
   },
 });

@@ -8,6 +8,8 @@ import { buildApp } from '../src/app.js';
 import type { PracticeContext } from '../src/context.js';
 import { catalogRoutes } from '../src/events/catalog.js';
 import { practiceMigrations } from '../src/migrations.js';
+import type { WeeklySchedule } from '../src/domain/weekly-windows.js';
+import { contextSubjects, mockBankRows } from './fixtures/mock-bank.js';
 
 export interface Built {
   app: App;
@@ -21,13 +23,14 @@ export interface Built {
 }
 
 /** A migrated test database, a token issuer and the app; all closed and dropped after the test. */
-export async function build(t: Teardown, options: { now?: Date } = {}): Promise<Built> {
+export async function build(t: Teardown, options: { now?: Date; weekly?: WeeklySchedule | null } = {}): Promise<Built> {
   const db = await testDatabase(t, { migrations: await practiceMigrations(), label: 'joo_practice', poolSize: 3 });
   const issuer = await testIssuer(t);
   const clock = { now: options.now ?? new Date() };
   const { app, ctx } = await buildApp({
     pool: db.pool, auth: { keys: { jwksUrl: issuer.jwksUrl } }, logLevel: testLogLevel(),
     clock: options.now ? () => clock.now : () => new Date(),
+    ...(options.weekly !== undefined ? { weekly: options.weekly } : {}),
   });
   t.teardown(() => app.close());
   const as = (userId: string, roles = ['student']) => ({ authorization: `Bearer ${issuer.sign({ sub: userId, sid: randomUUID(), roles })}` });
@@ -82,4 +85,22 @@ export function matchingQuestion(overrides: Record<string, unknown> = {}): Recor
     ],
     answer: { l1: 'r1', l2: 'r2' }, explanation: 'Күш — ньютон, қуат — ватт', ...overrides,
   };
+}
+
+/** Stores a bank of exactly one full mock (120 tasks) of `pair` in `language`, through the admin API. */
+export async function seedMockBank(b: Pick<Built, 'app' | 'admin'>, language: 'kk' | 'ru', pair: readonly [string, string] = ['math', 'physics']): Promise<void> {
+  const contexts: Record<string, string> = {};
+  for (const subject of contextSubjects(pair)) {
+    const res = await b.app.inject({ method: 'POST', url: '/v1/practice/admin/contexts', headers: b.admin, payload: { subject, language, title: `${subject} text`, text: `A text to read for ${subject}.` } });
+    if (res.statusCode !== 201) throw new Error(`context failed: ${res.body}`);
+    contexts[subject] = res.json().id;
+  }
+  const res = await b.app.inject({ method: 'POST', url: '/v1/practice/admin/questions/import', headers: b.admin, payload: mockBankRows(language, pair, contexts) });
+  if (res.statusCode !== 201) throw new Error(`import failed: ${res.body}`);
+}
+
+/** Events practice wrote to its outbox, oldest first. */
+export async function outboxEvents(pool: Pool, type: string): Promise<Array<{ subject: string; data: Record<string, any> }>> {
+  const { rows } = await pool.query<{ envelope: { subject: string; data: Record<string, any> } }>('SELECT envelope FROM outbox WHERE type = $1 ORDER BY id', [type]);
+  return rows.map((r) => ({ subject: r.envelope.subject, data: r.envelope.data }));
 }

@@ -18,6 +18,10 @@ t.test('when every route of the OpenAPI document gets odd input, then it answers
       [singleQuestion(), 42, null, 'x'],
       { subject: 'math', language: 'ru', count: 40 },
       { questionId: randomUUID(), answer: { x: 'y' } },
+      { profileSubjects: ['math', 'physics'], language: 'ru' },
+      { opensAt: new Date(Date.now() + 3_600_000).toISOString(), closesAt: new Date(Date.now() + 7_200_000).toISOString() },
+      { opensAt: '2026-13-40T00:00:00Z', closesAt: 'tomorrow' },
+      { answer: 'a' }, { annul: true }, { reason: 'x' }, { questionId: randomUUID(), reason: 'unfair' },
     ],
   });
   t.ok(calls > 30, `${calls} calls made`);

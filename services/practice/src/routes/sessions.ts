@@ -3,13 +3,7 @@ import type { App } from '@joo/service-kit';
 import type { PracticeContext } from '../context.js';
 import type { Answer } from '../domain/answers.js';
 import { answerQuestion, startSession } from '../usecases/sessions.js';
-import { AnswerSchema, bearer, IdParams, Kind, Language, Nullable, PREFIX, problemsFor, SubjectCode, Topic, Uuid } from './schemas.js';
-
-const StudentQuestion = Type.Object({
-  id: Uuid, version: Type.Integer(), topic: Type.String(), kind: Kind, stem: Type.String(),
-  options: Type.Array(Type.Object({ id: Type.String(), text: Type.String(), side: Type.Optional(Type.String()) })),
-  context: Nullable(Type.Object({ id: Uuid, title: Type.String(), text: Type.String() })),
-});
+import { AnswerSchema, bearer, IdParams, Language, Nullable, PREFIX, problemsFor, StudentQuestion, SubjectCode, Topic, Uuid } from './schemas.js';
 
 export function sessionRoutes(app: App, ctx: PracticeContext): void {
   const tags = ['practice'];
