@@ -4,7 +4,9 @@ import type { PracticeContext } from './context.js';
 import type { FormatDocument } from './domain/format.js';
 import { loadFormats } from './format-files.js';
 import { contextRoutes } from './routes/contexts.js';
+import { curatorRoutes } from './routes/curators.js';
 import { formatRoutes } from './routes/formats.js';
+import { progressRoutes } from './routes/progress.js';
 import { questionRoutes } from './routes/questions.js';
 import { sessionRoutes } from './routes/sessions.js';
 
@@ -33,5 +35,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Practic
   contextRoutes(app, ctx);
   questionRoutes(app, ctx);
   sessionRoutes(app, ctx);
+  progressRoutes(app, ctx);
+  curatorRoutes(app, ctx);
   return { app, ctx };
 }

@@ -4,6 +4,8 @@ import { startServiceProcess } from '@joo/service-runtime';
 import { buildApp } from './app.js';
 import { loadPracticeConfigOrExit } from './config.js';
 import { catalogRoutes } from './events/catalog.js';
+import { identityRoutes } from './events/identity.js';
+import { progressRoutes } from './events/progress.js';
 
 const config = loadPracticeConfigOrExit();
 
@@ -12,10 +14,15 @@ await startServiceProcess({
   config,
   build: (outbox) => buildApp({ ...outbox, auth: authFromConfig(config), logLevel: config.LOG_LEVEL }),
   background: async (ctx, { bus, app }) => {
-    // Who may practise: catalog's entitlements, copied into practice's own table (ADR 0018).
-    const catalog = await startConsumer({
-      pool: ctx.pool, bus, consumer: 'practice', ...catalogRoutes.consumer(), log: app.log, registry: app.metrics,
+    const consume = (routes: typeof catalogRoutes) => startConsumer({
+      pool: ctx.pool, bus, consumer: 'practice', ...routes.consumer(), log: app.log, registry: app.metrics,
     });
-    return [() => catalog.stop()];
+    // Who may practise: catalog's entitlements, copied into practice's own table (ADR 0018).
+    const catalog = await consume(catalogRoutes);
+    // Progress: practice's own scored attempts as a read model (ADR 0020).
+    const progress = await consume(progressRoutes);
+    // Erasure of a student's study record (ADR 0020).
+    const identity = await consume(identityRoutes);
+    return [() => catalog.stop(), () => progress.stop(), () => identity.stop()];
   },
 });
