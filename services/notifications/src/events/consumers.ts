@@ -3,10 +3,12 @@ import type { Registry } from 'prom-client';
 import type { NotificationsContext } from '../context.js';
 import { routeIdentityEvents } from './identity.js';
 import { routeOtherEvents } from './others.js';
+import { routePracticeEvents } from './practice.js';
 import { withUnknownRecipients } from './unknown-recipients.js';
 
 /** Every event notifications acts on; its sources are the streams it reads. */
-export const notificationRoutes = (ctx: NotificationsContext): EventRouter => routeOtherEvents(routeIdentityEvents(eventRouter(), ctx), ctx);
+export const notificationRoutes = (ctx: NotificationsContext): EventRouter =>
+  routePracticeEvents(routeOtherEvents(routeIdentityEvents(eventRouter(), ctx), ctx), ctx);
 
 /**
  * Starts the consumers: one durable consumer per publishing service. An event about a user whose

@@ -81,6 +81,8 @@ export interface PlanForAll {
   at?: Date;
   broadcastId?: string | null;
   sourceEvent?: string | null;
+  /** only students in the course time of a package in force at this instant */
+  packageHoldersAt?: Date | null;
 }
 
 /** Queues a message to every live recipient (of the audience) per channel; returns how many. */
@@ -99,7 +101,7 @@ export async function planForAll(tx: Queryable, ctx: NotificationsContext, p: Pl
     total += await fanOut(tx, {
       keyPrefix: p.keyPrefix, channel, template: p.template.name, kind: p.template.kind, texts,
       notBefore: earliestSend(channel, p.template.kind, at), regions: p.regions ?? null, locales: p.locales ?? null,
-      broadcastId: p.broadcastId ?? null, sourceEvent: p.sourceEvent ?? null,
+      broadcastId: p.broadcastId ?? null, sourceEvent: p.sourceEvent ?? null, packageHoldersAt: p.packageHoldersAt ?? null,
     }, now);
   }
   return total;
