@@ -17,12 +17,14 @@ t.test('curator journey through the gateway: buy, practise, a scored mock, the c
     return { joo, token: joo.session.tokens!.accessToken };
   };
 
+  t.comment('platform up');
   const student = { fullName: 'Айдана Серікова', region: 'almaty', email: 'aidana.curated@example.kz', phone: '+7 705 444 55 66', password: 'mock-every-sunday-2026', locale: 'ru' as const };
   const { userId } = await register(visitor, student);
   const aidana = await signIn(student.email, student.password);
   const token = aidana.token;
   t.equal((await buyInSandbox(aidana.joo)).confirmed.status, 200);
 
+  t.comment('bought');
   // Practise a topic once the package reaches practice.
   let session = await call('POST', '/v1/practice/sessions', { token, body: { subject: 'physics', topic: 'kinematics', language: 'ru', count: 5 } });
   await eventually(async () => (session = await call('POST', '/v1/practice/sessions', { token, body: { subject: 'physics', topic: 'kinematics', language: 'ru', count: 5 } })).body.freeOnly === false,
@@ -32,6 +34,7 @@ t.test('curator journey through the gateway: buy, practise, a scored mock, the c
     t.equal(answered.status, 200);
   }
 
+  t.comment('practised');
   // A scored mock, as the mock's finish publishes it on practice's stream.
   const bus = await connectBus({ url: TEST_NATS_URL, prefix: platform.busPrefix, name: 'curator-journey' });
   t.teardown(() => bus.close());
@@ -53,6 +56,7 @@ t.test('curator journey through the gateway: buy, practise, a scored mock, the c
   t.equal(mine.status, 200);
   t.match(mine.body.weakestTopics, [{ subject: 'physics', topic: 'dynamics', correct: 1, of: 6 }]);
 
+  t.comment('mock result seen');
   // An admin makes a curator and assigns the student.
   const curatorUser = { ...student, fullName: 'Гульнара Ахметова', email: 'gulnara.curator@example.kz', phone: '+7 705 444 55 77', password: 'curating-since-2020' };
   const { userId: curatorId } = await register(visitor, curatorUser);
@@ -71,6 +75,7 @@ t.test('curator journey through the gateway: buy, practise, a scored mock, the c
   t.match(progress.body, { studentId: userId, mocks: { weeks: [{ best: 87 }] } });
   t.equal((await call('GET', `/v1/practice/curator/students/${curatorId}/progress`, { token: curator })).status, 404, 'not their student');
 
+  t.comment('curator sees the student');
   const feedback = await call('POST', `/v1/practice/curator/students/${userId}/feedback`, { token: curator, body: { text: 'Повторите динамику: законы Ньютона.' } });
   t.equal(feedback.status, 201);
   const seen = await call('GET', '/v1/practice/me/feedback', { token });
