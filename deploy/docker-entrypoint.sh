@@ -29,7 +29,8 @@ fi
 
 case "$command" in
   serve)
-    exec node --enable-source-maps --import "$root/packages/service-kit/dist/otel-preload.js" "$dist/main.js"
+    # --max-semi-space-size: SERVICE_NODE_FLAGS of @joo/service-list (ADR 0027); tests/deploy/image.test.ts keeps them equal.
+    exec node --enable-source-maps --max-semi-space-size=4 --import "$root/packages/service-kit/dist/otel-preload.js" "$dist/main.js"
     ;;
   migrate | seed)
     if [ ! -f "$dist/$command.js" ]; then

@@ -125,6 +125,18 @@ export const ALERT_CASES: Record<string, AlertCase> = {
     summary: 'More than 50 refund applications wait for a decision',
     description: '80 applications are waiting: more reviewers are needed before the deadlines pass.',
   },
+  JooClaimAnswerOverdue: {
+    fires: [['joo_refunds_claims_overdue{service="refunds"}', '2x30']], at: '20m', quiet: [['joo_refunds_claims_overdue{service="refunds"}', '0x30']],
+    labels: {},
+    summary: 'A claim is unanswered after 90 calendar days',
+    description: '2 claims are past their answer deadline (offer 13.2): answer them today.',
+  },
+  JooClaimAnswerDueSoon: {
+    fires: [['joo_refunds_claims_due_soon{service="refunds"}', '4x90']], at: '70m', quiet: [['joo_refunds_claims_due_soon{service="refunds"}', '0x90']],
+    labels: {},
+    summary: 'A claim must be answered within 10 days',
+    description: '4 unanswered claims are due within 10 calendar days (offer 13.2).',
+  },
   JooNotificationFailures: {
     fires: notifications('0+2x40', '0+8x40'), at: '30m', quiet: notifications('0+1x40', '0+19x40'),
     labels: { channel: 'sms' },

@@ -160,6 +160,10 @@ const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
         { expr: 'max(joo_refunds_reviews_overdue)', legend: 'review overdue (10 working days)' },
         { expr: 'max(joo_refunds_payouts_overdue)', legend: 'approved, not paid in 10 banking days' },
       ] },
+      { title: 'Claims to answer: due within 10 days, and overdue (offer 13.2)', targets: [
+        { expr: 'max(joo_refunds_claims_due_soon)', legend: 'due within 10 days' },
+        { expr: 'max(joo_refunds_claims_overdue)', legend: 'overdue (90 calendar days)' },
+      ] },
     ] },
     alerts: [
       {
@@ -173,6 +177,18 @@ const DOMAIN: Record<string, { row: Row; alerts: AlertRule[] }> = {
         expr: 'max(joo_refunds_awaiting_review) > 50',
         summary: 'More than 50 refund applications wait for a decision',
         description: '{{ $value }} applications are waiting: more reviewers are needed before the deadlines pass.',
+      },
+      {
+        alert: 'JooClaimAnswerOverdue', for: '15m', severity: 'page',
+        expr: 'max(joo_refunds_claims_overdue) > 0',
+        summary: 'A claim is unanswered after 90 calendar days',
+        description: '{{ $value }} claims are past their answer deadline (offer 13.2): answer them today.',
+      },
+      {
+        alert: 'JooClaimAnswerDueSoon', for: '1h', severity: 'ticket',
+        expr: 'max(joo_refunds_claims_due_soon) > 0',
+        summary: 'A claim must be answered within 10 days',
+        description: '{{ $value }} unanswered claims are due within 10 calendar days (offer 13.2).',
       },
     ],
   },

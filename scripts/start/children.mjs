@@ -5,6 +5,7 @@
 // the process.
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
+import { SERVICE_NODE_FLAGS } from '@joo/service-list';
 import { delay } from './delay.mjs';
 import { ConfigError, Stopped } from './errors.mjs';
 import { log, makePrefix, warn } from './output.mjs';
@@ -35,7 +36,8 @@ export function isStopping() {
  */
 export function spawnChild(label, script, { cwd, env, kind, onUnexpectedExit, rank = takeRank() }) {
   const startedAt = Date.now();
-  const proc = spawn(process.execPath, [script], {
+  const flags = kind === 'service' ? SERVICE_NODE_FLAGS : [];
+  const proc = spawn(process.execPath, [...flags, script], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

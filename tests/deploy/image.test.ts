@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { SERVICE_NODE_FLAGS } from '@joo/service-list';
 import { testDatabase } from '@joo/testing';
 import { readServices } from '../../deploy/lib/services.js';
 import { rootOf } from './lib/kustomize.js';
@@ -38,6 +39,12 @@ t.test('when the Dockerfile is read, then it pins Node 20 and pnpm, installs pro
   t.match(runtime, /COPY deploy\/docker-entrypoint\.sh \/usr\/local\/bin\/joo/);
   const ignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
   for (const entry of ['**/node_modules', '**/dist', '.git', '.env', '.data']) t.ok(ignore.includes(entry), `.dockerignore has ${entry}`);
+});
+
+t.test('when the image serves a service, then node runs with the same flags as everywhere else', async (t) => {
+  const serve = readFileSync(ENTRYPOINT, 'utf8').split('\n').find((line) => /^\s*exec node .*main\.js"$/.test(line));
+  t.ok(serve, 'the serve line');
+  for (const flag of SERVICE_NODE_FLAGS) t.ok(serve!.split(' ').includes(flag), `serve runs node ${flag}`);
 });
 
 t.test('when the entrypoint gets no service or an unknown one, then it refuses with a usage error', async (t) => {

@@ -10,7 +10,7 @@ t.test('when the generator runs, then the committed docs/events.md is what it wr
 
 t.test('when a service routes events, then it is listed as their consumer, and only then', async (t) => {
   const consumers = consumersInCode(ROOT);
-  t.same(consumers.get('identity.user.registered.v1'), ['contests', 'leads', 'notifications']);
+  t.same(consumers.get('identity.user.registered.v1'), ['contests', 'leads', 'notifications', 'refunds']);
   t.same(consumers.get('identity.session.revoked.v1'), ['gateway', 'notifications'], 'the gateway by the types of its feed');
   t.same(consumers.get('catalog.entitlement.granted.v1'), ['identity', 'practice', 'refunds']);
   t.equal(consumers.get('identity.user.suspended.v1'), undefined);

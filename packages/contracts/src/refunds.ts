@@ -40,4 +40,19 @@ export const RefundRejected = defineEvent('refunds', 'refunds.refund.rejected.v1
   rejectedAt: Instant,
 }));
 
-export const refundsEvents = [RefundSubmitted, RefundApproved, RefundRejected] as const;
+
+export const ClaimAnswered = defineEvent('refunds', 'refunds.claim.answered.v1', {
+  description: 'An admin answered a claim (offer §13); the answer goes to the student by e-mail.',
+  subject: 'claimId',
+}, Type.Object({
+  claimId: Type.String(),
+  userId: Type.String(),
+  orderId: Type.Union([Type.String(), Type.Null()], { description: 'the order the claim is about, if it names one' }),
+  subject: Type.String({ description: "the claim's subject, as the student (or the admin entering an e-mail) wrote it" }),
+  answer: Type.String({ description: 'the text of the answer' }),
+  receivedAt: Instant,
+  answerDueBy: Type.String({ format: 'date', description: 'Asia/Almaty date: 90 calendar days after receipt (13.2)' }),
+  answeredAt: Instant,
+}));
+
+export const refundsEvents = [RefundSubmitted, RefundApproved, RefundRejected, ClaimAnswered] as const;

@@ -16,7 +16,7 @@ import { registerMetrics } from './metrics.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { requireOperationNames } from './operation-names.js';
-import { fastifyInstrumentation, isTelemetryStarted } from './telemetry.js';
+import { telemetryFastifyPlugin } from './telemetry.js';
 import { registerValidation } from './validation.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -121,7 +121,8 @@ export async function createService(options: ServiceOptions): Promise<App> {
   await registerSecurityHeaders(app);
   registerMethodNotAllowed(app);
   // Request spans cost a few per cent of each request's CPU; without a started SDK nobody reads them.
-  if (isTelemetryStarted()) await app.register(fastifyInstrumentation.plugin());
+  const tracing = telemetryFastifyPlugin();
+  if (tracing) await app.register(tracing);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

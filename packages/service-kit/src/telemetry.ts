@@ -1,9 +1,11 @@
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { createRequire } from 'node:module';
+import type { FastifyPluginCallback } from 'fastify';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import fastifyOtel from '@fastify/otel';
+
+// The SDK and its instrumentations are loaded only when telemetry starts: a service without a
+// collector does not carry them (about 16 MB of resident memory each, ADR 0027). They are
+// CommonJS, so a synchronous require keeps startTelemetry synchronous for the preload.
+const require = createRequire(import.meta.url);
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -17,8 +19,10 @@ export interface Telemetry {
   shutdown: () => Promise<void>;
 }
 
-/** One instance per process; createService registers its plugin so each request gets a span. */
-export const fastifyInstrumentation = new fastifyOtel.FastifyOtelInstrumentation({ registerOnInitialization: false });
+interface StartedTelemetry extends Telemetry {
+  /** The Fastify instrumentation's plugin: createService registers it so each request gets a span. */
+  fastifyPlugin: () => FastifyPluginCallback;
+}
 
 /**
  * fetch() and undici calls (providers, partners, a service calling itself) get client spans and
@@ -34,11 +38,16 @@ export function hasTraceparent(headers: string | ReadonlyArray<string | string[]
 // The SDK started by the preload (`node --import …/otel-preload.js`), kept on globalThis so a
 // second copy of this module (another resolution path) still finds it.
 const STARTED = Symbol.for('joo.telemetry.started');
-type Global = typeof globalThis & { [STARTED]?: Telemetry };
+type Global = typeof globalThis & { [STARTED]?: StartedTelemetry };
 
 /** Whether this process runs the OpenTelemetry SDK (the preload or startTelemetry started it). */
 export function isTelemetryStarted(): boolean {
   return (globalThis as Global)[STARTED] !== undefined;
+}
+
+/** The Fastify plugin that gives each request a span, when this process runs the SDK. */
+export function telemetryFastifyPlugin(): FastifyPluginCallback | undefined {
+  return (globalThis as Global)[STARTED]?.fastifyPlugin();
 }
 
 /**
@@ -56,6 +65,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   // Traces only: metrics are scraped from /metrics (Prometheus) and logs go to stdout.
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+  const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+  const { FastifyOtelInstrumentation } = require('@fastify/otel') as typeof import('@fastify/otel');
+  const fastifyInstrumentation = new FastifyOtelInstrumentation({ registerOnInitialization: false });
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
@@ -68,7 +83,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   });
   sdk.start();
   let stopping: Promise<void> | undefined;
-  const telemetry = { shutdown: () => (stopping ??= sdk.shutdown()) };
+  const telemetry: StartedTelemetry = {
+    shutdown: () => (stopping ??= sdk.shutdown()),
+    fastifyPlugin: () => fastifyInstrumentation.plugin(),
+  };
   (globalThis as Global)[STARTED] = telemetry;
   return telemetry;
 }

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { localEnv, readServiceList, type ServiceEntry } from '@joo/service-list';
+import { localEnv, readServiceList, SERVICE_NODE_FLAGS, type ServiceEntry } from '@joo/service-list';
 import { testBus, TEST_NATS_URL } from './bus.js';
 import { testDatabase } from './database.js';
 import { fakeSendGrid, type FakeSendGrid } from './fakes/sendgrid.js';
@@ -59,7 +59,7 @@ function profileArgs(name: string): string[] {
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): RunningService {
   const service = script.endsWith('/main.js');
-  const args = [...(service ? profileArgs(name) : []), script];
+  const args = [...(service ? [...SERVICE_NODE_FLAGS, ...profileArgs(name)] : []), script];
   // A service gets an IPC channel: should this test process die without stopping it (killed at
   // its timeout), the channel closes and the service stops itself (service-kit's runService).
   const stdio = service ? ['ignore', 'pipe', 'pipe', 'ipc'] as const : ['ignore', 'pipe', 'pipe'] as const;

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { withTransaction, type Pool } from '@joo/db';
 import { isMainModule, runDatabaseScript } from '@joo/service-runtime';
-import { authoredBank, DEMO_CONTEXTS } from './demo/authored.js';
-import { generatedBank } from './demo/generate.js';
+import { demoBank } from './demo/bank.js';
 import { insertContext } from './store/contexts.js';
 import { insertQuestion } from './store/questions.js';
 
@@ -16,13 +15,14 @@ export function idFromKey(key: string): string {
 
 /**
  * The demo bank (clearly demo: `demo: true` on every question, "демо" in the contexts' titles):
- * generated mathematics, physics and mathematical-literacy questions with computed answers and a
- * few authored History of Kazakhstan and reading-literacy ones, in kk and ru. Idempotent.
+ * generated mathematics, physics and mathematical-literacy questions with computed answers and
+ * authored History of Kazakhstan and reading-literacy ones, in kk and ru: a full mock for the pair
+ * mathematics–physics (demo/bank.ts). Idempotent.
  */
 export async function seedDemoBank(pool: Pool, now = new Date()): Promise<{ questions: number; added: number }> {
-  const bank = [...generatedBank(), ...authoredBank()];
+  const { questions: bank, contexts } = demoBank();
   const added = await withTransaction(pool, async (tx) => {
-    for (const c of DEMO_CONTEXTS) await insertContext(tx, { id: idFromKey(c.key), subject: c.subject, language: c.language, title: c.title, text: c.text, createdAt: now, by: SEEDED_BY });
+    for (const c of contexts) await insertContext(tx, { id: idFromKey(c.key), subject: c.subject, language: c.language, title: c.title, text: c.text, createdAt: now, by: SEEDED_BY });
     let count = 0;
     for (const q of bank) {
       const inserted = await insertQuestion(tx, {

@@ -1,5 +1,5 @@
 import type { EventRouter } from '@joo/bus';
-import { ContestLaunched, EntryWon, LeadDelivered, PaymentSucceeded, RefundApproved, RefundPaid, RefundRejected, RefundSubmitted } from '@joo/contracts';
+import { ClaimAnswered, ContestLaunched, EntryWon, LeadDelivered, PaymentSucceeded, RefundApproved, RefundPaid, RefundRejected, RefundSubmitted } from '@joo/contracts';
 import type { NotificationsContext } from '../context.js';
 import { formatDate, formatTenge } from '../domain/format.js';
 import type { Locale } from '../domain/templates.js';
@@ -34,6 +34,13 @@ export function routeOtherEvents(router: EventRouter, ctx: NotificationsContext)
     })
     .on(RefundRejected, async (d, event, tx) => {
       await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'refund_rejected', vars: () => ({ order: shortId(d.orderId), reason: d.reason }) });
+    })
+    // Offer §13: the answer to a claim reaches the student by e-mail, in their language around the admin's text.
+    .on(ClaimAnswered, async (d, event, tx) => {
+      await planForUser(tx, ctx, {
+        eventId: event.id, userId: d.userId, template: 'claim_answered',
+        vars: () => ({ topic: d.subject, received: formatDate(d.receivedAt), answer: d.answer }),
+      });
     })
     // An announcement to everyone in the contest's regions who agreed to marketing on the channel.
     .on(ContestLaunched, async (d, event, tx) => {

@@ -37,7 +37,7 @@ t.test('when every template in data/ is rendered in both locales, then all have 
   const templates = await loadTemplates();
   t.ok(templates.size >= 15, `${templates.size} templates`);
   for (const name of ['welcome', 'session_started', 'session_revoked', 'erasure_scheduled', 'erasure_done', 'offer_published', 'shutdown_notice',
-    'payment_received', 'refund_submitted', 'refund_approved', 'refund_rejected', 'refund_paid', 'contest_launched', 'contest_won', 'lead_delivered']) {
+    'payment_received', 'refund_submitted', 'refund_approved', 'refund_rejected', 'refund_paid', 'contest_launched', 'contest_won', 'lead_delivered', 'claim_answered']) {
     t.ok(templates.has(name), `template ${name}`);
   }
   for (const template of templates.values()) {

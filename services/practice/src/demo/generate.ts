@@ -25,6 +25,9 @@ export interface DemoQuestion {
   facts: Record<string, number>;
 }
 
+/** A shared text (or table, described in text) several context tasks are asked about. */
+export interface DemoContext { key: string; subject: string; language: Language; title: string; text: string }
+
 /** mulberry32: a small seeded generator, enough to vary demo numbers reproducibly. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -37,7 +40,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const between = (rnd: () => number, min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
+export const between = (rnd: () => number, min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
 
 /** Fisher–Yates with the seeded generator, so the order is the same on every run. */
 export function shuffle<T>(rnd: () => number, items: readonly T[]): T[] {
@@ -50,7 +53,7 @@ export function shuffle<T>(rnd: () => number, items: readonly T[]): T[] {
 }
 
 /** Four options: the right value and three distinct wrong ones near it, in a shuffled order. */
-function numericOptions(rnd: () => number, right: number, unit = ''): { options: QuestionOption[]; answer: string } {
+export function numericOptions(rnd: () => number, right: number, unit = ''): { options: QuestionOption[]; answer: string } {
   const step = Math.max(1, Math.round(Math.abs(right) * 0.1));
   const values = new Set([right]);
   for (const delta of [1, -1, 2, -2, 3, -3, 4, 5, 6, 7]) {
@@ -65,10 +68,10 @@ function numericOptions(rnd: () => number, right: number, unit = ''): { options:
   };
 }
 
-type Text = Record<Language, string>;
-interface Made { topic: string; stem: Text; explanation: Text; right: number; unit?: Text; facts: Record<string, number> }
+export type Text = Record<Language, string>;
+export interface Made { topic: string; stem: Text; explanation: Text; right: number; unit?: Text; facts: Record<string, number> }
 
-const single = (subject: string, name: string, make: (rnd: () => number) => Made) =>
+export const single = (subject: string, name: string, make: (rnd: () => number) => Made) =>
   (index: number, language: Language): DemoQuestion => {
     const rnd = seededRandom(hash(`${subject}/${name}/${index}`));
     const m = make(rnd);
@@ -79,7 +82,7 @@ const single = (subject: string, name: string, make: (rnd: () => number) => Made
     };
   };
 
-function hash(text: string): number {
+export function hash(text: string): number {
   let h = 2166136261;
   for (const c of text) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
   return h >>> 0;
@@ -191,10 +194,58 @@ export function expressions(index: number, language: Language): DemoQuestion {
   };
 }
 
-export const GENERATORS = { linearEquation, progression, speed, ohm, newton, discount, unitPrice, divisors, expressions };
+export const power = single('math', 'power', (rnd) => {
+  const base = between(rnd, 2, 5); const n = between(rnd, 2, base === 2 ? 10 : 5); const value = base ** n;
+  return {
+    topic: 'powers', right: value, facts: { base, n },
+    stem: { kk: `${base}${superscript(n)} өрнегінің мәнін табыңыз`, ru: `Найдите значение выражения ${base}${superscript(n)}` },
+    explanation: { kk: `${base} санын ${n} рет өзіне көбейтеміз: ${value}`, ru: `${base} умножаем само на себя ${n} раз: ${value}` },
+  };
+});
 
-/** The generated part of the demo bank: `perGenerator` questions of each generator in each language. */
-export function generatedBank(perGenerator = 6): DemoQuestion[] {
-  return Object.values(GENERATORS).flatMap((make) =>
-    Array.from({ length: perGenerator }, (_, i) => (['kk', 'ru'] as const).map((language) => make(i, language))).flat());
+export const linearSystem = single('math', 'system', (rnd) => {
+  const x = between(rnd, 2, 30); const y = between(rnd, 1, x - 1); const sum = x + y; const difference = x - y;
+  return {
+    topic: 'systems-of-equations', right: x, facts: { sum, difference },
+    stem: { kk: `Теңдеулер жүйесін шешіңіз: x + y = ${sum}, x − y = ${difference}. x неге тең?`, ru: `Решите систему уравнений: x + y = ${sum}, x − y = ${difference}. Чему равен x?` },
+    explanation: { kk: `Теңдеулерді қоссақ: 2x = ${sum + difference}, x = ${x}`, ru: `Сложим уравнения: 2x = ${sum + difference}, x = ${x}` },
+  };
+});
+
+export const triangleArea = single('math', 'triangle-area', (rnd) => {
+  const base = between(rnd, 2, 15) * 2; const height = between(rnd, 3, 20); const area = (base * height) / 2;
+  return {
+    topic: 'planimetry', right: area, unit: { kk: ' см²', ru: ' см²' }, facts: { base, height },
+    stem: { kk: `Үшбұрыштың табаны ${base} см, оған жүргізілген биіктігі ${height} см. Үшбұрыштың ауданы қандай?`, ru: `Основание треугольника ${base} см, высота, проведённая к нему, ${height} см. Найдите площадь треугольника.` },
+    explanation: { kk: `S = a·h / 2 = ${base}·${height} / 2 = ${area} см²`, ru: `S = a·h / 2 = ${base}·${height} / 2 = ${area} см²` },
+  };
+});
+
+export const density = single('physics', 'density', (rnd) => {
+  const rho = between(rnd, 2, 30) * 100; const volume = between(rnd, 2, 8); const mass = rho * volume;
+  return {
+    topic: 'density', right: rho, unit: { kk: ' кг/м³', ru: ' кг/м³' }, facts: { mass, volume },
+    stem: { kk: `Көлемі ${volume} м³ дененің массасы ${mass} кг. Заттың тығыздығы қандай?`, ru: `Масса тела объёмом ${volume} м³ равна ${mass} кг. Какова плотность вещества?` },
+    explanation: { kk: `ρ = m / V = ${mass} / ${volume} = ${rho} кг/м³`, ru: `ρ = m / V = ${mass} / ${volume} = ${rho} кг/м³` },
+  };
+});
+
+export const work = single('physics', 'work', (rnd) => {
+  const force = between(rnd, 5, 60); const distance = between(rnd, 2, 25); const joules = force * distance;
+  return {
+    topic: 'work-and-energy', right: joules, unit: { kk: ' Дж', ru: ' Дж' }, facts: { force, distance },
+    stem: {
+      kk: `Дене ${force} Н күштің әсерінен күш бағытымен ${distance} м орын ауыстырды. Күштің атқарған жұмысы қандай?`,
+      ru: `Под действием силы ${force} Н тело переместилось на ${distance} м в направлении силы. Какую работу совершила сила?`,
+    },
+    explanation: { kk: `A = F·s = ${force}·${distance} = ${joules} Дж`, ru: `A = F·s = ${force}·${distance} = ${joules} Дж` },
+  };
+});
+
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+function superscript(n: number): string {
+  return [...String(n)].map((d) => SUPERSCRIPTS[Number(d)]).join('');
 }
+
+/** The generators of single questions and the other kinds; demo/bank.ts assembles the bank. */
+export const GENERATORS = { linearEquation, progression, power, linearSystem, triangleArea, speed, ohm, newton, density, work, discount, unitPrice, divisors, expressions };

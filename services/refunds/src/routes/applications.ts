@@ -12,7 +12,7 @@ import { ApplicationView, Assessment, bearer, GroundsSchema, IdParams, PREFIX, S
 // Every field is checked by checkApplication, so that one answer lists everything that is missing
 // or wrong (offer 14.4: an incomplete application is not considered); the schema documents them.
 const field = (description: string) => Type.Optional(Type.Unknown({ description }));
-const ApplicationBody = Type.Object({
+export const ApplicationBody = Type.Object({
   orderId: field('string, required: the paid order (UUID)'),
   userFullName: field('string, required: the student\'s full name (Appendix 1 item 1)'),
   payerFullName: field('string, required: the payer\'s full name (item 2)'),

@@ -42,9 +42,13 @@ export function assess(facts: OrderFactsRow & { courseMonths: number }, grounds:
 /**
  * Receives a complete Appendix 1 application (offer 14.4) inside the idempotency transaction: the
  * amount is assessed from billing's and catalog's facts at receipt, never from what was typed.
+ * `receivedAt` is now, or when an application sent by e-mail reached the company (14.4.2): its
+ * assessment and review deadline count from then.
  */
-export async function submitApplication(ctx: RefundsContext, tx: Queryable, userId: string, input: ApplicationInput): Promise<ApplicationView> {
-  const now = ctx.clock();
+export async function submitApplication(
+  ctx: RefundsContext, tx: Queryable, userId: string, input: ApplicationInput, receivedAt: Date = ctx.clock(),
+): Promise<ApplicationView> {
+  const now = receivedAt;
   const facts = await paidOrderOf(tx, userId, input.orderId);
   const assessment = assess(facts, input.grounds, now);
   const paidAmount = facts.payments.reduce((sum, p) => sum + p.amount, 0);
@@ -68,7 +72,7 @@ export async function submitApplication(ctx: RefundsContext, tx: Queryable, user
   await emit(tx, RefundSubmitted, application.id, {
     applicationId: application.id, orderId: application.orderId, userId, rule: assessment.rule, eligibleAmount: assessment.eligibleAmount,
     currency: facts.currency, reviewDueBy: application.reviewDueBy, submittedAt: now.toISOString(),
-  }, now);
+  }, ctx.clock());
   return applicationView({
     ...application, status: 'submitted', decidedAt: null, decidedBy: null, approvedAmount: null, rejectionReason: null, payoutDueBy: null, paidAt: null,
   });
