@@ -4,6 +4,7 @@ import { startServiceProcess } from '@joo/service-runtime';
 import { buildApp } from './app.js';
 import { loadContestsConfigOrExit } from './config.js';
 import { identityRoutes } from './events/identity.js';
+import { catalogRoutes, practiceRoutes } from './events/practice.js';
 
 const config = loadContestsConfigOrExit();
 
@@ -15,6 +16,13 @@ await startServiceProcess({
     const identity = await startConsumer({
       pool: ctx.pool, bus, consumer: 'contests', ...identityRoutes.consumer(), log: app.log, registry: app.metrics,
     });
-    return [() => identity.stop()];
+    // The partner-grants contest: package holders and weekly mock scores (ADR 0020).
+    const catalog = await startConsumer({
+      pool: ctx.pool, bus, consumer: 'contests', ...catalogRoutes.consumer(), log: app.log, registry: app.metrics,
+    });
+    const practice = await startConsumer({
+      pool: ctx.pool, bus, consumer: 'contests', ...practiceRoutes.consumer(), log: app.log, registry: app.metrics,
+    });
+    return [() => identity.stop(), () => catalog.stop(), () => practice.stop()];
   },
 });

@@ -6,6 +6,7 @@ import type { LeadsContext } from './context.js';
 import { closeSenderAgents } from './delivery/sender.js';
 import { startDeliveryWorker } from './delivery/worker.js';
 import { identityRoutes } from './events/identity.js';
+import { practiceRoutes } from './events/practice.js';
 
 /**
  * What runs beside leads' HTTP server: identity's users (for the shortlists and leads), the webhook
@@ -16,6 +17,10 @@ export async function startBackground(ctx: LeadsContext, { app, bus }: Backgroun
   const consumer = await startConsumer({
     pool: ctx.pool, bus, consumer: 'leads', ...identityRoutes.consumer(), log: app.log, registry: app.metrics,
   });
+  // The latest weekly mock, shared in a lead only when the student asks (ADR 0020).
+  const practice = await startConsumer({
+    pool: ctx.pool, bus, consumer: 'leads', ...practiceRoutes.consumer(), log: app.log, registry: app.metrics,
+  });
   const worker = startDeliveryWorker({
     ctx, timeoutMs: config.WEBHOOK_TIMEOUT_MS, concurrency: config.DELIVERY_CONCURRENCY, pollIntervalMs: config.DELIVERY_POLL_INTERVAL_MS, log: app.log,
   });
@@ -24,5 +29,5 @@ export async function startBackground(ctx: LeadsContext, { app, bus }: Backgroun
     pruneIdempotencyKeys(ctx.pool).catch((error: unknown) => app.log.warn({ err: error }, 'pruning idempotency keys failed'));
   }, 3_600_000);
   prune.unref();
-  return [() => consumer.stop(), () => worker.stop(), () => clearInterval(prune), () => closeSenderAgents()];
+  return [() => consumer.stop(), () => practice.stop(), () => worker.stop(), () => clearInterval(prune), () => closeSenderAgents()];
 }

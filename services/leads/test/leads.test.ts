@@ -21,7 +21,7 @@ t.test('when a student presses Get consultation, then 201 with a lead holding th
   });
   const { rows: [row] } = await pool.query('SELECT contact, consent FROM leads WHERE id = $1', [lead.leadId]);
   t.same(row.contact, { fullName: 'Айгерим Садыкова', phone: s.phone, email: s.email, region: 'almaty', locale: 'kk' });
-  t.same(row.consent, { basis: 'offer-8.4', offerVersion: 1, givenAt: built.clock.now.toISOString(), scoresShared: false });
+  t.same(row.consent, { basis: 'offer-8.4', offerVersion: 1, givenAt: built.clock.now.toISOString(), scoresShared: false, mockScoresShared: false });
   t.match(await outbox(pool, 'leads.lead.created.v1'), [{ leadId: lead.leadId, userId: s.userId, universityId: uni.id, programmeId: programme.id }]);
   t.match((await app.inject({ url: '/v1/leads/me', headers: s.auth })).json().items, [{ leadId: lead.leadId }]);
 });

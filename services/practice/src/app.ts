@@ -7,8 +7,10 @@ import type { WeeklySchedule } from './domain/weekly-windows.js';
 import { loadFormats } from './format-files.js';
 import { adminMockRoutes } from './routes/admin-mocks.js';
 import { contextRoutes } from './routes/contexts.js';
+import { curatorRoutes } from './routes/curators.js';
 import { formatRoutes } from './routes/formats.js';
 import { mockRoutes } from './routes/mocks.js';
+import { progressRoutes } from './routes/progress.js';
 import { questionRoutes } from './routes/questions.js';
 import { sessionRoutes } from './routes/sessions.js';
 
@@ -49,5 +51,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Practic
   sessionRoutes(app, ctx);
   mockRoutes(app, ctx);
   adminMockRoutes(app, ctx);
+  progressRoutes(app, ctx);
+  curatorRoutes(app, ctx);
   return { app, ctx };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import { EntitlementGranted, EntitlementRevoked, type EventData } from '@joo/contracts';
+import { AttemptFinished, AttemptRescored, EntitlementGranted, EntitlementRevoked, UserErased, type EventData } from '@joo/contracts';
 import { withTransaction, type Pool } from '@joo/db';
 import type { App } from '@joo/service-kit';
 import { testDatabase, testIssuer, testLogLevel, type Teardown, type TestIssuer } from '@joo/testing';
@@ -103,4 +103,29 @@ export async function seedMockBank(b: Pick<Built, 'app' | 'admin'>, language: 'k
 export async function outboxEvents(pool: Pool, type: string): Promise<Array<{ subject: string; data: Record<string, any> }>> {
   const { rows } = await pool.query<{ envelope: { subject: string; data: Record<string, any> } }>('SELECT envelope FROM outbox WHERE type = $1 ORDER BY id', [type]);
   return rows.map((r) => ({ subject: r.envelope.subject, data: r.envelope.data }));
+}
+
+/** A scored mock as practice.attempt.finished.v1 announces it (the mock engineer's publisher). */
+export function finishedEvent(userId: string, overrides: Partial<EventData<typeof AttemptFinished>> = {}) {
+  const finishedAt = overrides.finishedAt ?? new Date().toISOString();
+  const data: EventData<typeof AttemptFinished> = {
+    attemptId: uuidv7(), userId, kind: 'mock', windowId: uuidv7(), language: 'ru', profileSubjects: ['math', 'physics'],
+    total: 80, max: 140,
+    subjects: [{ subject: 'math', score: 30, max: 50, minimum: 5, passed: true }, { subject: 'physics', score: 20, max: 50, minimum: 5, passed: true }],
+    topics: [{ subject: 'math', topic: 'primes', correct: 2, of: 6 }, { subject: 'physics', topic: 'units', correct: 5, of: 5 }],
+    startedAt: new Date(Date.parse(finishedAt) - 3_600_000).toISOString(), finishedAt, scoredAt: finishedAt, finishedBy: 'student', ...overrides,
+  };
+  return { id: uuidv7(), type: AttemptFinished.type, source: 'practice', time: data.scoredAt, subject: data.attemptId, data };
+}
+
+/** The same attempt scored again after an accepted appeal. */
+export function rescoredEvent(finished: ReturnType<typeof finishedEvent>, total: number, scoredAt = new Date().toISOString()) {
+  const { finishedBy: _finishedBy, ...scored } = finished.data;
+  const data: EventData<typeof AttemptRescored> = { ...scored, total, scoredAt, previousTotal: finished.data.total, appealId: uuidv7() };
+  return { id: uuidv7(), type: AttemptRescored.type, source: 'practice', time: scoredAt, subject: data.attemptId, data };
+}
+
+export function erasedEvent(userId: string) {
+  const data: EventData<typeof UserErased> = { userId, noticeEmail: 'erased@example.kz', locale: 'ru', erasedAt: new Date().toISOString() };
+  return { id: uuidv7(), type: UserErased.type, source: 'identity', time: data.erasedAt, subject: userId, data };
 }

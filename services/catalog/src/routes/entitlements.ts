@@ -17,6 +17,7 @@ const Entitlement = Type.Object({
   profileSubject: Nullable(Type.String()),
   validFrom: Instant,
   validUntil: Instant,
+  courseUntil: Nullable(Type.String({ format: 'date-time', description: 'end of the course proper; from then until validUntil the bonus period: recorded lessons and test sets stay open, live lessons end' })),
   state: Type.Enum(['active', 'upcoming', 'expired', 'revoked']),
   grantedBy: Type.Enum(['payment', 'admin']),
   revokedReason: Nullable(Type.Enum(['refund', 'admin', 'erased'])),

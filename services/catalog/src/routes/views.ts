@@ -12,7 +12,7 @@ export function entitlementView(e: Entitlement, now: Date) {
   return {
     id: e.id, userId: e.userId, productId: e.productId, productVersion: e.productVersion, product: e.product, orderId: e.orderId,
     profileSubject: e.profileSubject, validFrom: e.validFrom.toISOString(), validUntil: e.validUntil.toISOString(),
-    state: entitlementState(e, now), grantedBy: e.grantedBy, revokedReason: e.revokedReason, revokedAt: e.revokedAt?.toISOString() ?? null,
+    courseUntil: e.courseUntil?.toISOString() ?? null, state: entitlementState(e, now), grantedBy: e.grantedBy, revokedReason: e.revokedReason, revokedAt: e.revokedAt?.toISOString() ?? null,
     createdAt: e.createdAt.toISOString(),
   };
 }

@@ -108,13 +108,23 @@ export async function listContent(q: Queryable, f: ContentFilter): Promise<Conte
   return rows.map(toItem);
 }
 
+// Live content needs course time: in the bonus period after course_until only recorded lessons and
+// test sets stay open (offer Appendix 2, ADR 0020). `bonus_only` tells that denial apart.
 const ACCESS = `SELECT k.n, c.revision, c.status, EXISTS (SELECT 1 FROM content_products cp JOIN entitlements e ON e.product_id = cp.product_id
-    WHERE cp.content_id = c.id AND e.user_id = k.user_id AND e.status = 'active' AND e.valid_from <= k.at AND e.valid_until > k.at) AS entitled
+    WHERE cp.content_id = c.id AND e.user_id = k.user_id AND e.status = 'active' AND e.valid_from <= k.at AND e.valid_until > k.at
+      AND (c.type <> 'live' OR e.course_until IS NULL OR e.course_until > k.at)) AS entitled,
+  c.type = 'live' AND EXISTS (SELECT 1 FROM content_products cp JOIN entitlements e ON e.product_id = cp.product_id
+    WHERE cp.content_id = c.id AND e.user_id = k.user_id AND e.status = 'active' AND e.valid_from <= k.at AND e.valid_until > k.at
+      AND e.course_until <= k.at) AS bonus_only
   FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) WITH ORDINALITY AS k(content_id, user_id, at, n)
   JOIN content_items c ON c.id = k.content_id`;
 
 export interface ContentAccessKey { contentId: string; userId: string | null; at: Date }
-export interface ContentAccessCheck { revision: number; status: 'published' | 'archived'; entitled: boolean }
+export interface ContentAccessCheck {
+  revision: number; status: 'published' | 'archived'; entitled: boolean;
+  /** a live item the user's package covers only in its bonus period, when live lessons have ended */
+  bonusOnly: boolean;
+}
 
 /**
  * The access checks: does each user hold an entitlement, live at `at`, for a product the item
@@ -126,10 +136,10 @@ export interface ContentAccessCheck { revision: number; status: 'published' | 'a
  * server session, and behind a transaction pooler the next query may run on another (@joo/db README).
  */
 export async function checkContentAccess(q: Queryable, keys: readonly ContentAccessKey[]): Promise<Array<ContentAccessCheck | null>> {
-  const { rows } = await q.query<{ n: string; revision: string; status: 'published' | 'archived'; entitled: boolean }>({
+  const { rows } = await q.query<{ n: string; revision: string; status: 'published' | 'archived'; entitled: boolean; bonus_only: boolean }>({
     text: ACCESS, values: [keys.map((k) => k.contentId), keys.map((k) => k.userId), keys.map((k) => k.at)],
   });
   const checks = new Array<ContentAccessCheck | null>(keys.length).fill(null);
-  for (const row of rows) checks[Number(row.n) - 1] = { revision: Number(row.revision), status: row.status, entitled: row.entitled };
+  for (const row of rows) checks[Number(row.n) - 1] = { revision: Number(row.revision), status: row.status, entitled: row.entitled, bonusOnly: row.bonus_only };
   return checks;
 }

@@ -13,6 +13,8 @@ export interface Entitlement {
   profileSubject: string | null;
   validFrom: Date;
   validUntil: Date;
+  /** end of the course proper; after it, until validUntil, the bonus period (null: all course time) */
+  courseUntil: Date | null;
   status: 'active' | 'revoked';
   grantedBy: 'payment' | 'admin';
   revokedReason: RevokeReason | null;
@@ -27,7 +29,7 @@ export type NewEntitlement = Omit<Entitlement, 'status' | 'revokedReason' | 'rev
 
 interface Row {
   id: string; user_id: string; product_id: string; product_version: number; order_id: string | null; profile_subject: string | null;
-  valid_from: Date; valid_until: Date; status: 'active' | 'revoked'; granted_by: 'payment' | 'admin'; revoked_reason: RevokeReason | null;
+  valid_from: Date; valid_until: Date; course_until: Date | null; status: 'active' | 'revoked'; granted_by: 'payment' | 'admin'; revoked_reason: RevokeReason | null;
   revoked_note: string | null; revoked_at: Date | null; created_at: Date; code: string; kind: string; title: Localized;
 }
 
@@ -37,7 +39,7 @@ const SELECT = `SELECT e.*, p.code, p.kind, v.title FROM entitlements e JOIN pro
 function toEntitlement(r: Row): Entitlement {
   return {
     id: r.id, userId: r.user_id, productId: r.product_id, productVersion: r.product_version, orderId: r.order_id,
-    profileSubject: r.profile_subject, validFrom: r.valid_from, validUntil: r.valid_until, status: r.status, grantedBy: r.granted_by,
+    profileSubject: r.profile_subject, validFrom: r.valid_from, validUntil: r.valid_until, courseUntil: r.course_until, status: r.status, grantedBy: r.granted_by,
     revokedReason: r.revoked_reason, revokedNote: r.revoked_note, revokedAt: r.revoked_at, createdAt: r.created_at,
     product: { code: r.code, kind: r.kind, title: r.title },
   };
@@ -54,17 +56,17 @@ function toEntitlement(r: Row): Entitlement {
  * `insertedEntitlement`.
  */
 const INSERT_ENTITLEMENT = defineStatement('catalog_insert_entitlement',
-  ['uuid', 'uuid', 'uuid', 'integer', 'text', 'text', 'timestamptz', 'timestamptz', 'text', 'timestamptz', 'jsonb'], `
+  ['uuid', 'uuid', 'uuid', 'integer', 'text', 'text', 'timestamptz', 'timestamptz', 'text', 'timestamptz', 'jsonb', 'timestamptz'], `
   WITH gate AS (
          INSERT INTO order_gates (order_id, paid) SELECT $5, true WHERE $5 IS NOT NULL
          ON CONFLICT (order_id) DO UPDATE SET paid = true
          RETURNING refund_approved_at),
        e AS (
          INSERT INTO entitlements (id, user_id, product_id, product_version, order_id, profile_subject, valid_from, valid_until,
-           granted_by, created_at, status, revoked_reason, revoked_at)
+           granted_by, created_at, status, revoked_reason, revoked_at, course_until)
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
            CASE WHEN g.refund_approved_at IS NULL THEN 'active' ELSE 'revoked' END,
-           CASE WHEN g.refund_approved_at IS NULL THEN NULL ELSE 'refund' END, g.refund_approved_at
+           CASE WHEN g.refund_approved_at IS NULL THEN NULL ELSE 'refund' END, g.refund_approved_at, $12
          FROM (VALUES (1)) AS one LEFT JOIN gate g ON true
          ON CONFLICT (order_id) DO NOTHING
          RETURNING status, revoked_at),
@@ -73,7 +75,7 @@ const INSERT_ENTITLEMENT = defineStatement('catalog_insert_entitlement',
 
 export function insertEntitlementStatement(e: NewEntitlement, granted: OutboxRow): Execution {
   return execution(INSERT_ENTITLEMENT, [
-    e.id, e.userId, e.productId, e.productVersion, e.orderId, e.profileSubject, e.validFrom, e.validUntil, e.grantedBy, e.createdAt, granted,
+    e.id, e.userId, e.productId, e.productVersion, e.orderId, e.profileSubject, e.validFrom, e.validUntil, e.grantedBy, e.createdAt, granted, e.courseUntil,
   ]);
 }
 

@@ -77,6 +77,7 @@ export async function openContent(ctx: CatalogContext, id: string, caller: Calle
   if (!access || (access.status === 'archived' && !isAdmin)) throw problems.notFound('No such content');
   if (!isAdmin && !access.entitled) {
     ctx.metrics.contentAccess.inc({ outcome: 'denied' });
+    if (access.bonusOnly) throw problems.forbidden('Your course has ended: in the bonus period recorded lessons and tests stay open, live lessons do not', 'live-ended-in-bonus');
     throw problems.forbidden('None of your packages includes this content', 'no-entitlement');
   }
   const item = await itemAt(ctx, id, access.revision);

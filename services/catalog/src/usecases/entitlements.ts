@@ -24,6 +24,7 @@ function grantStatement(ctx: Ctx, tx: Queryable | null, e: NewEntitlement): Exec
     entitlementId: e.id, userId: e.userId, productId: e.productId, productVersion: e.productVersion, orderId: e.orderId,
     profileSubject: e.profileSubject, profileSubjects: pair ? [...pair.subjects] : [],
     validFrom: e.validFrom.toISOString(), validUntil: e.validUntil.toISOString(), grantedAt: e.createdAt.toISOString(),
+    ...(e.courseUntil ? { courseUntil: e.courseUntil.toISOString() } : {}),
   }, e.createdAt);
   return insertEntitlementStatement(e, granted);
 }
@@ -129,7 +130,10 @@ export async function adminGrant(ctx: Ctx, g: AdminGrant): Promise<Entitlement> 
     const product = await findProduct(tx, g.productId);
     if (!product) throw problems.unprocessable('unknown-product', 'No such product', { errors: [{ field: '/productId', message: 'is not a product' }] });
     const computed = accessWindow(g.validFrom ?? now, product);
-    const window = { validFrom: g.validFrom ?? now, validUntil: g.validUntil ?? computed.validUntil };
+    const validUntil = g.validUntil ?? computed.validUntil;
+    // The course ends by the product's terms, or with the window when an admin shortens it.
+    const courseUntil = new Date(Math.min(computed.courseUntil.getTime(), validUntil.getTime()));
+    const window = { validFrom: g.validFrom ?? now, validUntil, courseUntil };
     if (window.validUntil.getTime() <= window.validFrom.getTime()) {
       throw problems.badRequest('The window is empty', [{ field: '/validUntil', message: 'must be after validFrom' }]);
     }

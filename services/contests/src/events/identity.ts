@@ -5,6 +5,7 @@
 import { eventRouter } from '@joo/bus';
 import { UserErased, UserProfileUpdated, UserRegistered } from '@joo/contracts';
 import { pseudonymiseEntries } from '../store/entries.js';
+import { forgetMocks } from '../store/mock-scores.js';
 import { eraseProfile, upsertProfile } from '../store/profiles.js';
 import { pseudonymiseResponses } from '../store/surveys.js';
 
@@ -25,4 +26,5 @@ export const identityRoutes = eventRouter()
     await eraseProfile(tx, d.userId, at);
     await pseudonymiseEntries(tx, d.userId, at);
     await pseudonymiseResponses(tx, d.userId, at);
+    await forgetMocks(tx, d.userId);
   });

@@ -4,7 +4,9 @@ import { ContestDrawn, ContestLaunched, EntryWon } from '@joo/contracts';
 import type { Queryable } from '@joo/db';
 import { ProblemError, problems, decodeCursor, timeIdPage } from '@joo/service-kit';
 import { emit, write, type ContestsContext } from '../context.js';
-import { commitmentOf, drawWinners, DRAW_ALGORITHM } from '../domain/draw.js';
+import { commitmentOf, drawWinners, DRAW_ALGORITHM, entriesDigest } from '../domain/draw.js';
+import { rankByBestMock, RANK_ALGORITHM } from '../domain/mock-ranking.js';
+import { bestMocksOfEntries } from '../store/mock-scores.js';
 import { canDo, changesBetween, type ContestAction } from '../domain/lifecycle.js';
 import {
   findContest, insertAudit, insertContest, listAudit, listContests, saveFields, saveStatus, type Contest, type ContestFields,
@@ -112,6 +114,23 @@ export async function stopContest(ctx: ContestsContext, actorId: string, id: str
 }
 
 /**
+ * The partner-grants contest ranks its entries by the best weekly mock in its period (DRAW.md §5);
+ * every other contest draws at random from the committed seed.
+ */
+async function pickWinners(tx: Queryable, c: Contest & { seed: Buffer }) {
+  if (c.kind === 'partner_grants') {
+    const entries = await bestMocksOfEntries(tx, c.id, c.startsAt, c.endsAt);
+    const ranked = rankByBestMock(entries, c.prizes);
+    return {
+      userOf: new Map(entries.map((e) => [e.entryId, e.userId])), algorithm: RANK_ALGORITHM.id,
+      result: { sortedEntryIds: ranked.entryIds, entriesDigest: entriesDigest(ranked.entryIds), winners: ranked.winners },
+    };
+  }
+  const entries = await drawableEntries(tx, c.id);
+  return { userOf: new Map(entries.map((e) => [e.id, e.userId])), algorithm: DRAW_ALGORITHM.id, result: drawWinners(c.seed, entries.map((e) => e.id), c.prizes) };
+}
+
+/**
  * Draws the winners (DRAW.md), reveals the seed and ends the contest. The row lock keeps entries
  * out while the draw reads them (an entry takes the contest row FOR SHARE).
  */
@@ -120,12 +139,11 @@ export async function drawContest(ctx: ContestsContext, actorId: string, id: str
   await write(ctx, async (tx) => {
     const c = await contestFor(tx, id, 'draw');
     if (!c.seed || !c.commitment) throw refuse('draw', c);
-    const entries = await drawableEntries(tx, id);
-    const userOf = new Map(entries.map((e) => [e.id, e.userId]));
-    const result = drawWinners(c.seed, entries.map((e) => e.id), c.prizes);
+    const seeded = { ...c, seed: c.seed };
+    const { userOf, result, algorithm } = await pickWinners(tx, seeded);
     await saveStatus(tx, id, 'drawn', now, {
       drawnAt: now,
-      draw: { entryIds: result.sortedEntryIds, entriesDigest: result.entriesDigest, winners: result.winners, algorithm: DRAW_ALGORITHM.id },
+      draw: { entryIds: result.sortedEntryIds, entriesDigest: result.entriesDigest, winners: result.winners, algorithm },
     });
     await insertAudit(tx, id, {
       actorId, action: 'drawn', changes: { status: { from: c.status, to: 'drawn' }, entries: result.sortedEntryIds.length, winners: result.winners.length },

@@ -5,6 +5,7 @@ import { checkEligibility } from '../domain/eligibility.js';
 import { entryWindow } from '../domain/lifecycle.js';
 import { findContest, listAudit, listContests } from '../store/contests.js';
 import { countEntries, findEntryOf, insertEntry } from '../store/entries.js';
+import { holdsPackage } from '../store/mock-scores.js';
 import { findProfile } from '../store/profiles.js';
 import { refusal } from './refusals.js';
 import { contestSummary, drawView, studentView } from './views.js';
@@ -63,6 +64,10 @@ export async function enterContest(ctx: ContestsContext, userId: string, contest
       if (existing) throw alreadyEntered(existing.id);
       const verdict = checkEligibility(await findProfile(tx, userId), c.eligibility);
       if (!verdict.ok) throw refusal(verdict, 'contest');
+      // Offer Appendix 2 item 9: the partner universities' grants are for package holders.
+      if (c.kind === 'partner_grants' && !(await holdsPackage(tx, userId, now))) {
+        throw problems.forbidden('The partner-grants contest is open to students holding a package', 'package-required');
+      }
       kind = c.kind;
       await insertEntry(tx, { id: entryId, contestId, userId, now });
     });

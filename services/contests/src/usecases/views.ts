@@ -1,5 +1,6 @@
 /** What the API shows of a contest: to admins everything but the secret seed, to students less. */
 import { DRAW_ALGORITHM } from '../domain/draw.js';
+import { RANK_ALGORITHM } from '../domain/mock-ranking.js';
 import { entryWindow } from '../domain/lifecycle.js';
 import type { AuditRecord, Contest } from '../store/contests.js';
 
@@ -63,7 +64,7 @@ export function drawView(c: Contest) {
     entriesDigest: d.entriesDigest,
     entryIds: d.entryIds,
     entries: d.entryIds.length,
-    algorithm: DRAW_ALGORITHM,
+    algorithm: d.algorithm === RANK_ALGORITHM.id ? RANK_ALGORITHM : DRAW_ALGORITHM,
     winners: d.winners,
     drawnAt: c.drawnAt!.toISOString(),
     taxNotice: TAX_NOTICE,

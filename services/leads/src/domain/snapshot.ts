@@ -2,6 +2,14 @@
  * What of a student's data goes to a university when they press "Get consultation" (offer 8.4:
  * "your contact data is passed to the university"), and under which consent.
  */
+/** The student's latest scored weekly mock (practice's events). */
+export interface MockScores {
+  total: number;
+  max: number;
+  subjects: Array<{ subject: string; score: number; max: number }>;
+  finishedAt: string;
+}
+
 export interface Contact {
   fullName: string | null;
   email: string | null;
@@ -11,6 +19,8 @@ export interface Contact {
   untScores: Record<string, number> | null;
   offerVersion: number | null;
   crossBorderTransfer: boolean;
+  /** the latest scored mock, when practice has told of one */
+  mockScores?: MockScores | null;
 }
 
 export interface ContactSnapshot {
@@ -21,6 +31,8 @@ export interface ContactSnapshot {
   locale: 'kk' | 'ru';
   /** only when the student chose to share them */
   untScores?: Record<string, number>;
+  /** only when the student chose to share them on this press */
+  mockScores?: MockScores;
 }
 
 /** The consent a transfer happened under, written on the lead and on every ledger row. */
@@ -33,6 +45,8 @@ export interface TransferConsent {
   givenAt: string;
   /** UNT scores are shared only on the student's explicit choice on that press */
   scoresShared: boolean;
+  /** the latest mock scores are shared only on the student's explicit choice on that press */
+  mockScoresShared: boolean;
   /** for a university outside Kazakhstan: the student's consent to cross-border transfer */
   crossBorderTransfer?: true;
 }
@@ -44,24 +58,27 @@ export type SnapshotOutcome =
 /** The snapshot and consent of a new lead, or why it cannot be made. */
 export function takeSnapshot(
   contact: Contact,
-  options: { shareScores: boolean; universityCountry: string; message: string | null; now: Date },
+  options: { shareScores: boolean; shareMockScores?: boolean; universityCountry: string; message: string | null; now: Date },
 ): SnapshotOutcome {
   if (!contact.phone && !contact.email) return { ok: false, reason: 'no-contact-data' };
   const abroad = options.universityCountry.toUpperCase() !== 'KZ';
   if (abroad && !contact.crossBorderTransfer) return { ok: false, reason: 'cross-border-consent-required' };
 
   const scores = options.shareScores && contact.untScores && Object.keys(contact.untScores).length > 0 ? contact.untScores : null;
+  const mock = options.shareMockScores && contact.mockScores ? contact.mockScores : null;
   const snapshot: ContactSnapshot = {
     fullName: contact.fullName, phone: contact.phone, email: contact.email, region: contact.region, locale: contact.locale,
     ...(scores ? { untScores: { ...scores } } : {}),
+    ...(mock ? { mockScores: { ...mock, subjects: mock.subjects.map((s) => ({ ...s })) } } : {}),
   };
   const fields = [
     ...(['fullName', 'phone', 'email', 'region'] as const).filter((f) => snapshot[f] !== null && snapshot[f] !== ''),
     ...(scores ? ['untScores'] : []),
+    ...(mock ? ['mockScores'] : []),
     ...(options.message ? ['message'] : []),
   ];
   const consent: TransferConsent = {
-    basis: 'offer-8.4', offerVersion: contact.offerVersion, givenAt: options.now.toISOString(), scoresShared: scores !== null,
+    basis: 'offer-8.4', offerVersion: contact.offerVersion, givenAt: options.now.toISOString(), scoresShared: scores !== null, mockScoresShared: mock !== null,
     ...(abroad ? { crossBorderTransfer: true as const } : {}),
   };
   return { ok: true, contact: snapshot, fields, consent };

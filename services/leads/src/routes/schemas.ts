@@ -87,6 +87,10 @@ export const Student = Type.Object({
   region: Nullable(Type.String()),
   locale: Type.Enum(['kk', 'ru']),
   untScores: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'only when the student chose to share them' })),
+  mockScores: Type.Optional(Type.Object({
+    total: Type.Integer(), max: Type.Integer(), finishedAt: Instant,
+    subjects: Type.Array(Type.Object({ subject: Type.String(), score: Type.Integer(), max: Type.Integer() })),
+  }, { description: 'the latest weekly mock ҰБТ, only when the student chose to share it' })),
 });
 
 export const PartnerLead = Type.Object({

@@ -24,6 +24,7 @@ const LeadBody = Type.Object({
   programmeId: Type.Optional(Uuid),
   message: Type.Optional(Text(2000, 0)),
   shareScores: Type.Optional(Type.Boolean({ default: false, description: 'also pass your UNT scores to the university' })),
+  shareMockScores: Type.Optional(Type.Boolean({ default: false, description: 'also pass the scores of your latest weekly mock ҰБТ to the university' })),
 }, { additionalProperties: false });
 
 /** The student's side: the shortlist, "Get consultation", their leads and the transfer ledger. */

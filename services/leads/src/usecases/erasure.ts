@@ -1,5 +1,6 @@
 import type { Queryable } from '@joo/db';
 import { eraseContact } from '../store/contacts.js';
+import { forgetMock } from '../store/mock-scores.js';
 
 /**
  * identity.user.erased: the student's personal data leaves leads. Their leads stay (counts per
@@ -10,6 +11,7 @@ import { eraseContact } from '../store/contacts.js';
  */
 export async function pseudonymiseUser(tx: Queryable, userId: string, at: Date): Promise<void> {
   await eraseContact(tx, userId, at);
+  await forgetMock(tx, userId);
   await tx.query('DELETE FROM choices WHERE user_id = $1', [userId]);
   await tx.query(
     `UPDATE leads SET contact = NULL, message = NULL, status_note = NULL, pseudonymised_at = $2

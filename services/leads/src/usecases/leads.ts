@@ -7,6 +7,7 @@ import { dedupWindowStart } from '../domain/dedup.js';
 import { takeSnapshot } from '../domain/snapshot.js';
 import { findContact } from '../store/contacts.js';
 import { insertDelivery } from '../store/deliveries.js';
+import { latestMock } from '../store/mock-scores.js';
 import { findLead, insertLead, leadsOfUser, recentLead, type Lead } from '../store/leads.js';
 import { webhookPartnersOf } from '../store/partners.js';
 import { transfersOfUser, type Transfer } from '../store/transfers.js';
@@ -18,6 +19,8 @@ export interface NewLead {
   programmeId?: string;
   message?: string;
   shareScores?: boolean;
+  /** pass the latest weekly mock's scores too; default not */
+  shareMockScores?: boolean;
 }
 
 const REFUSALS = {
@@ -47,7 +50,9 @@ export async function createLead(ctx: LeadsContext, tx: Queryable, userId: strin
   if (existing) return { status: 200, body: studentView(existing, true) };
 
   const message = input.message?.trim() || null;
-  const snapshot = takeSnapshot(contact, { shareScores: input.shareScores ?? false, universityCountry: university.country, message, now });
+  const mockScores = input.shareMockScores ? await latestMock(tx, userId) : null;
+  const snapshot = takeSnapshot({ ...contact, mockScores }, {
+    shareScores: input.shareScores ?? false, shareMockScores: input.shareMockScores ?? false, universityCountry: university.country, message, now });
   if (!snapshot.ok) throw problems.unprocessable(snapshot.reason, REFUSALS[snapshot.reason]);
 
   const leadId = uuidv7();

@@ -23,7 +23,7 @@ t.test('when a snapshot is taken, then scores go only when shared and the fields
     }
     t.same(outcome.fields, fields, name);
     t.equal('untScores' in outcome.contact, scores, `${name}: scores in the snapshot`);
-    t.same(outcome.consent, { basis: 'offer-8.4', offerVersion: 1, givenAt: now.toISOString(), scoresShared: scores }, `${name}: consent`);
+    t.same(outcome.consent, { basis: 'offer-8.4', offerVersion: 1, givenAt: now.toISOString(), scoresShared: scores, mockScoresShared: false }, `${name}: consent`);
   }
 });
 

@@ -4,11 +4,12 @@ import type { NotificationsContext } from '../context.js';
 import { routeAccountNotices } from './account-notices.js';
 import { routeIdentityEvents } from './identity.js';
 import { routeOtherEvents } from './others.js';
+import { routePracticeEvents } from './practice.js';
 import { withUnknownRecipients } from './unknown-recipients.js';
 
 /** Every event notifications acts on; its sources are the streams it reads. */
 export const notificationRoutes = (ctx: NotificationsContext): EventRouter =>
-  routeAccountNotices(routeOtherEvents(routeIdentityEvents(eventRouter(), ctx), ctx), ctx);
+  routePracticeEvents(routeAccountNotices(routeOtherEvents(routeIdentityEvents(eventRouter(), ctx), ctx), ctx), ctx);
 
 /**
  * Starts the consumers: one durable consumer per publishing service. An event about a user whose

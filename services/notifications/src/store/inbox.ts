@@ -3,6 +3,7 @@ import type { Queryable } from '@joo/db';
 import type { Channel, Kind } from '../domain/quiet-hours.js';
 import type { Locale } from '../domain/templates.js';
 import type { PerLocale } from './messages.js';
+import { inCourseTimeAt } from './package-holders.js';
 
 /**
  * The in-app inbox (offer 3.7): messages with status 'inbox' are never sent anywhere (the delivery
@@ -49,6 +50,8 @@ export interface InboxFanOut {
   locales?: Locale[] | null;
   broadcastId?: string | null;
   sourceEvent?: string | null;
+  /** only students in the course time of a package in force at this instant (package_holders) */
+  packageHoldersAt?: Date | null;
 }
 
 const CONSENT_COLUMNS = new Set(['marketing_email', 'marketing_sms', 'marketing_calls']);
@@ -68,10 +71,11 @@ export async function fanOutInbox(db: Queryable, f: InboxFanOut, now: Date): Pro
         ${f.kind === 'marketing' ? `AND (${consents.map((c) => `r.${c}`).join(' OR ')})` : ''}
         AND ($14::text[] IS NULL OR r.region = ANY($14))
         AND ($15::text[] IS NULL OR r.locale = ANY($15))
+        AND ($17::timestamptz IS NULL OR ${inCourseTimeAt(17)})
      ON CONFLICT (dedupe_key) DO NOTHING`,
     [f.keyPrefix, f.template, f.kind, f.required,
       f.texts.kk.locale, f.texts.ru.locale, f.texts.kk.subject, f.texts.ru.subject, f.texts.kk.body, f.texts.ru.body,
-      now, f.broadcastId ?? null, f.sourceEvent ?? null, f.regions ?? null, f.locales ?? null, f.channel]);
+      now, f.broadcastId ?? null, f.sourceEvent ?? null, f.regions ?? null, f.locales ?? null, f.channel, f.packageHoldersAt ?? null]);
   return rowCount ?? 0;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@joo/db';
 import type { Channel, Kind } from '../domain/quiet-hours.js';
 import type { Locale } from '../domain/templates.js';
+import { inCourseTimeAt } from './package-holders.js';
 
 export interface NewMessage {
   dedupeKey: string;
@@ -49,6 +50,8 @@ export interface FanOut {
   broadcastId?: string | null;
   sourceEvent?: string | null;
   required?: boolean;
+  /** only students in the course time of a package in force at this instant (package_holders) */
+  packageHoldersAt?: Date | null;
 }
 
 const ADDRESS: Record<Channel, string> = { email: 'r.email', sms: 'r.phone', voice: 'r.phone' };
@@ -70,10 +73,11 @@ export async function fanOut(db: Queryable, f: FanOut, now: Date): Promise<numbe
         ${f.kind === 'marketing' ? `AND ${CONSENT[f.channel]}` : ''}
         AND ($15::text[] IS NULL OR r.region = ANY($15))
         AND ($16::text[] IS NULL OR r.locale = ANY($16))
+        AND ($18::timestamptz IS NULL OR ${inCourseTimeAt(18)})
      ON CONFLICT (dedupe_key) DO NOTHING`,
     [f.keyPrefix, f.channel, f.template, f.kind,
       f.texts.kk.locale, f.texts.ru.locale, f.texts.kk.subject, f.texts.ru.subject, f.texts.kk.body, f.texts.ru.body,
-      f.notBefore, f.broadcastId ?? null, f.sourceEvent ?? null, now, f.regions ?? null, f.locales ?? null, f.required ?? false]);
+      f.notBefore, f.broadcastId ?? null, f.sourceEvent ?? null, now, f.regions ?? null, f.locales ?? null, f.required ?? false, f.packageHoldersAt ?? null]);
   return rowCount ?? 0;
 }
 

@@ -116,6 +116,8 @@ export interface PlanForAll {
   at?: Date;
   broadcastId?: string | null;
   sourceEvent?: string | null;
+  /** only students in the course time of a package in force at this instant */
+  packageHoldersAt?: Date | null;
 }
 
 /** Queues a message to every live recipient (of the audience) per channel; returns how many. */
@@ -139,7 +141,7 @@ export async function planForAll(tx: Queryable, ctx: NotificationsContext, p: Pl
     total += await fanOut(tx, {
       keyPrefix: p.keyPrefix, channel, template: p.template.name, kind: p.template.kind, texts,
       notBefore: earliestSend(channel, p.template.kind, at), regions: p.regions ?? null, locales: p.locales ?? null,
-      broadcastId: p.broadcastId ?? null, sourceEvent: p.sourceEvent ?? null, required: p.template.required ?? false,
+      broadcastId: p.broadcastId ?? null, sourceEvent: p.sourceEvent ?? null, required: p.template.required ?? false, packageHoldersAt: p.packageHoldersAt ?? null,
     }, now);
   }
   // Offer 3.7: those without the cross-border consent get it in the inbox only, once, in the best channel's text.
@@ -148,7 +150,7 @@ export async function planForAll(tx: Queryable, ctx: NotificationsContext, p: Pl
     const kept = await fanOutInbox(tx, {
       keyPrefix: p.keyPrefix, channel: inboxChannel, template: p.template.name, kind: p.template.kind, required: p.template.required ?? false, texts: textsOf(inboxChannel)!,
       marketingConsents: channels.map((c) => CONSENT_COLUMN[c]), regions: p.regions ?? null, locales: p.locales ?? null,
-      broadcastId: p.broadcastId ?? null, sourceEvent: p.sourceEvent ?? null,
+      broadcastId: p.broadcastId ?? null, sourceEvent: p.sourceEvent ?? null, packageHoldersAt: p.packageHoldersAt ?? null,
     }, now);
     if (kept > 0 && p.template.required) ctx.metrics.requiredInboxOnly(p.template.name, kept);
     total += kept;
