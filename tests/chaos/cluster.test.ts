@@ -1,7 +1,7 @@
 /**
- * The three-node NATS cluster variant in `pnpm test`: streams with three replicas (R3), and the
- * nemesis, which kills each NATS node in turn among its other faults, for CHAOS_CLUSTER_SECONDS
- * (default 45). Nothing the platform confirmed may be lost or doubled. `pnpm chaos --cluster` runs it long.
+ * The three-node NATS cluster variant in `pnpm test`: streams with three replicas (R3), and a
+ * nemesis that only kills NATS nodes (SIGKILL, each in turn, restarted after 3 s) under the
+ * workload for CHAOS_CLUSTER_SECONDS (default 45). Nothing the platform confirmed may be lost or doubled. `pnpm chaos --cluster` runs it long.
  */
 import t from 'tap';
 import { report, runChaos } from './lib/run.js';
@@ -10,7 +10,7 @@ t.setTimeout(15 * 60_000);
 
 t.test('a NATS node killed under load in a three-node cluster with R3 streams: nothing lost', async (t) => {
   const result = await runChaos({
-    seconds: Number(process.env.CHAOS_CLUSTER_SECONDS ?? 45), cluster: true, allServices: false, concurrency: 2,
+    seconds: Number(process.env.CHAOS_CLUSTER_SECONDS ?? 45), cluster: true, allServices: false, concurrency: 2, only: ['kill -9 NATS'],
     log: (line) => t.comment(line),
   });
   t.comment(report(result));

@@ -19,6 +19,8 @@ export interface ChaosOptions {
   log: (line: string) => void;
   /** Set by the caller to end the run early (Ctrl-C): the nemesis stops, the checks still run. */
   signal?: AbortSignal;
+  /** Only these kinds of fault (see nemesis.ts); all when absent. */
+  only?: string[];
 }
 
 export interface ChaosResult extends Verdict {
@@ -57,7 +59,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       baseUrl: platform.gatewayUrl, answers, admin: platform.admin, partnerUniversityId: university.id, programmeId: university.programmes[0]!.id, concurrency: options.concurrency,
     });
     const until = Date.now() + options.seconds * 1000;
-    const faults = await runNemesis(platform, until, options.log, options.signal);
+    const faults = await runNemesis(platform, until, options.log, { signal: options.signal, only: options.only });
     options.log(`nemesis done: ${faults.length} faults; letting the journeys finish`);
     await workload.finish();
 
