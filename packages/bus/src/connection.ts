@@ -2,6 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream';
 import type { BusLogger } from './log.js';
 import { assertSource, eventSubjectFor, streamNameFor, streamSubjectsFor } from './names.js';
+import { whileSettling } from './settling.js';
 import { ensureStream, openStream, type StreamSpec } from './streams.js';
 
 export interface ConnectBusOptions {
@@ -65,8 +66,9 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
     replicas,
     streamName: (source) => spec(source).name,
     subjectOf: (type) => eventSubjectFor(prefix, type),
-    ensureStream: (source) => ensureStream(jsm, spec(source)),
-    openStream: (source) => openStream(jsm, spec(source)),
+    // Called while a service starts: a JetStream that is settling is waited for (settling.ts).
+    ensureStream: (source) => whileSettling(() => ensureStream(jsm, spec(source))),
+    openStream: (source) => whileSettling(() => openStream(jsm, spec(source))),
     close() {
       closing ??= nc.isClosed() ? Promise.resolve() : nc.drain().catch(() => nc.close());
       return closing;
