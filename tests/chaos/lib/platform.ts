@@ -4,12 +4,11 @@
  * university, every chosen service as two replicas behind a round-robin balancer on the
  * service's address, and the gateway in front.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { localEnv, readServiceList, type ServiceEntry } from '@joo/service-list';
 import {
-  fakePartner, fakeSendGrid, fakeTwilio, reservePort, startPrivatePostgres, testDatabase,
+  fakePartner, fakeSendGrid, fakeTwilio, freshSecrets, reservePort, startPrivatePostgres, testDatabase,
   type FakePartner, type FakeSendGrid, type FakeTwilio, type PrivatePostgres, type TestDatabase,
 } from '@joo/testing';
 import { startBalancer } from './balancer.js';
@@ -37,19 +36,6 @@ export interface ChaosPlatform {
   unplannedExits: UnplannedExit[];
   /** Every replica and the gateway ready. */
   waitAllReady(timeoutMs?: number): Promise<void>;
-}
-
-function secretsOf(entry: ServiceEntry): NodeJS.ProcessEnv {
-  // The same for both replicas and across restarts, as a Kubernetes Secret would be.
-  const env: NodeJS.ProcessEnv = Object.fromEntries(entry.secrets.map((name) => [name, randomBytes(32).toString('base64')]));
-  if (entry.name !== 'identity') return env;
-  const { privateKey } = generateKeyPairSync('ed25519');
-  return {
-    ...env,
-    JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    PII_HMAC_KEY: randomBytes(32).toString('base64'),
-  };
 }
 
 function runOnce(script: string, env: NodeJS.ProcessEnv): Promise<void> {
@@ -102,7 +88,7 @@ export async function startChaosPlatform(cleanup: Cleanup, options: { cluster: b
   const launch = async (e: ServiceEntry) => {
     const began = Date.now();
     const env: NodeJS.ProcessEnv = {
-      ...common, ...secretsOf(e), ...localEnv(e, urlOf), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
+      ...common, ...freshSecrets(e), ...localEnv(e, urlOf), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
       ...(e.name === 'notifications' ? { SENDGRID_BASE_URL: sendgrid.url, SENDGRID_WEBHOOK_PUBLIC_KEY: sendgrid.publicKey, TWILIO_BASE_URL: twilio.url } : {}),
     };
     if (e.database) {
