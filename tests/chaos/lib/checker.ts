@@ -138,6 +138,9 @@ export async function check(platform: ChaosPlatform, confirmed: Confirmed, unset
   }
 
   // Replicas that died on their own.
-  for (const e of platform.unplannedExits) violations.push(`${e.replica} exited on its own (code ${e.code}, signal ${e.signal}):\n${e.tail}`);
+  for (const e of platform.unplannedExits) {
+    const when = e.wasReady ? `after ${e.uptimeMs} ms of service` : `while starting (${e.uptimeMs} ms after launch)`;
+    violations.push(`${e.replica} exited on its own ${when} (code ${e.code}, signal ${e.signal}):\n${e.tail}`);
+  }
   return { violations, checked, lost, doubled };
 }

@@ -9,7 +9,11 @@ import { waitFor } from './http.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export interface UnplannedExit { replica: string; code: number | null; signal: string | null; at: number; tail: string }
+export interface UnplannedExit {
+  replica: string; code: number | null; signal: string | null; at: number;
+  /** how long the process had run, and whether it had been ready since its start */
+  uptimeMs: number; wasReady: boolean; tail: string;
+}
 
 export interface Replica {
   /** `billing#1` */
@@ -30,9 +34,12 @@ export function startReplica(service: string, index: number, port: number, env: 
   let proc: ChildProcess | null = null;
   let planned = false;
   let stopping = false;
+  let everReady = false;
   const launch = () => {
     planned = false;
     // An IPC channel: should the harness die, the channel closes and the service stops itself.
+    const launchedAt = Date.now();
+    everReady = false;
     const p = spawn(process.execPath, [`services/${service}/dist/main.js`], {
       cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -42,7 +49,7 @@ export function startReplica(service: string, index: number, port: number, env: 
     p.once('exit', (code, signal) => {
       if (proc === p) proc = null;
       if (planned || stopping) return;
-      exits.push({ replica: label, code, signal, at: Date.now(), tail: lines.slice(-15).join('') });
+      exits.push({ replica: label, code, signal, at: Date.now(), uptimeMs: Date.now() - launchedAt, wasReady: everReady, tail: lines.slice(-15).join('') });
       setTimeout(() => { if (!stopping && !proc) launch(); }, 1000);
     });
     proc = p;
@@ -53,6 +60,7 @@ export function startReplica(service: string, index: number, port: number, env: 
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });
       lastReady = `${res.status} ${await res.text()}`;
+      if (res.status === 200) everReady = true;
       return res.status === 200;
     } catch (error) {
       lastReady = (error as Error).message;

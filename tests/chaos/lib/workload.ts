@@ -13,7 +13,7 @@ export interface Confirmed {
   users: Array<{ userId: string; email: string }>;
   /** Orders whose sandbox confirmation answered 200. */
   paidOrders: Array<{ orderId: string; userId: string }>;
-  /** Refund applications the admin's approval answered 200 (or 409: approved by an earlier try). */
+  /** Refund applications the admin's approval answered 200 (or 409 already approved: by an earlier try). */
   approvedRefunds: Array<{ applicationId: string; orderId: string; userId: string }>;
   leads: Array<{ leadId: string; userId: string }>;
   /** Journeys that could not finish within their deadline: the step they were stuck at. */
@@ -149,7 +149,9 @@ export async function startWorkload(options: {
     await until(ctx, 'refund approve', async () => {
       const r = await admin.api.POST('/v1/refunds/admin/applications/{id}/approve', { params: { path: { id: applicationId } }, body: {} });
       const s = r.response.status;
-      return { status: s, error: r.error, value: s === 200 || s === 409 ? true : undefined };
+      // 409 already-decided: an earlier try approved it and its answer was lost; any other 409 is not an approval.
+      const decided = s === 409 && ['approved', 'paid'].includes(String((r.error as { applicationStatus?: unknown } | undefined)?.applicationStatus));
+      return { status: s, error: r.error, value: s === 200 || decided ? true : undefined };
     });
     confirmed.approvedRefunds.push({ applicationId, orderId: order.orderId, userId });
   };
