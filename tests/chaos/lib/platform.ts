@@ -14,7 +14,7 @@ import {
 import { startBalancer } from './balancer.js';
 import type { Cleanup } from './cleanup.js';
 import { startNats, type PrivateNats } from './nats.js';
-import { startReplica, type Replica, type UnplannedExit } from './replica.js';
+import { startReplica, withoutLoaders, type Replica, type UnplannedExit } from './replica.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const REPLICAS = 2;
@@ -40,7 +40,7 @@ export interface ChaosPlatform {
 
 function runOnce(script: string, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [script], { cwd: ROOT, env: withoutLoaders({ ...process.env, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     p.stdout.on('data', (c: Buffer) => { out += c.toString(); });
     p.stderr.on('data', (c: Buffer) => { out += c.toString(); });

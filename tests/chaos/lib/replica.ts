@@ -28,6 +28,15 @@ export interface Replica {
   output(): string;
 }
 
+/**
+ * The services run their built JavaScript: tap's loaders (TypeScript, process tracking), which it
+ * passes down in NODE_OPTIONS, would only slow each of the many starts and restarts.
+ */
+export function withoutLoaders(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _loaders, ...rest } = env;
+  return rest;
+}
+
 export function startReplica(service: string, index: number, port: number, env: NodeJS.ProcessEnv, exits: UnplannedExit[]): Replica {
   const label = `${service}#${index + 1}`;
   const lines: string[] = [];
@@ -41,7 +50,7 @@ export function startReplica(service: string, index: number, port: number, env: 
     const launchedAt = Date.now();
     everReady = false;
     const p = spawn(process.execPath, [`services/${service}/dist/main.js`], {
-      cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      cwd: ROOT, env: withoutLoaders({ ...process.env, ...env }), stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const keep = (c: Buffer) => { lines.push(c.toString()); if (lines.length > 300) lines.shift(); };
     p.stdout?.on('data', keep);
@@ -67,7 +76,7 @@ export function startReplica(service: string, index: number, port: number, env: 
       return false;
     }
   };
-  const waitReady = (timeoutMs = 120_000) => waitFor(`${label} to be ready`, ready, timeoutMs, () => `last answer: ${lastReady}\n${lines.slice(-30).join('')}`);
+  const waitReady = (timeoutMs = 300_000) => waitFor(`${label} to be ready`, ready, timeoutMs, () => `last answer: ${lastReady}\n${lines.slice(-30).join('')}`);
   return {
     label,
     service,
