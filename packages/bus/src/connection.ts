@@ -2,9 +2,11 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream';
 import type { BusLogger } from './log.js';
 import { assertSource, eventSubjectFor, streamNameFor, streamSubjectsFor } from './names.js';
+import { whileSettling } from './settling.js';
 import { ensureStream, openStream, type StreamSpec } from './streams.js';
 
 export interface ConnectBusOptions {
+  /** One server, a list, or a comma-separated list (NATS_URL naming every node of a cluster). */
   url: string | string[];
   /** Put before every subject and stream name; empty in production, unique per test file. */
   prefix?: string;
@@ -45,7 +47,7 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
   // No async traces: by default every request (each JetStream publish) builds two Error objects up
   // front to keep the caller's stack for a failure, which showed in relay profiles; our failures
   // are logged with the subject and source, which say more than that stack.
-  const nc = await connect({ servers: options.url, name: options.name, maxReconnectAttempts: -1, noAsyncTraces: true });
+  const nc = await connect({ servers: serverList(options.url), name: options.name, maxReconnectAttempts: -1, noAsyncTraces: true });
   const timeout = options.timeoutMs ?? 5000;
   const jsm = await jetstreamManager(nc, { timeout });
   const js = jetstream(nc, { timeout });
@@ -64,13 +66,22 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
     replicas,
     streamName: (source) => spec(source).name,
     subjectOf: (type) => eventSubjectFor(prefix, type),
-    ensureStream: (source) => ensureStream(jsm, spec(source)),
-    openStream: (source) => openStream(jsm, spec(source)),
+    // Called while a service starts: a JetStream that is settling is waited for (settling.ts).
+    ensureStream: (source) => whileSettling(() => ensureStream(jsm, spec(source))),
+    openStream: (source) => whileSettling(() => openStream(jsm, spec(source))),
     close() {
       closing ??= nc.isClosed() ? Promise.resolve() : nc.drain().catch(() => nc.close());
       return closing;
     },
   };
+}
+
+/**
+ * NATS_URL may name every node of a cluster, comma-separated, so a service starting while one node
+ * is down reaches another; nats.js takes a list but treats a string as one URL.
+ */
+export function serverList(url: string | string[]): string[] {
+  return (Array.isArray(url) ? url : url.split(',')).map((u) => u.trim()).filter((u) => u !== '');
 }
 
 async function logStatus(nc: NatsConnection, log: BusLogger): Promise<void> {

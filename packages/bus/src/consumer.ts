@@ -7,6 +7,7 @@ import type { ConsumerHandle, ConsumerOptions } from './consumer/options.js';
 import { readMessage, type Processor } from './consumer/processor.js';
 import { defaultNakDelay } from './consumer/retries.js';
 import { Waits } from './consumer/waits.js';
+import { whileSettling } from './settling.js';
 
 export type { ConsumerHandle, ConsumerOptions } from './consumer/options.js';
 
@@ -39,7 +40,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<ConsumerH
     labels,
   };
   await bus.openStream(source);
-  const info = await ensureDurable(durable);
+  const info = await whileSettling(() => ensureDurable(durable));
 
   const metrics = busMetrics(options.registry);
   metrics.consumerLag.set(labels, info.num_pending);

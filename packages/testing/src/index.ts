@@ -5,7 +5,7 @@ export {
   type TestIssuer, type TestClaims, type SignOptions, type ForgedKind, type FakeUpstream, type EchoedRequest,
 } from './issuer.js';
 export type { Teardown } from './teardown.js';
-export { startPlatform, type Platform, type PlatformOptions, type RunningService } from './platform.js';
+export { startPlatform, freshSecrets, type Platform, type PlatformOptions, type RunningService } from './platform.js';
 export { envExampleKeys } from './env-example.js';
 export { sweepRoutes, ODD_BODIES, DEEP_BODIES, RawJson, type SweepOptions } from './route-sweep.js';
 export { fakeSendGrid, SENDGRID_IDEMPOTENCY_ARG, type FakeSendGrid, type FakeSendGridOptions, type ReceivedEmail, type SendGridEvent } from './fakes/sendgrid.js';

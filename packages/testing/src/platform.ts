@@ -96,11 +96,16 @@ async function waitReady(service: RunningService, timeoutMs = 20_000): Promise<v
 }
 
 function serviceEnv(entry: ServiceEntry, urlOf: (name: string) => string): NodeJS.ProcessEnv {
-  // Each secret the entry names: fresh random 32 bytes per run.
-  const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(entry.secrets.map((name) => [name, randomBytes(32).toString('base64')])),
-    ...localEnv(entry, urlOf),
-  };
+  return { ...freshSecrets(entry), ...localEnv(entry, urlOf) };
+}
+
+/**
+ * The secrets a service needs, made up for one run: each one its services.json entry names (random
+ * 32 bytes), and identity's signing key and PII keys. Generate once per service and give the same
+ * to all of its processes (replicas, restarts), as a Kubernetes Secret would be.
+ */
+export function freshSecrets(entry: Pick<ServiceEntry, 'name' | 'secrets'>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = Object.fromEntries(entry.secrets.map((name) => [name, randomBytes(32).toString('base64')]));
   if (entry.name !== 'identity') return env;
   const { privateKey } = generateKeyPairSync('ed25519');
   return {

@@ -37,8 +37,9 @@ function binaries(): string {
  * Creates (initdb) and starts a PostgreSQL server of its own in a temporary folder, on a free port,
  * trusting local connections; removed when the test ends. PostgreSQL refuses to run as root, so as
  * root it runs as the postgres OS user (the package's), as PgBouncer does in startPgBouncer.
+ * `maxConnections` (50) is raised by runs of many service processes (the chaos suite's replicas).
  */
-export async function startPrivatePostgres(t: Teardown): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(t: Teardown, options: { maxConnections?: number } = {}): Promise<PrivatePostgres> {
   const bin = binaries();
   const dir = await mkdtemp(join(tmpdir(), 'joo-postgres-'));
   const data = join(dir, 'data');
@@ -56,10 +57,10 @@ export async function startPrivatePostgres(t: Teardown): Promise<PrivatePostgres
   const port = reserved.port;
   await as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
   // No fsync (a test server); a short shutdown so a stop under load returns quickly.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=50`;
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=${options.maxConnections ?? 50}`;
   let running = false;
   const start = async () => {
-    await as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+    await as('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
     running = true;
   };
   const stop = async (mode: 'immediate' | 'fast' = 'immediate') => {
