@@ -162,8 +162,18 @@ export const PasswordChanged = defineEvent('identity', 'identity.user.password_c
   changedAt: Type.String({ format: 'date-time' }),
 }));
 
+export const PasswordResetRequested = defineEvent('identity', 'identity.password_reset.requested.v1', {
+  description: 'Someone asked to reset the password of this account (offer 6.3.1): notifications sends `code` by `channel` (the kind of login given). The code is single-purpose, valid until `expiresAt` (15 minutes), burnt after 5 wrong tries or one use; see ADR 0028 for why it travels in clear on the internal bus. Never log it.',
+  subject: 'userId',
+}, Type.Object({
+  userId: Type.String(),
+  channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]),
+  code: Type.String({ pattern: '^[0-9]{6}$' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+}));
+
 export const identityEvents = [
   UserRegistered, UserProfileUpdated, ConsentChanged, SessionStarted, SessionRevoked, UserSuspended,
   UserReinstated, UserErasureScheduled, UserErased, OfferPublished, OfferRefused,
-  OfferAccepted, UserWarned, PasswordChanged,
+  OfferAccepted, UserWarned, PasswordChanged, PasswordResetRequested,
 ] as const;

@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
 import { offerAcceptanceRoutes } from './routes/offer-acceptance.js';
+import { passwordResetRoutes } from './routes/password-reset.js';
 import { publicRoutes } from './routes/public.js';
 import { restrictionRoutes } from './routes/restrictions.js';
 import { roleRoutes } from './routes/roles.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<BuiltService<Identit
   offerAcceptanceRoutes(app, ctx);
   sessionRoutes(app, ctx);
   accountSecurityRoutes(app, ctx);
+  passwordResetRoutes(app, ctx);
   meRoutes(app, ctx);
   acceptanceRoutes(app, ctx);
   adminRoutes(app, ctx);

@@ -1,6 +1,8 @@
 import type { Pool } from '@joo/db';
 import { pruneDeviceTokens } from '../store/device-tokens.js';
+import { RESET_THROTTLE } from '../domain/reset-code.js';
 import { pruneFailures } from '../store/login-failures.js';
+import { pruneResetRequests } from '../store/password-resets.js';
 import { pruneRefreshTokens } from '../store/refresh-tokens.js';
 import { THROTTLE } from '../usecases/login-throttle.js';
 import { runDueErasures } from './erasure.js';
@@ -26,6 +28,7 @@ export function startSweeper(options: {
       const erased = await runDueErasures({ pool: options.pool, now, ...(options.onOutboxWrite ? { onOutboxWrite: options.onOutboxWrite } : {}) });
       if (erased > 0) options.log.info({ erased }, 'erased accounts whose erasure was due');
       await pruneFailures(options.pool, new Date(now.getTime() - THROTTLE.windowMs));
+      await pruneResetRequests(options.pool, new Date(now.getTime() - RESET_THROTTLE.windowMs));
       await pruneRefreshTokens(options.pool, now);
       await pruneDeviceTokens(options.pool, now);
     } catch (error) {

@@ -46,7 +46,7 @@ export const invalidCredentials = () =>
   new ProblemError(401, 'invalid-credentials', 'Unauthorized', 'The login or the password is wrong');
 
 /** An e-mail (contains @) or a Kazakhstan mobile number in any spelling; null when it is neither. */
-function parseLogin(login: string): { email: string } | { phone: string } | null {
+export function parseLogin(login: string): { email: string } | { phone: string } | null {
   const text = login.trim();
   if (text.includes('@')) return { email: text };
   const phone = normalizeKzMobile(text);

@@ -1,6 +1,7 @@
 import type { EventRouter } from '@joo/bus';
-import { UserSuspended, UserWarned } from '@joo/contracts';
+import { PasswordResetRequested, UserSuspended, UserWarned } from '@joo/contracts';
 import type { NotificationsContext } from '../context.js';
+import { formatDateTime } from '../domain/format.js';
 import { planForUser } from '../usecases/plan.js';
 
 /**
@@ -15,5 +16,12 @@ export function routeAccountNotices(router: EventRouter, ctx: NotificationsConte
     })
     .on(UserSuspended, async (d, event, tx) => {
       await planForUser(tx, ctx, { eventId: event.id, userId: d.userId, template: 'account_suspended', vars: () => ({ reason: d.reason }) });
+    })
+    // Offer 6.3.1: the reset code goes only by the channel of the login it was asked for (ADR 0028).
+    .on(PasswordResetRequested, async (d, event, tx) => {
+      await planForUser(tx, ctx, {
+        eventId: event.id, userId: d.userId, template: 'password_reset_code', channels: [d.channel],
+        vars: () => ({ code: d.code, expiresAt: formatDateTime(d.expiresAt) }),
+      });
     });
 }
