@@ -103,6 +103,10 @@ t.test('when the bank returns a transfer, then the payout waits for corrected de
   t.match(await payout(b, refund.applicationId), { status: 'returned', return_reason: 'AC01' });
   t.match(await outbox(b.pool, 'billing.refund.returned.v1'), [{ applicationId: refund.applicationId, userId: refund.userId, reasonCode: 'AC01', amount: 7_000_000 }]);
   t.equal((await outbox(b.pool, 'billing.refund.paid.v1')).length, 0);
+  const listed = await b.app.inject({ url: '/v1/billing/admin/refund-payouts?status=returned', headers: adminHeaders(b) });
+  t.match(listed.json().items, [{ applicationId: refund.applicationId, status: 'returned', method: 'bank-transfer', returnReason: 'AC01' }], 'the admin finds it among the returned payouts');
+  const published = await b.app.inject({ url: '/v1/billing/admin/payouts?status=returned', headers: adminHeaders(b) });
+  t.equal(published.statusCode, 400, 'the first payouts list keeps its published statuses');
 
   const corrected = { name: 'Омарова Дана', iban: 'KZ72722S000006805521', bic: 'CASPKZKA' };
   await b.publish(PayoutDetailsCorrected, refund.applicationId, { ...refund, payTo: corrected, correctedAt: new Date().toISOString() });

@@ -5,14 +5,17 @@ import { PAYOUT_STATUSES } from '../store/payouts.js';
 import { ordersInStatus, payoutsInStatus } from '../usecases/admin.js';
 import { bearer, OrderStatus, OrderView, PREFIX, problemsFor } from './schemas.js';
 
-const Payout = Type.Object({
+/** The statuses `GET /admin/payouts` has listed since it was published; its contract keeps them (docs/api). */
+const FIRST_PAYOUT_STATUSES = ['pending', 'sending', 'paid', 'review'] as const;
+
+const payoutView = (statuses: readonly string[]) => Type.Object({
   applicationId: Type.String(),
   orderId: Type.String(),
   userId: Type.String(),
   provider: Type.String(),
   amount: Type.Integer({ description: 'tiyn' }),
   currency: Type.String(),
-  status: Type.Enum(PAYOUT_STATUSES, {
+  status: Type.Enum(statuses, {
     description: 'card: pending → sending → paid; bank transfer: pending → batched (in a pain.001 batch) → paid | returned (the bank sent it back: waits for corrected details) → pending; review: a person decides',
   }),
   method: Type.Enum(['card', 'bank-transfer'], { description: 'bank-transfer: to the account of the application (offer 14.7); card: back through the payment provider' }),
@@ -45,9 +48,21 @@ export function adminRoutes(app: App, ctx: BillingContext): void {
     ...admin,
     schema: {
       operationId: 'billingAdminListPayouts',
-      tags: ['billing'], summary: 'Refund payouts in a status (review: unclear whether money moved, or not payable as approved)', security: bearer,
+      tags: ['billing'], summary: 'Refund payouts in a status (review: unclear whether money moved, or not payable as approved); bank-transfer statuses: GET /admin/refund-payouts', security: bearer,
+      querystring: Type.Object({ status: Type.Optional(Type.Enum(FIRST_PAYOUT_STATUSES)), ...PageQuery }),
+      response: { 200: Paginated(payoutView(FIRST_PAYOUT_STATUSES)), ...problemsFor(400, 401, 403) },
+    },
+  }, async (request) => payoutsInStatus(ctx, request.query.status ?? 'review', request.query.limit ?? 20, request.query.cursor));
+
+  // Every status, the bank transfer's `batched` and `returned` among them: a new operation, so that
+  // clients of /admin/payouts never meet a status they were not built for.
+  app.get(`${PREFIX}/admin/refund-payouts`, {
+    ...admin,
+    schema: {
+      operationId: 'billingAdminListRefundPayouts',
+      tags: ['billing'], summary: 'Refund payouts in any status, bank transfers included (returned: waits for the student\'s corrected details)', security: bearer,
       querystring: Type.Object({ status: Type.Optional(Type.Enum(PAYOUT_STATUSES)), ...PageQuery }),
-      response: { 200: Paginated(Payout), ...problemsFor(400, 401, 403) },
+      response: { 200: Paginated(payoutView(PAYOUT_STATUSES)), ...problemsFor(400, 401, 403) },
     },
   }, async (request) => payoutsInStatus(ctx, request.query.status ?? 'review', request.query.limit ?? 20, request.query.cursor));
 }
