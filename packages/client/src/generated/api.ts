@@ -18,6 +18,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/billing/admin/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A bank statement (ISO 20022 camt.053.001.02, or camt.054): marks refund transfers paid or returned; unknown and repeated lines change nothing and are listed */
+        post: operations["billingAdminReceiveBankStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/billing/admin/dead-letters": {
         parameters: {
             query?: never;
@@ -89,6 +106,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/billing/admin/payout-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refund transfer batches, newest first: one a day (Asia/Almaty), with their totals and how many transfers the bank paid or returned */
+        get: operations["billingAdminListPayoutBatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/admin/payout-batches/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an open batch now (it otherwise closes when its Almaty day ends); later payouts go to a new batch */
+        post: operations["billingAdminClosePayoutBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/admin/payout-batches/{id}/pain001.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ISO 20022 pain.001.001.03 credit transfer file of a closed batch, for the bank (docs/payments.md) */
+        get: operations["billingAdminGetPayoutBatchFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/billing/admin/payouts": {
         parameters: {
             query?: never;
@@ -96,8 +164,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Refund payouts in a status (review: unclear whether money moved, or not payable as approved) */
+        /** Refund payouts in a status (review: unclear whether money moved, or not payable as approved); bank-transfer statuses: GET /admin/refund-payouts */
         get: operations["billingAdminListPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/admin/refund-payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refund payouts in any status, bank transfers included (returned: waits for the student's corrected details) */
+        get: operations["billingAdminListRefundPayouts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1034,6 +1119,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/identity/admin/users/{id}/erasure-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter an erasure request the user sent by e-mail (offer 8.7); the deadline counts from receivedAt */
+        post: operations["identityAdminRequestErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/identity/admin/users/{id}/reinstate": {
         parameters: {
             query?: never;
@@ -1079,6 +1181,23 @@ export interface paths {
         put?: never;
         /** Suspend a user and sign out all their devices */
         post: operations["identityAdminSuspendUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identity/admin/users/{id}/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Warn a user (offer 7.1.3): the reason is shown to them in GET /me and sent to them */
+        post: operations["identityAdminWarnUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1135,6 +1254,23 @@ export interface paths {
         head?: never;
         /** Change your profile; null deletes an optional field */
         patch: operations["identityUpdateMe"];
+        trace?: never;
+    };
+    "/v1/identity/me/acceptances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What you accepted and when: the offer, the cookie policy, the parental consent; newest first */
+        get: operations["identityListMyAcceptances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/identity/me/consents": {
@@ -1206,6 +1342,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/identity/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password; every other session is signed out */
+        post: operations["identityChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identity/offer-acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the current offer and sign in (restores an account whose owner refused the offer) */
+        post: operations["identityAcceptOfferAtSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identity/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the offer with its publication and effective dates, newest first */
+        get: operations["identityListOffers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identity/offers/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of the offer with its text (kk and ru) */
+        get: operations["identityGetOffer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/identity/offers/current": {
         parameters: {
             query?: never;
@@ -1213,10 +1417,44 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current public offer */
+        /** The current public offer: the highest version in effect */
         get: operations["identityGetCurrentOffer"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identity/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a 6-digit password-reset code to this e-mail or phone (202 whether or not it has an account) */
+        post: operations["identityRequestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identity/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the code; every session is signed out */
+        post: operations["identityConfirmPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1285,7 +1523,8 @@ export interface paths {
         get: operations["identityListSessions"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Sign out every session but this one */
+        delete: operations["identityRevokeOtherSessions"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1853,6 +2092,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Announced shutdowns not yet passed, soonest first, in kk and ru, for the home page (offer 2.8) */
+        get: operations["notificationsListAnnouncements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications/me": {
         parameters: {
             query?: never;
@@ -1860,10 +2116,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your messages, newest first, as they were sent */
+        /** Your inbox: your messages, newest first, as they were sent (status inbox: kept only here, without your cross-border consent) */
         get: operations["notificationsListMyMessages"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/me/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your messages read (again: no change) */
+        post: operations["notificationsMarkMyMessageRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1904,6 +2177,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/practice/admin/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appeals, pending first, oldest first */
+        get: operations["practiceAdminListAppeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/admin/appeals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an appeal: a corrected key for the question version ({answer}) or annul it ({annul: true}: everyone gets its points); every attempt that had the version is re-scored */
+        post: operations["practiceAdminAcceptAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/admin/appeals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an appeal with a reason */
+        post: operations["practiceAdminRejectAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/practice/admin/contexts": {
         parameters: {
             query?: never;
@@ -1932,6 +2256,23 @@ export interface paths {
         /** A context */
         get: operations["practiceGetContext"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/admin/curators/{curatorId}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the set of students a curator follows */
+        put: operations["practiceAdminAssignCuratorStudents"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2063,6 +2404,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/practice/admin/windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a mock window: 30 minutes to 7 days, closing in the future, overlapping no other window (409 window-overlaps) */
+        post: operations["practiceAdminCreateWindow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/curator/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your students, each with last activity, the mock trend and weak topics */
+        get: operations["practiceCuratorListStudents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/curator/students/{studentId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave feedback for a student of yours: they see it and are told in their language; 409 once the course proper has ended */
+        post: operations["practiceCuratorGiveFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/curator/students/{studentId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress of a student of yours; anyone else is a 404 */
+        get: operations["practiceCuratorGetStudentProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/practice/formats/current": {
         parameters: {
             query?: never;
@@ -2074,6 +2483,142 @@ export interface paths {
         get: operations["practiceGetCurrentFormat"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/me/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback your curators left you, newest first */
+        get: operations["practiceListMyFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/me/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your progress per subject and topic: accuracy week by week (Almaty weeks), mock totals week by week, the weakest topics */
+        get: operations["practiceGetMyProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/me/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your scored attempts, newest first; a re-scored one shows its new score and that it was re-scored */
+        get: operations["practiceListMyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/mocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the weekly mock of the open window: 120 tasks by the format, never with their keys; one attempt per window */
+        post: operations["practiceStartMock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/mocks/{attemptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your attempt with your saved answers; after finishing the score, keys and explanations */
+        get: operations["practiceGetMock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/mocks/{attemptId}/answers/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save (or change) your answer to a task; committed before the 204 */
+        put: operations["practiceSaveMockAnswer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/mocks/{attemptId}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeal a task of your finished attempt within the format's appeal window (30 minutes) */
+        post: operations["practiceFileAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/practice/mocks/{attemptId}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish and score your attempt; finishing again answers the same result */
+        post: operations["practiceFinishMock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2114,6 +2659,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/practice/windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mock windows open now and to come (the weekly default and admins') */
+        get: operations["practiceListWindows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/refunds/admin/applications": {
         parameters: {
             query?: never;
@@ -2124,7 +2686,8 @@ export interface paths {
         /** Refund applications, oldest first (the review queue) */
         get: operations["refundsAdminListApplications"];
         put?: never;
-        post?: never;
+        /** Enter a refund application received by e-mail on the student's behalf; assessed and due from receivedAt */
+        post: operations["refundsAdminCreateApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2176,6 +2739,41 @@ export interface paths {
         put?: never;
         /** Reject, with the reason the student is told (offer 14.7) */
         post: operations["refundsAdminRejectApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/admin/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims, oldest first, with overdue and the days left to answer (offer 13.2) */
+        get: operations["refundsAdminListClaims"];
+        put?: never;
+        /** Enter a claim received by e-mail at info@joo.kz on the student's behalf; its deadline counts from receivedAt */
+        post: operations["refundsAdminCreateClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/admin/claims/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a claim; the student gets the answer by e-mail. Once only */
+        post: operations["refundsAdminAnswerClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2270,6 +2868,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/refunds/applications/{id}/bank-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct the IBAN, BIC and account holder of your refund after the bank returned the transfer; it is sent again in the next batch */
+        put: operations["refundsUpdateApplicationBankDetails"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/applications/{id}/payout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How your approved refund is paid, and whether the bank returned it */
+        get: operations["refundsGetApplicationPayout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a claim (offer §13); answered within 90 calendar days. an Idempotency-Key makes a retry file nothing twice */
+        post: operations["refundsCreateClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One claim: your own, or any for an admin (who also sees the deadline) */
+        get: operations["refundsGetClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/refunds/me/applications": {
         parameters: {
             query?: never;
@@ -2279,6 +2945,23 @@ export interface paths {
         };
         /** Your refund applications, newest first */
         get: operations["refundsListMyApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/me/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your claims, newest first, with their answers */
+        get: operations["refundsListMyClaims"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2340,6 +3023,188 @@ export interface operations {
                             use: string;
                             x: string;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    billingAdminReceiveBankStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description camt.053 / camt.054 XML */
+        requestBody: {
+            content: {
+                "application/xml": string;
+                "text/xml": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description lines already applied (the same statement posted again, or a repeated line) */
+                        duplicates: {
+                            bankReference: string | null;
+                            endToEndId: string | null;
+                        }[];
+                        /** @description lines that settled a transfer: paid + returned */
+                        matched: number;
+                        paid: number;
+                        returned: number;
+                        /** @description GrpHdr/MsgId of the statement */
+                        statementId: string | null;
+                        unknown: {
+                            bankReference: string | null;
+                            endToEndId: string | null;
+                            /** @description why the line changed nothing, e.g. unknown-end-to-end-id, amount-mismatch */
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2777,6 +3642,15 @@ export interface operations {
                             createdAt: string;
                             /** @enum {string} */
                             currency: "KZT";
+                            /** @description warnings of the offer to show before paying (4.3: the payment system's own commissions), kk and ru */
+                            notices: {
+                                /** @description the offer clause quoted */
+                                clause: string;
+                                /** @description stable name of the notice, e.g. payment-system-commission */
+                                code: string;
+                                kk: string;
+                                ru: string;
+                            }[];
                             /** Format: uuid */
                             orderId: string;
                             paidAt: string | null;
@@ -2876,6 +3750,435 @@ export interface operations {
             };
         };
     };
+    billingAdminListPayoutBatches: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: date
+                             * @description the Asia/Almaty day whose approved payouts the batch collects
+                             */
+                            businessDate: string;
+                            closedAt: string | null;
+                            /** @description CtrlSum, in tiyn */
+                            controlSum: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            currency: "KZT";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description GrpHdr/MsgId and PmtInf/PmtInfId of its pain.001 file */
+                            msgId: string;
+                            /** @description NbOfTxs */
+                            numberOfTransfers: number;
+                            /**
+                             * @description open: still collecting the day's payouts; closed: its file is fixed (a batch closes once)
+                             * @enum {unknown}
+                             */
+                            status: "open" | "closed";
+                            transfers: {
+                                paid: number;
+                                returned: number;
+                                /** @description waiting for the bank statement */
+                                sent: number;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    billingAdminClosePayoutBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description the Asia/Almaty day whose approved payouts the batch collects
+                         */
+                        businessDate: string;
+                        closedAt: string | null;
+                        /** @description CtrlSum, in tiyn */
+                        controlSum: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @enum {string} */
+                        currency: "KZT";
+                        /** Format: uuid */
+                        id: string;
+                        /** @description GrpHdr/MsgId and PmtInf/PmtInfId of its pain.001 file */
+                        msgId: string;
+                        /** @description NbOfTxs */
+                        numberOfTransfers: number;
+                        /**
+                         * @description open: still collecting the day's payouts; closed: its file is fixed (a batch closes once)
+                         * @enum {unknown}
+                         */
+                        status: "open" | "closed";
+                        transfers: {
+                            paid: number;
+                            returned: number;
+                            /** @description waiting for the bank statement */
+                            sent: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    billingAdminGetPayoutBatchFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description pain.001.001.03 XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     billingAdminListPayouts: {
         parameters: {
             query?: {
@@ -2905,14 +4208,148 @@ export interface operations {
                             createdAt: string;
                             currency: string;
                             lastError: string | null;
+                            /**
+                             * @description bank-transfer: to the account of the application (offer 14.7); card: back through the payment provider
+                             * @enum {unknown}
+                             */
+                            method: "card" | "bank-transfer";
                             orderId: string;
                             paidAt: string | null;
                             /** @description Asia/Almaty date by which the refund is to be paid (offer 14.7: 10 banking days after approval); null for payouts recorded before billing kept it */
                             payoutDueBy: string | null;
                             provider: string;
                             providerRefundId: string | null;
-                            /** @enum {unknown} */
+                            /** @description the bank's last return reason code (ISO 20022, e.g. AC01) */
+                            returnReason: string | null;
+                            /**
+                             * @description card: pending → sending → paid; bank transfer: pending → batched (in a pain.001 batch) → paid | returned (the bank sent it back: waits for corrected details) → pending; review: a person decides
+                             * @enum {unknown}
+                             */
                             status: "pending" | "sending" | "paid" | "review";
+                            userId: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    billingAdminListRefundPayouts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "sending" | "batched" | "returned" | "paid" | "review";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description tiyn */
+                            amount: number;
+                            applicationId: string;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            lastError: string | null;
+                            /**
+                             * @description bank-transfer: to the account of the application (offer 14.7); card: back through the payment provider
+                             * @enum {unknown}
+                             */
+                            method: "card" | "bank-transfer";
+                            orderId: string;
+                            paidAt: string | null;
+                            /** @description Asia/Almaty date by which the refund is to be paid (offer 14.7: 10 banking days after approval); null for payouts recorded before billing kept it */
+                            payoutDueBy: string | null;
+                            provider: string;
+                            providerRefundId: string | null;
+                            /** @description the bank's last return reason code (ISO 20022, e.g. AC01) */
+                            returnReason: string | null;
+                            /**
+                             * @description card: pending → sending → paid; bank transfer: pending → batched (in a pain.001 batch) → paid | returned (the bank sent it back: waits for corrected details) → pending; review: a person decides
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "sending" | "batched" | "returned" | "paid" | "review";
                             userId: string;
                         }[];
                         nextCursor: string | null;
@@ -3196,6 +4633,15 @@ export interface operations {
                             createdAt: string;
                             /** @enum {string} */
                             currency: "KZT";
+                            /** @description warnings of the offer to show before paying (4.3: the payment system's own commissions), kk and ru */
+                            notices: {
+                                /** @description the offer clause quoted */
+                                clause: string;
+                                /** @description stable name of the notice, e.g. payment-system-commission */
+                                code: string;
+                                kk: string;
+                                ru: string;
+                            }[];
                             /** Format: uuid */
                             orderId: string;
                             paidAt: string | null;
@@ -3308,6 +4754,15 @@ export interface operations {
                         createdAt: string;
                         /** @enum {string} */
                         currency: "KZT";
+                        /** @description warnings of the offer to show before paying (4.3: the payment system's own commissions), kk and ru */
+                        notices: {
+                            /** @description the offer clause quoted */
+                            clause: string;
+                            /** @description stable name of the notice, e.g. payment-system-commission */
+                            code: string;
+                            kk: string;
+                            ru: string;
+                        }[];
                         /** Format: uuid */
                         orderId: string;
                         paidAt: string | null;
@@ -3498,6 +4953,15 @@ export interface operations {
                         createdAt: string;
                         /** @enum {string} */
                         currency: "KZT";
+                        /** @description warnings of the offer to show before paying (4.3: the payment system's own commissions), kk and ru */
+                        notices: {
+                            /** @description the offer clause quoted */
+                            clause: string;
+                            /** @description stable name of the notice, e.g. payment-system-commission */
+                            code: string;
+                            kk: string;
+                            ru: string;
+                        }[];
                         /** Format: uuid */
                         orderId: string;
                         paidAt: string | null;
@@ -4950,6 +6414,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            courseUntil: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** @enum {unknown} */
@@ -5085,6 +6550,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        courseUntil: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** @enum {unknown} */
@@ -5236,6 +6702,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        courseUntil: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** @enum {unknown} */
@@ -6932,6 +8399,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            courseUntil: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** @enum {unknown} */
@@ -10876,6 +12344,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description when it takes effect (offer 2.6); default now; users are told at once
+                     */
+                    effectiveAt?: string;
                     summary?: {
                         kk: string;
                         ru: string;
@@ -10895,6 +12368,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: date-time */
+                        effectiveAt: string;
                         version: number;
                     };
                 };
@@ -10947,6 +12422,29 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11054,6 +12552,145 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    identityAdminRequestErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description where the notice goes; default: the account e-mail
+                     */
+                    email?: string;
+                    /**
+                     * Format: date-time
+                     * @description when the e-mail reached info@joo.kz
+                     */
+                    receivedAt: string;
+                    /**
+                     * Format: uuid
+                     * @description if given, must be the id in the path
+                     */
+                    userId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        receivedAt: string;
+                        /** Format: date */
+                        scheduledFor: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11526,6 +13163,134 @@ export interface operations {
             };
         };
     };
+    identityAdminWarnUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        reason: string;
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     identityLogin: {
         parameters: {
             query?: never;
@@ -11760,10 +13525,19 @@ export interface operations {
                         email: string | null;
                         fullName: string | null;
                         gender: ("male" | "female") | null;
+                        grantApplication: {
+                            /** @description group of educational programmes, B and three digits (B057) */
+                            programmeGroup: string;
+                            /** Format: date */
+                            submittedAt?: string;
+                            /** @description the universities chosen, in order (at most 4) */
+                            universities?: string[];
+                        } | null;
                         grantResult: string | null;
                         /** Format: uuid */
                         id: string;
                         iin: string | null;
+                        iktCode: string | null;
                         /** @enum {unknown} */
                         locale: "kk" | "ru";
                         phone: string | null;
@@ -11771,12 +13545,25 @@ export interface operations {
                         region: string | null;
                         roles: string[];
                         status: string;
+                        suspension: {
+                            reason: string;
+                            /** Format: date-time */
+                            since: string;
+                        } | null;
                         untDate: string | null;
                         untLanguage: ("kk" | "ru") | null;
                         untPlace: string | null;
                         untScores: {
                             [key: string]: number;
                         } | null;
+                        /** @description warnings an admin gave you, newest first (offer 7.1.3) */
+                        warnings: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            reason: string;
+                        }[];
                     };
                 };
             };
@@ -11820,8 +13607,17 @@ export interface operations {
                     email?: string;
                     fullName?: string;
                     gender?: ("male" | "female") | null;
+                    grantApplication?: {
+                        /** @description group of educational programmes, B and three digits (B057) */
+                        programmeGroup: string;
+                        /** Format: date */
+                        submittedAt?: string;
+                        /** @description the universities chosen, in order (at most 4) */
+                        universities?: string[];
+                    } | null;
                     grantResult?: string | null;
                     iin?: string | null;
+                    iktCode?: string | null;
                     /** @enum {unknown} */
                     locale?: "kk" | "ru";
                     phone?: string;
@@ -11852,10 +13648,19 @@ export interface operations {
                         email: string | null;
                         fullName: string | null;
                         gender: ("male" | "female") | null;
+                        grantApplication: {
+                            /** @description group of educational programmes, B and three digits (B057) */
+                            programmeGroup: string;
+                            /** Format: date */
+                            submittedAt?: string;
+                            /** @description the universities chosen, in order (at most 4) */
+                            universities?: string[];
+                        } | null;
                         grantResult: string | null;
                         /** Format: uuid */
                         id: string;
                         iin: string | null;
+                        iktCode: string | null;
                         /** @enum {unknown} */
                         locale: "kk" | "ru";
                         phone: string | null;
@@ -11863,12 +13668,25 @@ export interface operations {
                         region: string | null;
                         roles: string[];
                         status: string;
+                        suspension: {
+                            reason: string;
+                            /** Format: date-time */
+                            since: string;
+                        } | null;
                         untDate: string | null;
                         untLanguage: ("kk" | "ru") | null;
                         untPlace: string | null;
                         untScores: {
                             [key: string]: number;
                         } | null;
+                        /** @description warnings an admin gave you, newest first (offer 7.1.3) */
+                        warnings: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            reason: string;
+                        }[];
                     };
                 };
             };
@@ -11920,6 +13738,60 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    identityListMyAcceptances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            acceptedAt: string;
+                            /**
+                             * @description offer: the public offer (2.4); cookie-policy: the site's cookie policy (3.7); parental-consent: a parent's or legal representative's consent (8.2)
+                             * @enum {unknown}
+                             */
+                            policy: "offer" | "cookie-policy" | "parental-consent";
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12290,6 +14162,426 @@ export interface operations {
             };
         };
     };
+    identityChangePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** @description the registration password policy applies */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description how many other sessions (devices) were signed out */
+                        revokedSessions: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    identityAcceptOfferAtSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    device: {
+                        /** @description stable id the client keeps for this device */
+                        id: string;
+                        name: string;
+                    };
+                    /** @description the deviceToken the last sign-in on this device answered: a known device is not locked out by wrong passwords from elsewhere. An unknown, revoked or foreign token counts as none */
+                    deviceToken?: string;
+                    /** @description sign out the least recently used device when 3 are in use */
+                    evictOldest?: boolean;
+                    /** @description e-mail or phone in any common spelling */
+                    login: string;
+                    /** @description the version the client showed; must be the current one */
+                    offerVersion?: number;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        /** @description keep it on this device and send it with its next sign-in; each sign-in answers a new one and the one before stops counting */
+                        deviceToken: string;
+                        /** @description seconds the access token lives */
+                        expiresIn: number;
+                        refreshToken: string;
+                        /** Format: uuid */
+                        sessionId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ({
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    }) & {
+                        offer?: {
+                            /** Format: date-time */
+                            effectiveAt: string;
+                            url: string;
+                            version: number;
+                        };
+                        /** @description why the account is suspended (offer 7.1.3) */
+                        reason?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ({
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    }) & {
+                        devices: {
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            name: string;
+                            /** Format: uuid */
+                            sessionId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    identityListOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description the version in effect now */
+                            current: boolean;
+                            /** Format: date-time */
+                            effectiveAt: string;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            summary: {
+                                kk: string;
+                                ru: string;
+                            } | null;
+                            /** @description where its text is read */
+                            url: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    identityGetOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description from when this version is the current one (offer 2.6)
+                         */
+                        effectiveAt: string;
+                        /** Format: date-time */
+                        publishedAt: string;
+                        text: {
+                            kk: string;
+                            ru: string;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     identityGetCurrentOffer: {
         parameters: {
             query?: never;
@@ -12306,6 +14598,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description from when this version is the current one (offer 2.6)
+                         */
+                        effectiveAt: string;
                         /** Format: date-time */
                         publishedAt: string;
                         text: {
@@ -12318,6 +14615,110 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    identityRequestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description e-mail or phone in any common spelling */
+                    login: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    identityConfirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the 6 digits sent */
+                    code: string;
+                    /** @description e-mail or phone in any common spelling */
+                    login: string;
+                    /** @description the registration password policy applies */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12462,10 +14863,21 @@ export interface operations {
                 "application/json": {
                     /** @description must be true */
                     acceptOffer: boolean;
+                    /**
+                     * Format: date
+                     * @description optional; used only to tell whether the student is under 18 (offer 8.2) and not stored
+                     */
+                    birthDate?: string;
                     consents?: {
+                        /** @description offer 3.7: personal data may go abroad to the mailing contractors (SendGrid, Twilio). Without it nothing is e-mailed or texted: messages wait in GET /v1/notifications/me */
+                        crossBorder?: boolean;
+                        /** @description the same as crossBorder, under the name GET/PUT /v1/identity/me/consents use */
+                        crossBorderTransfer?: boolean;
                         marketingCalls?: boolean;
                         marketingEmail?: boolean;
                         marketingSms?: boolean;
+                        /** @description offer 8.2: a student under 18 confirms that a parent or legal representative agreed to the processing of their personal data. Required (true) when birthDate makes the student a minor: else 422 parental-consent-required */
+                        parental?: boolean;
                     };
                     email: string;
                     fullName: string;
@@ -12538,6 +14950,29 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     identityListSessions: {
@@ -12567,6 +15002,52 @@ export interface operations {
                             /** Format: uuid */
                             sessionId: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    identityRevokeOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description how many other sessions (devices) were signed out */
+                        revokedSessions: number;
                     };
                 };
             };
@@ -12700,6 +15181,11 @@ export interface operations {
                     message?: string;
                     /** Format: uuid */
                     programmeId?: string;
+                    /**
+                     * @description also pass the scores of your latest weekly mock ҰБТ to the university
+                     * @default false
+                     */
+                    shareMockScores?: boolean;
                     /**
                      * @description also pass your UNT scores to the university
                      * @default false
@@ -15418,6 +17904,18 @@ export interface operations {
                                 fullName: string | null;
                                 /** @enum {unknown} */
                                 locale: "kk" | "ru";
+                                /** @description the latest weekly mock ҰБТ, only when the student chose to share it */
+                                mockScores?: {
+                                    /** Format: date-time */
+                                    finishedAt: string;
+                                    max: number;
+                                    subjects: {
+                                        max: number;
+                                        score: number;
+                                        subject: string;
+                                    }[];
+                                    total: number;
+                                };
                                 phone: string | null;
                                 region: string | null;
                                 /** @description only when the student chose to share them */
@@ -15527,6 +18025,18 @@ export interface operations {
                             fullName: string | null;
                             /** @enum {unknown} */
                             locale: "kk" | "ru";
+                            /** @description the latest weekly mock ҰБТ, only when the student chose to share it */
+                            mockScores?: {
+                                /** Format: date-time */
+                                finishedAt: string;
+                                max: number;
+                                subjects: {
+                                    max: number;
+                                    score: number;
+                                    subject: string;
+                                }[];
+                                total: number;
+                            };
                             phone: string | null;
                             region: string | null;
                             /** @description only when the student chose to share them */
@@ -15665,6 +18175,18 @@ export interface operations {
                             fullName: string | null;
                             /** @enum {unknown} */
                             locale: "kk" | "ru";
+                            /** @description the latest weekly mock ҰБТ, only when the student chose to share it */
+                            mockScores?: {
+                                /** Format: date-time */
+                                finishedAt: string;
+                                max: number;
+                                subjects: {
+                                    max: number;
+                                    score: number;
+                                    subject: string;
+                                }[];
+                                total: number;
+                            };
                             phone: string | null;
                             region: string | null;
                             /** @description only when the student chose to share them */
@@ -17085,6 +19607,50 @@ export interface operations {
             };
         };
     };
+    notificationsListAnnouncements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            announcedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description when the portal stops
+                             */
+                            at: string;
+                            /** @description that day in Almaty, DD.MM.YYYY */
+                            date: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "shutdown";
+                            text: {
+                                kk: string;
+                                ru: string;
+                            };
+                            title: {
+                                kk: string;
+                                ru: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     notificationsListMyMessages: {
         parameters: {
             query?: {
@@ -17112,7 +19678,8 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             locale: "kk" | "ru";
-                            /** @description pending, sending, sent, delivered, failed or cancelled */
+                            readAt: string | null;
+                            /** @description pending, sending, sent, delivered, failed or cancelled; inbox: kept only here, never sent, since you gave no cross-border consent (offer 3.7); channel is then whose text it holds */
                             status: string;
                             subject: string | null;
                             template: string;
@@ -17146,6 +19713,95 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    notificationsMarkMyMessageRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description marked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17286,6 +19942,450 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceAdminListAppeals: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            attemptId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            decision: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            questionId: string;
+                            reason: string;
+                            status: "pending" | "accepted" | "rejected";
+                            userId: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceAdminAcceptAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description single and context: an option id; multiple: a list of option ids; matching: an object mapping each left option id to a right option id */
+                    answer: string | string[] | {
+                        [key: string]: string;
+                    };
+                } | {
+                    /** @enum {boolean} */
+                    annul: true;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decision: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        /** @description attempts queued for re-scoring */
+                        rescoring?: number;
+                        status: "accepted" | "rejected";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceAdminRejectAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decision: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        /** @description attempts queued for re-scoring */
+                        rescoring?: number;
+                        status: "accepted" | "rejected";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17616,6 +20716,106 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceAdminAssignCuratorStudents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                curatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    studentIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        curatorId: string;
+                        studentIds: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18821,6 +22021,591 @@ export interface operations {
             };
         };
     };
+    practiceAdminCreateWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    closesAt: string;
+                    /** Format: date-time */
+                    opensAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceCuratorListStudents: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            lastActivityAt: string | null;
+                            latestMock: {
+                                attempts: number;
+                                best: number;
+                                latest: number;
+                                max: number;
+                                /**
+                                 * Format: date
+                                 * @description the Monday (Almaty calendar) of the week
+                                 */
+                                week: string;
+                            } | null;
+                            mockTrend: {
+                                change: number | null;
+                                direction: "up" | "down" | "steady" | "none";
+                                recent: {
+                                    best: number;
+                                    /**
+                                     * Format: date
+                                     * @description the Monday (Almaty calendar) of the week
+                                     */
+                                    week: string;
+                                }[];
+                            };
+                            studentId: string;
+                            weakestTopics: {
+                                accuracy: number | null;
+                                correct: number;
+                                of: number;
+                                subject: string;
+                                topic: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceCuratorGiveFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        curatorId: string;
+                        /** Format: date-time */
+                        givenAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        text: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceCuratorGetStudentProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lastActivityAt: string | null;
+                        mocks: {
+                            trend: {
+                                change: number | null;
+                                direction: "up" | "down" | "steady" | "none";
+                                recent: {
+                                    best: number;
+                                    /**
+                                     * Format: date
+                                     * @description the Monday (Almaty calendar) of the week
+                                     */
+                                    week: string;
+                                }[];
+                            };
+                            weeks: {
+                                attempts: number;
+                                best: number;
+                                latest: number;
+                                max: number;
+                                /**
+                                 * Format: date
+                                 * @description the Monday (Almaty calendar) of the week
+                                 */
+                                week: string;
+                            }[];
+                        };
+                        studentId: string;
+                        /** @description practice answers and the topic lines of scored mocks */
+                        subjects: {
+                            accuracy: number | null;
+                            correct: number;
+                            of: number;
+                            subject: string;
+                            topics: {
+                                accuracy: number | null;
+                                correct: number;
+                                of: number;
+                                topic: string;
+                                weeks: {
+                                    accuracy: number | null;
+                                    correct: number;
+                                    of: number;
+                                    /**
+                                     * Format: date
+                                     * @description the Monday (Almaty calendar) of the week
+                                     */
+                                    week: string;
+                                }[];
+                            }[];
+                            weeks: {
+                                accuracy: number | null;
+                                correct: number;
+                                of: number;
+                                /**
+                                 * Format: date
+                                 * @description the Monday (Almaty calendar) of the week
+                                 */
+                                week: string;
+                            }[];
+                        }[];
+                        /** @description at least 5 answers and below 80 % right, lowest first (ADR 0020) */
+                        weakestTopics: {
+                            accuracy: number | null;
+                            correct: number;
+                            of: number;
+                            subject: string;
+                            topic: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     practiceGetCurrentFormat: {
         parameters: {
             query?: never;
@@ -18915,6 +22700,1042 @@ export interface operations {
                             };
                         }[];
                         version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceListMyFeedback: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            curatorId: string;
+                            /** Format: date-time */
+                            givenAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            text: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceGetMyProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lastActivityAt: string | null;
+                        mocks: {
+                            trend: {
+                                change: number | null;
+                                direction: "up" | "down" | "steady" | "none";
+                                recent: {
+                                    best: number;
+                                    /**
+                                     * Format: date
+                                     * @description the Monday (Almaty calendar) of the week
+                                     */
+                                    week: string;
+                                }[];
+                            };
+                            weeks: {
+                                attempts: number;
+                                best: number;
+                                latest: number;
+                                max: number;
+                                /**
+                                 * Format: date
+                                 * @description the Monday (Almaty calendar) of the week
+                                 */
+                                week: string;
+                            }[];
+                        };
+                        studentId: string;
+                        /** @description practice answers and the topic lines of scored mocks */
+                        subjects: {
+                            accuracy: number | null;
+                            correct: number;
+                            of: number;
+                            subject: string;
+                            topics: {
+                                accuracy: number | null;
+                                correct: number;
+                                of: number;
+                                topic: string;
+                                weeks: {
+                                    accuracy: number | null;
+                                    correct: number;
+                                    of: number;
+                                    /**
+                                     * Format: date
+                                     * @description the Monday (Almaty calendar) of the week
+                                     */
+                                    week: string;
+                                }[];
+                            }[];
+                            weeks: {
+                                accuracy: number | null;
+                                correct: number;
+                                of: number;
+                                /**
+                                 * Format: date
+                                 * @description the Monday (Almaty calendar) of the week
+                                 */
+                                week: string;
+                            }[];
+                        }[];
+                        /** @description at least 5 answers and below 80 % right, lowest first (ADR 0020) */
+                        weakestTopics: {
+                            accuracy: number | null;
+                            correct: number;
+                            of: number;
+                            subject: string;
+                            topic: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceListMyResults: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attemptId: string;
+                            /** Format: date-time */
+                            finishedAt: string;
+                            kind: "mock" | "practice";
+                            language: string;
+                            max: number;
+                            previousTotal: number | null;
+                            profileSubjects: string[];
+                            /** @description an accepted appeal re-scored the attempt; the score shown is the new one */
+                            rescored: boolean;
+                            /** Format: date-time */
+                            scoredAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            subjects: {
+                                max: number;
+                                minimum: number;
+                                passed: boolean;
+                                score: number;
+                                subject: string;
+                            }[];
+                            topics: {
+                                correct: number;
+                                of: number;
+                                subject: string;
+                                topic: string;
+                            }[];
+                            total: number;
+                            windowId: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceStartMock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    language: "kk" | "ru";
+                    profileSubjects: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        attemptId: string;
+                        /**
+                         * Format: date-time
+                         * @description startedAt + the format's durationMinutes, even past the window's close (the window bounds starts)
+                         */
+                        deadline: string;
+                        format: {
+                            allowedTools: string[];
+                            appealWindowMinutes: number;
+                            durationMinutes: number;
+                            id: string;
+                            maxPoints: number;
+                            name: {
+                                kk: string;
+                                ru: string;
+                            };
+                            tasks: number;
+                            version: number;
+                        };
+                        language: "kk" | "ru";
+                        profileSubjects: string[];
+                        sections: {
+                            /** @description the format section: kz-history, reading-literacy, math-literacy, profile-1, profile-2 */
+                            key: string;
+                            questions: {
+                                context: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    text: string;
+                                    title: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "single" | "multiple" | "matching" | "context";
+                                options: {
+                                    id: string;
+                                    side?: string;
+                                    text: string;
+                                }[];
+                                stem: string;
+                                topic: string;
+                                version: number;
+                            }[];
+                            subject: string;
+                        }[];
+                        /** Format: date-time */
+                        startedAt: string;
+                        /** Format: uuid */
+                        windowId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceGetMock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appealsUntil: string | null;
+                        /** Format: uuid */
+                        attemptId: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        finishedAt: string | null;
+                        finishedBy: ("student" | "deadline") | null;
+                        format: {
+                            allowedTools: string[];
+                            appealWindowMinutes: number;
+                            durationMinutes: number;
+                            id: string;
+                            maxPoints: number;
+                            name: {
+                                kk: string;
+                                ru: string;
+                            };
+                            tasks: number;
+                            version: number;
+                        };
+                        language: "kk" | "ru";
+                        profileSubjects: string[];
+                        result: {
+                            max: number;
+                            subjects: {
+                                max: number;
+                                minimum: number;
+                                passed: boolean;
+                                score: number;
+                                subject: string;
+                            }[];
+                            topics: {
+                                correct: number;
+                                of: number;
+                                subject: string;
+                                topic: string;
+                            }[];
+                            total: number;
+                        } | null;
+                        /** @description your saved answers; after finishing also correctAnswer, annulled and explanation */
+                        sections: {
+                            /** @description the format section: kz-history, reading-literacy, math-literacy, profile-1, profile-2 */
+                            key: string;
+                            questions: {
+                                annulled?: boolean;
+                                answer: (string | string[] | {
+                                    [key: string]: string;
+                                }) | null;
+                                context: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    text: string;
+                                    title: string;
+                                } | null;
+                                correctAnswer?: (string | string[] | {
+                                    [key: string]: string;
+                                }) | null;
+                                explanation?: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "single" | "multiple" | "matching" | "context";
+                                options: {
+                                    id: string;
+                                    side?: string;
+                                    text: string;
+                                }[];
+                                stem: string;
+                                topic: string;
+                                version: number;
+                            }[];
+                            subject: string;
+                        }[];
+                        /** Format: date-time */
+                        startedAt: string;
+                        /** Format: uuid */
+                        windowId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceSaveMockAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attemptId: string;
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description single and context: an option id; multiple: a list of option ids; matching: an object mapping each left option id to a right option id */
+                    answer: string | string[] | {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceFileAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    questionId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        questionId: string;
+                        /** @enum {string} */
+                        status: "pending";
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    practiceFinishMock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        max: number;
+                        subjects: {
+                            max: number;
+                            minimum: number;
+                            passed: boolean;
+                            score: number;
+                            subject: string;
+                        }[];
+                        topics: {
+                            correct: number;
+                            of: number;
+                            subject: string;
+                            topic: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -19225,6 +24046,37 @@ export interface operations {
             };
         };
     };
+    practiceListWindows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            closesAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            open: boolean;
+                            /** Format: date-time */
+                            opensAt: string;
+                            source: "weekly" | "admin";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     refundsAdminListApplications: {
         parameters: {
             query?: {
@@ -19360,6 +24212,278 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    refundsAdminCreateApplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 printable ASCII characters; a UUID works */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description string, required: the Kazakhstan IBAN paid from, KZ + 18 characters (item 4) */
+                    accountIban?: unknown;
+                    /** @description integer, required: the amount asked for, in tiyn (item 3); the refund is assessed from the payment, not from this */
+                    amount?: unknown;
+                    /** @description string, required: the bank's SWIFT BIC, 8 or 11 characters (item 6) */
+                    bankBic?: unknown;
+                    /** @description optional: standard | force_majeure | law | other (offer 14.5) */
+                    grounds?: unknown;
+                    /** @description string, required: the paid order (UUID) */
+                    orderId?: unknown;
+                    /** @description string, required: the payer's full name (item 2) */
+                    payerFullName?: unknown;
+                    /** @description string, required: YYYY-MM-DD (item 5) */
+                    paymentDate?: unknown;
+                    /** @description string, required: why (item 7) */
+                    reason?: unknown;
+                    /** @description string, required: when the e-mail reached info@joo.kz: an ISO 8601 instant with its offset, or an Almaty date YYYY-MM-DD; not in the future, at most 366 days ago */
+                    receivedAt?: unknown;
+                    /** @description string, required: the student's full name (Appendix 1 item 1) */
+                    userFullName?: unknown;
+                    /** @description string, required: the student the request is from; a request from no identifiable person is not considered (13.1) */
+                    userId?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assessment: {
+                            eligibleAmount: number | null;
+                            /** @description months of use begun, charged at price ÷ course months each */
+                            monthsCharged: number;
+                            /**
+                             * @description full: within 3 days of the last payment (14.1); prorated: within 2 months of use, less each month begun (14.2); none: used longer (14.3); manual: other grounds, an admin decides (14.5)
+                             * @enum {unknown}
+                             */
+                            rule: "full" | "prorated" | "none" | "manual";
+                        };
+                        /** @enum {string} */
+                        currency: "KZT";
+                        decision: {
+                            approvedAmount: number | null;
+                            /** Format: date-time */
+                            decidedAt: string;
+                            paidAt: string | null;
+                            payoutDueBy: string | null;
+                            rejectionReason: string | null;
+                        } | null;
+                        /** @description Appendix 1 as filled in */
+                        form: {
+                            accountIban: string;
+                            /** @description the amount the student asked for, in tiyn (1/100 ₸) */
+                            amount: number;
+                            bankBic: string;
+                            payerFullName: string;
+                            /** Format: date */
+                            paymentDate: string;
+                            reason: string;
+                            userFullName: string;
+                        };
+                        /**
+                         * @description offer 14.5; default standard
+                         * @enum {unknown}
+                         */
+                        grounds: "standard" | "force_majeure" | "law" | "other";
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        orderId: string;
+                        /** @description what was paid on the order, in tiyn (1/100 ₸) */
+                        paidAmount: number;
+                        /**
+                         * Format: date
+                         * @description Asia/Almaty date: 10 working days after receipt (offer 14.6)
+                         */
+                        reviewDueBy: string;
+                        /**
+                         * @description submitted → approved → paid, or rejected
+                         * @enum {unknown}
+                         */
+                        status: "submitted" | "approved" | "rejected" | "paid";
+                        /** Format: date-time */
+                        submittedAt: string;
+                    } & {
+                        decidedBy: string | null;
+                        /** @description still undecided after reviewDueBy */
+                        reviewOverdue: boolean;
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19572,6 +24696,13 @@ export interface operations {
                 "application/json": {
                     /** @description tiyn; default the assessed amount; required under other grounds (rule manual) */
                     amount?: number;
+                    /**
+                     * @description bank-transfer (default): to the account of the application (offer 14.7), in billing's daily pain.001 batch; card: back through the payment provider
+                     * @enum {unknown}
+                     */
+                    method?: "bank-transfer" | "card";
+                    /** @description why this method (recorded; expected when choosing card) */
+                    reason?: string;
                 };
             };
         };
@@ -19869,6 +25000,535 @@ export interface operations {
                         decidedBy: string | null;
                         /** @description still undecided after reviewDueBy */
                         reviewOverdue: boolean;
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    refundsAdminListClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description received → answered (once) */
+                status?: "received" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            answer: {
+                                /** Format: date-time */
+                                answeredAt: string;
+                                text: string;
+                            } | null;
+                            /**
+                             * Format: date
+                             * @description Asia/Almaty date: 90 calendar days after receipt (offer 13.2)
+                             */
+                            answerDueBy: string;
+                            /**
+                             * @description platform: filed by the student; email: received at info@joo.kz, entered by an admin
+                             * @enum {unknown}
+                             */
+                            channel: "platform" | "email";
+                            /** Format: uuid */
+                            id: string;
+                            orderId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description when the claim reached the company; its deadline counts from here
+                             */
+                            receivedAt: string;
+                            /**
+                             * @description received → answered (once)
+                             * @enum {unknown}
+                             */
+                            status: "received" | "answered";
+                            subject: string;
+                            text: string;
+                        } & {
+                            answeredBy: string | null;
+                            /** @description calendar days until answerDueBy (Almaty); negative once late */
+                            daysLeft: number;
+                            enteredBy: string | null;
+                            /** @description unanswered after answerDueBy */
+                            overdue: boolean;
+                            userId: string;
+                        })[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    refundsAdminCreateClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 printable ASCII characters; a UUID works */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description an order of the student the claim is about
+                     */
+                    orderId?: string;
+                    /** @description when the e-mail reached info@joo.kz: an ISO 8601 instant with its offset, or an Almaty date YYYY-MM-DD; not in the future, at most 366 days ago */
+                    receivedAt: string;
+                    /** @description what the claim is about, 3–200 characters */
+                    subject: string;
+                    /** @description the claim itself, 10–10000 characters */
+                    text: string;
+                    /** @description the student the request is from; a request from no identifiable person is not considered (13.1) */
+                    userId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answer: {
+                            /** Format: date-time */
+                            answeredAt: string;
+                            text: string;
+                        } | null;
+                        /**
+                         * Format: date
+                         * @description Asia/Almaty date: 90 calendar days after receipt (offer 13.2)
+                         */
+                        answerDueBy: string;
+                        /**
+                         * @description platform: filed by the student; email: received at info@joo.kz, entered by an admin
+                         * @enum {unknown}
+                         */
+                        channel: "platform" | "email";
+                        /** Format: uuid */
+                        id: string;
+                        orderId: string | null;
+                        /**
+                         * Format: date-time
+                         * @description when the claim reached the company; its deadline counts from here
+                         */
+                        receivedAt: string;
+                        /**
+                         * @description received → answered (once)
+                         * @enum {unknown}
+                         */
+                        status: "received" | "answered";
+                        subject: string;
+                        text: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    refundsAdminAnswerClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the answer, sent to the student by e-mail, 10–20000 characters */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answer: {
+                            /** Format: date-time */
+                            answeredAt: string;
+                            text: string;
+                        } | null;
+                        /**
+                         * Format: date
+                         * @description Asia/Almaty date: 90 calendar days after receipt (offer 13.2)
+                         */
+                        answerDueBy: string;
+                        /**
+                         * @description platform: filed by the student; email: received at info@joo.kz, entered by an admin
+                         * @enum {unknown}
+                         */
+                        channel: "platform" | "email";
+                        /** Format: uuid */
+                        id: string;
+                        orderId: string | null;
+                        /**
+                         * Format: date-time
+                         * @description when the claim reached the company; its deadline counts from here
+                         */
+                        receivedAt: string;
+                        /**
+                         * @description received → answered (once)
+                         * @enum {unknown}
+                         */
+                        status: "received" | "answered";
+                        subject: string;
+                        text: string;
+                    } & {
+                        answeredBy: string | null;
+                        /** @description calendar days until answerDueBy (Almaty); negative once late */
+                        daysLeft: number;
+                        enteredBy: string | null;
+                        /** @description unanswered after answerDueBy */
+                        overdue: boolean;
                         userId: string;
                     };
                 };
@@ -20788,6 +26448,654 @@ export interface operations {
             };
         };
     };
+    refundsUpdateApplicationBankDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description string, required: a Kazakhstan IBAN (ИИК), KZ + 18 characters */
+                    accountIban?: unknown;
+                    /** @description string, required: the Kazakhstan bank's BIC */
+                    bankBic?: unknown;
+                    /** @description string, optional: the account holder's full name; unchanged when left out */
+                    payerFullName?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        applicationId: string;
+                        correctedAt: string | null;
+                        /**
+                         * @description bank-transfer: to the account below (offer 14.7); card: back through the payment provider
+                         * @enum {unknown}
+                         */
+                        method: "bank-transfer" | "card";
+                        payTo: {
+                            accountIban: string;
+                            bankBic: string;
+                            payerFullName: string;
+                        };
+                        returnedAt: string | null;
+                        returnReason: string | null;
+                        /**
+                         * @description returned: the bank sent the transfer back; correct the details below
+                         * @enum {unknown}
+                         */
+                        status: "pending" | "returned" | "paid";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    refundsGetApplicationPayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        applicationId: string;
+                        correctedAt: string | null;
+                        /**
+                         * @description bank-transfer: to the account below (offer 14.7); card: back through the payment provider
+                         * @enum {unknown}
+                         */
+                        method: "bank-transfer" | "card";
+                        payTo: {
+                            accountIban: string;
+                            bankBic: string;
+                            payerFullName: string;
+                        };
+                        returnedAt: string | null;
+                        returnReason: string | null;
+                        /**
+                         * @description returned: the bank sent the transfer back; correct the details below
+                         * @enum {unknown}
+                         */
+                        status: "pending" | "returned" | "paid";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    refundsCreateClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 printable ASCII characters; a UUID works */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description an order of the student the claim is about
+                     */
+                    orderId?: string;
+                    /** @description what the claim is about, 3–200 characters */
+                    subject: string;
+                    /** @description the claim itself, 10–10000 characters */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answer: {
+                            /** Format: date-time */
+                            answeredAt: string;
+                            text: string;
+                        } | null;
+                        /**
+                         * Format: date
+                         * @description Asia/Almaty date: 90 calendar days after receipt (offer 13.2)
+                         */
+                        answerDueBy: string;
+                        /**
+                         * @description platform: filed by the student; email: received at info@joo.kz, entered by an admin
+                         * @enum {unknown}
+                         */
+                        channel: "platform" | "email";
+                        /** Format: uuid */
+                        id: string;
+                        orderId: string | null;
+                        /**
+                         * Format: date-time
+                         * @description when the claim reached the company; its deadline counts from here
+                         */
+                        receivedAt: string;
+                        /**
+                         * @description received → answered (once)
+                         * @enum {unknown}
+                         */
+                        status: "received" | "answered";
+                        subject: string;
+                        text: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    refundsGetClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ({
+                        answer: {
+                            /** Format: date-time */
+                            answeredAt: string;
+                            text: string;
+                        } | null;
+                        /**
+                         * Format: date
+                         * @description Asia/Almaty date: 90 calendar days after receipt (offer 13.2)
+                         */
+                        answerDueBy: string;
+                        /**
+                         * @description platform: filed by the student; email: received at info@joo.kz, entered by an admin
+                         * @enum {unknown}
+                         */
+                        channel: "platform" | "email";
+                        /** Format: uuid */
+                        id: string;
+                        orderId: string | null;
+                        /**
+                         * Format: date-time
+                         * @description when the claim reached the company; its deadline counts from here
+                         */
+                        receivedAt: string;
+                        /**
+                         * @description received → answered (once)
+                         * @enum {unknown}
+                         */
+                        status: "received" | "answered";
+                        subject: string;
+                        text: string;
+                    } & {
+                        answeredBy: string | null;
+                        /** @description calendar days until answerDueBy (Almaty); negative once late */
+                        daysLeft: number;
+                        enteredBy: string | null;
+                        /** @description unanswered after answerDueBy */
+                        overdue: boolean;
+                        userId: string;
+                    }) | {
+                        answer: {
+                            /** Format: date-time */
+                            answeredAt: string;
+                            text: string;
+                        } | null;
+                        /**
+                         * Format: date
+                         * @description Asia/Almaty date: 90 calendar days after receipt (offer 13.2)
+                         */
+                        answerDueBy: string;
+                        /**
+                         * @description platform: filed by the student; email: received at info@joo.kz, entered by an admin
+                         * @enum {unknown}
+                         */
+                        channel: "platform" | "email";
+                        /** Format: uuid */
+                        id: string;
+                        orderId: string | null;
+                        /**
+                         * Format: date-time
+                         * @description when the claim reached the company; its deadline counts from here
+                         */
+                        receivedAt: string;
+                        /**
+                         * @description received → answered (once)
+                         * @enum {unknown}
+                         */
+                        status: "received" | "answered";
+                        subject: string;
+                        text: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     refundsListMyApplications: {
         parameters: {
             query?: {
@@ -20916,6 +27224,109 @@ export interface operations {
             };
         };
     };
+    refundsListMyClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            answer: {
+                                /** Format: date-time */
+                                answeredAt: string;
+                                text: string;
+                            } | null;
+                            /**
+                             * Format: date
+                             * @description Asia/Almaty date: 90 calendar days after receipt (offer 13.2)
+                             */
+                            answerDueBy: string;
+                            /**
+                             * @description platform: filed by the student; email: received at info@joo.kz, entered by an admin
+                             * @enum {unknown}
+                             */
+                            channel: "platform" | "email";
+                            /** Format: uuid */
+                            id: string;
+                            orderId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description when the claim reached the company; its deadline counts from here
+                             */
+                            receivedAt: string;
+                            /**
+                             * @description received → answered (once)
+                             * @enum {unknown}
+                             */
+                            status: "received" | "answered";
+                            subject: string;
+                            text: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        detail?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        instance?: string;
+                        status: number;
+                        title: string;
+                        traceId?: string;
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     refundsAssessOrder: {
         parameters: {
             query?: {
@@ -20955,6 +27366,16 @@ export interface operations {
                          * @enum {unknown}
                          */
                         grounds: "standard" | "force_majeure" | "law" | "other";
+                        /** @description to show before filing: offer 14.8, the bank may keep 12–22% of the refund (quoted, kk and ru) */
+                        notices: {
+                            clause: string;
+                            /** @description bank-commission */
+                            code: string;
+                            kk: string;
+                            maxPercent: number;
+                            minPercent: number;
+                            ru: string;
+                        }[];
                         /** Format: uuid */
                         orderId: string;
                         paidAmount: number;

@@ -5,5 +5,8 @@
 export const IDEMPOTENT_OPERATIONS: readonly string[] = [
   'POST /v1/billing/orders',
   'POST /v1/leads',
+  'POST /v1/refunds/admin/applications',
+  'POST /v1/refunds/admin/claims',
   'POST /v1/refunds/applications',
+  'POST /v1/refunds/claims',
 ];
