@@ -20,7 +20,10 @@ export interface Person { userId: string; token: string; email: string; phone: s
 export interface Fixtures {
   admin: { token: string };
   /** The owner of one of everything. */
-  a: Person & { sessionId: string; orderId: string; productId: string; applicationId: string; leadId: string; practiceSessionId: string; questionId: string };
+  a: Person & {
+    sessionId: string; orderId: string; productId: string; applicationId: string; leadId: string; practiceSessionId: string; questionId: string;
+    claimId: string; messageId: string; mockAttemptId: string; mockQuestionId: string;
+  };
   /** Another student: the one who must not see A's things. */
   b: Person;
   /** The fuzz's student, and the one whose account the fuzz may end. */
@@ -78,16 +81,51 @@ export async function makeFixtures(baseUrl: string, admin: { email: string; pass
     return r.status === 201 && r.body;
   }, SLOW);
 
+  progress('A practised');
+  const claim = await asA('POST', '/v1/refunds/claims', { subject: 'Доступ к урокам', text: 'После оплаты уроки открылись не сразу.', orderId });
+  if (claim.status !== 201) throw new Error(`fixtures: A's claim answered ${claim.status}`);
+  const message = await eventually(async () => {
+    const r = await asA('GET', '/v1/notifications/me');
+    return r.status === 200 && (r.body.items as Array<{ id: string }>)[0];
+  }, SLOW);
+
+  progress('A filed a claim and got a message');
+  const mock = await startMock(call, adminToken, asA);
+  progress('A sat down to a mock');
+
   const products = (await call('GET', '/v1/catalog/products')).body.items as Array<{ id: string }>;
-  const aIds = [a.person.userId, sessionId, orderId, application.id, lead.leadId, practice.id, practice.questions[0].id];
+  const aIds = [a.person.userId, sessionId, orderId, application.id, lead.leadId, practice.id, practice.questions[0].id, claim.body.id, message.id, mock.attemptId];
   const unknown = Object.entries({ sessionId, orderId, application: application.id, lead: lead.leadId, practice: practice.id }).filter(([, v]) => typeof v !== 'string');
   if (unknown.length) throw new Error(`fixtures: no id for ${unknown.map(([k]) => k).join(', ')}`);
   return {
     admin: { token: adminToken },
-    a: { ...a.person, sessionId, orderId, productId, applicationId: application.id, leadId: lead.leadId, practiceSessionId: practice.id, questionId: practice.questions[0].id },
+    a: {
+      ...a.person, sessionId, orderId, productId, applicationId: application.id, leadId: lead.leadId, practiceSessionId: practice.id, questionId: practice.questions[0].id,
+      claimId: claim.body.id, messageId: message.id, mockAttemptId: mock.attemptId, mockQuestionId: mock.questionId,
+    },
     b: b.person, f: f.person, t: t.person,
     partners: { p1: p1.apiKey, p2: p2.apiKey, demo: DEMO_PARTNER_KEY },
     ids: [...aIds, b.person.userId, ...products.map((p) => p.id), ...universities.map((u) => u.id)],
-    aMarks: [...aIds.filter((id) => id !== practice.questions[0].id), a.person.email],
+    aMarks: [...aIds.filter((id) => id !== practice.questions[0].id && id !== message.id), a.person.email],
   };
+}
+
+type Call = ReturnType<typeof client>;
+
+/**
+ * A's mock attempt. A mock starts only inside a window: an admin window from now on, unless the
+ * weekly one (which admin windows may not overlap) is open or about to open, then that one.
+ */
+async function startMock(call: Call, adminToken: string, asA: (method: string, path: string, body?: unknown) => ReturnType<Call>) {
+  const now = Date.now();
+  const window = await call('POST', '/v1/practice/admin/windows', {
+    token: adminToken, body: { opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 30 * 60_000).toISOString() },
+  });
+  if (window.status !== 201 && window.status !== 409) throw new Error(`fixtures: the mock window answered ${window.status}`);
+  // The package A bought locks the pair mathematics–physics (offer 5.7); its grant reaches practice by NATS.
+  const attempt = await eventually(async () => {
+    const r = await asA('POST', '/v1/practice/mocks', { profileSubjects: ['math', 'physics'], language: 'ru' });
+    return r.status === 201 && (r.body as { attemptId: string; sections: Array<{ questions: Array<{ id: string }> }> });
+  }, { timeoutMs: 60_000, intervalMs: 500 });
+  return { attemptId: attempt.attemptId, questionId: attempt.sections[0]!.questions[0]!.id };
 }

@@ -41,6 +41,10 @@ export const OWNERSHIP: Record<string, Case> = {
   identityRequestErasure: exempt(SELF),
   identityAcceptOffer: exempt(SELF),
   identityRefuseOffer: exempt(SELF),
+  identityGetOffer: exempt(PUBLIC),
+  identityRevokeOtherSessions: exempt(SELF),
+  identityChangePassword: exempt(SELF),
+  identityListMyAcceptances: hidden(),
   // catalog
   catalogGetProduct: exempt(PUBLIC),
   catalogGetContent: exempt('catalog content is not owned by a user: access is by entitlement, which catalog\'s own tests cover'),
@@ -69,6 +73,11 @@ export const OWNERSHIP: Record<string, Case> = {
   refundsGetApplication: notFound('b', (f) => ({ id: f.a.applicationId })),
   refundsListMyApplications: hidden(),
   refundsAssessOrder: notFound('b', (f) => ({ orderId: f.a.orderId })),
+  refundsCreateClaim: notFound('b', () => ({}), (f) => ({ subject: 'Чужой заказ', text: 'Претензия о заказе, который не мой.', orderId: f.a.orderId })),
+  refundsListMyClaims: hidden(),
+  refundsGetClaim: notFound('b', (f) => ({ id: f.a.claimId })),
+  refundsGetApplicationPayout: notFound('b', (f) => ({ id: f.a.applicationId })),
+  refundsUpdateApplicationBankDetails: notFound('b', (f) => ({ id: f.a.applicationId }), () => ({ accountIban: 'KZ86125KZT5004100100', bankBic: 'HSBKKZKX' })),
   // leads
   leadsGetUniversity: exempt(PUBLIC),
   leadsGetMyChoices: hidden(),
@@ -85,7 +94,21 @@ export const OWNERSHIP: Record<string, Case> = {
   leadsPartnerUpdateLeadStatus: notFound('p2', (f) => ({ id: f.a.leadId }), () => ({ status: 'declined' })),
   // notifications
   notificationsListMyMessages: hidden(),
+  notificationsMarkMyMessageRead: notFound('b', (f) => ({ id: f.a.messageId })),
   // practice
   practiceStartSession: exempt('starts a session of the caller\'s own'),
   practiceAnswerQuestion: notFound('b', (f) => ({ id: f.a.practiceSessionId }), (f) => ({ questionId: f.a.questionId, answer: 'a' })),
+  practiceStartMock: exempt('starts a mock of the caller\'s own'),
+  practiceGetMock: notFound('b', (f) => ({ attemptId: f.a.mockAttemptId })),
+  practiceSaveMockAnswer: notFound('b', (f) => ({ attemptId: f.a.mockAttemptId, questionId: f.a.mockQuestionId }), () => ({ answer: 'a' })),
+  practiceFinishMock: notFound('b', (f) => ({ attemptId: f.a.mockAttemptId })),
+  practiceFileAppeal: notFound('b', (f) => ({ attemptId: f.a.mockAttemptId }), (f) => ({ questionId: f.a.mockQuestionId, reason: 'не согласен с ключом' })),
+  practiceListMyResults: hidden(),
+  practiceGetMyProgress: hidden(),
+  practiceListMyFeedback: hidden(),
+  // Curator routes answer 403 to a student; a curator asking for a student not assigned to them gets
+  // 404, which practice's test/curators.test.ts proves (the matrix has no curator of its own).
+  practiceCuratorListStudents: notFound('b', () => ({}), undefined, 403),
+  practiceCuratorGetStudentProgress: notFound('b', (f) => ({ studentId: f.a.userId }), undefined, 403),
+  practiceCuratorGiveFeedback: notFound('b', (f) => ({ studentId: f.a.userId }), () => ({ text: 'Повторите тему' }), 403),
 };
