@@ -11,17 +11,17 @@ const bearer = [{ bearer: [] }];
 
 t.test('a new route with a path id or credentials and no ownership case is reported missing', async (t) => {
   const ops = operationsOf(doc({
-    '/v1/refunds/claims/{id}': { get: { operationId: 'refundsGetClaim', security: bearer } },
-    '/v1/refunds/claims': { get: { operationId: 'refundsListMyClaims', security: bearer } },
+    '/v1/refunds/widgets/{id}': { get: { operationId: 'refundsGetWidget', security: bearer } },
+    '/v1/refunds/widgets': { get: { operationId: 'refundsListMyWidgets', security: bearer } },
     '/v1/catalog/things/{id}': { get: { operationId: 'catalogGetThing', security: [] } },
-    '/v1/refunds/admin/claims/{id}': { get: { operationId: 'refundsAdminGetClaim', security: bearer } },
+    '/v1/refunds/admin/widgets/{id}': { get: { operationId: 'refundsAdminGetWidget', security: bearer } },
     '/v1/identity/regions': { get: { operationId: 'identityListRegions', security: [] } },
     '/v1/billing/orders/{id}': { get: { operationId: 'billingGetOrder', security: bearer } },
   }));
   const { missing, stale } = coverage(ops);
-  t.same(missing, ['catalogGetThing', 'refundsGetClaim', 'refundsListMyClaims'], 'the admin route is covered by the role rule; a public route without ids needs nothing');
+  t.same(missing, ['catalogGetThing', 'refundsGetWidget', 'refundsListMyWidgets'], 'the admin route is covered by the role rule; a public route without ids needs nothing');
   t.ok(stale.includes('identityGetMe'), 'a case for an operation the document lacks is stale');
-  t.same(coverage(ops, { ...OWNERSHIP, refundsGetClaim: OWNERSHIP.billingGetOrder!, refundsListMyClaims: OWNERSHIP.billingListMyOrders!, catalogGetThing: OWNERSHIP.catalogGetProduct! }).missing, [], 'one line each covers them');
+  t.same(coverage(ops, { ...OWNERSHIP, refundsGetWidget: OWNERSHIP.billingGetOrder!, refundsListMyWidgets: OWNERSHIP.billingListMyOrders!, catalogGetThing: OWNERSHIP.catalogGetProduct! }).missing, [], 'one line each covers them');
 });
 
 t.test('the judge: no 5xx; every error a problem whose status is the HTTP status', async (t) => {

@@ -130,5 +130,7 @@ t.test('when a statement is not a safe camt document, then it is refused as a pr
   t.equal((await statement(b, `<a>${'x'.repeat(6 * 1024 * 1024)}</a>`)).statusCode, 413, 'size-limited');
   const student = await b.app.inject({ method: 'POST', url: '/v1/billing/admin/bank-statements', headers: { ...bearer(b.token(randomUUID())), 'content-type': 'application/xml' }, payload: camt053([]) });
   t.equal(student.statusCode, 403);
+  const unread = await b.app.inject({ method: 'POST', url: '/v1/billing/admin/bank-statements', headers: { ...bearer(b.token(randomUUID())), 'content-type': 'application/json' }, payload: '""' });
+  t.equal(unread.statusCode, 403, 'a non-admin is refused before the body is parsed or validated');
   t.equal((await b.app.inject({ url: `/v1/billing/admin/payout-batches/${randomUUID()}/pain001.xml`, headers: adminHeaders(b) })).statusCode, 404);
 });

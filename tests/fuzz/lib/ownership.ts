@@ -15,19 +15,26 @@ import type { Fixtures } from './fixtures.js';
 export type Actor = 'a' | 'b' | 'p1' | 'p2' | 'anonymous';
 
 export type Case =
-  | { kind: 'notFound'; as: Actor; params: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown; status?: number }
+  | { kind: 'notFound'; as: Actor; params: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown; status?: number; ownerStatus?: number }
   | { kind: 'hidden'; as: Actor; params?: (f: Fixtures) => Record<string, string> }
   | { kind: 'exempt'; reason: string };
 
 /** `as` calls the operation on A's resource and gets 404 (or `status` where the design says so, see docs/testing.md). */
 export const notFound = (as: Actor, params: (f: Fixtures) => Record<string, string>, body?: (f: Fixtures) => unknown, status?: number): Case =>
   ({ kind: 'notFound', as, params, ...(body ? { body } : {}), ...(status ? { status } : {}) });
+/**
+ * As notFound, for a GET whose owner gets `ownerStatus` rather than 2xx in the fixtures' state (e.g.
+ * 409: A's refund is not approved, so it has no payout yet): the owner still is told about it, B is not.
+ */
+export const notFoundWhileOwnerGets = (ownerStatus: number, as: Actor, params: (f: Fixtures) => Record<string, string>): Case =>
+  ({ kind: 'notFound', as, params, ownerStatus });
 /** `as` reads its own things (2xx) and the answer holds nothing of A's. */
 export const hidden = (as: Actor = 'b', params?: (f: Fixtures) => Record<string, string>): Case => ({ kind: 'hidden', as, ...(params ? { params } : {}) });
 export const exempt = (reason: string): Case => ({ kind: 'exempt', reason });
 
 const SELF = 'acts on the caller\'s own account only: no id of another user can be named in its path or body';
 const PUBLIC = 'public, the same for everyone: nobody owns it';
+const CURATOR = 'a curator\'s view of assigned students: another curator\'s student is 404 and a student gets 403 (services/practice/test/curators.test.ts)';
 
 export const OWNERSHIP: Record<string, Case> = {
   // identity
@@ -76,7 +83,7 @@ export const OWNERSHIP: Record<string, Case> = {
   refundsCreateClaim: notFound('b', () => ({}), (f) => ({ subject: 'Чужой заказ', text: 'Претензия о заказе, который не мой.', orderId: f.a.orderId })),
   refundsListMyClaims: hidden(),
   refundsGetClaim: notFound('b', (f) => ({ id: f.a.claimId })),
-  refundsGetApplicationPayout: notFound('b', (f) => ({ id: f.a.applicationId })),
+  refundsGetApplicationPayout: notFoundWhileOwnerGets(409, 'b', (f) => ({ id: f.a.applicationId })),
   refundsUpdateApplicationBankDetails: notFound('b', (f) => ({ id: f.a.applicationId }), () => ({ accountIban: 'KZ86125KZT5004100100', bankBic: 'HSBKKZKX' })),
   // leads
   leadsGetUniversity: exempt(PUBLIC),
@@ -106,9 +113,9 @@ export const OWNERSHIP: Record<string, Case> = {
   practiceListMyResults: hidden(),
   practiceGetMyProgress: hidden(),
   practiceListMyFeedback: hidden(),
-  // Curator routes answer 403 to a student; a curator asking for a student not assigned to them gets
-  // 404, which practice's test/curators.test.ts proves (the matrix has no curator of its own).
-  practiceCuratorListStudents: notFound('b', () => ({}), undefined, 403),
-  practiceCuratorGetStudentProgress: notFound('b', (f) => ({ studentId: f.a.userId }), undefined, 403),
+  // The matrix has no curator of its own: the curator routes' ownership (a curator gets 404 for a
+  // student not assigned to them, a student 403) is proven by practice's test/curators.test.ts.
+  practiceCuratorListStudents: exempt(CURATOR),
+  practiceCuratorGetStudentProgress: exempt(CURATOR),
   practiceCuratorGiveFeedback: notFound('b', (f) => ({ studentId: f.a.userId }), () => ({ text: 'Повторите тему' }), 403),
 };

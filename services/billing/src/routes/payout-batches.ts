@@ -1,3 +1,4 @@
+import type { onRequestAsyncHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import { PageQuery, Paginated, type App } from '@joo/service-kit';
 import type { BillingContext } from '../context.js';
@@ -74,7 +75,9 @@ export async function payoutBatchRoutes(app: App, ctx: BillingContext): Promise<
     scope.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: ctx.bankTransfers.statementMaxBytes },
       (_request, body, done) => done(null, body));
     scope.post(`${PREFIX}/admin/bank-statements`, {
-      ...admin,
+      // The role before the body: a non-admin's upload (up to the statement limit) is refused
+      // before it is read, and answers 403 whatever it holds.
+      onRequest: app.requireRole('admin') as onRequestAsyncHookHandler,
       bodyLimit: ctx.bankTransfers.statementMaxBytes,
       schema: {
         operationId: 'billingAdminReceiveBankStatement', tags, security: bearer,
