@@ -1,7 +1,8 @@
 /**
  * The mixed workload, through the gateway as the site drives it: students register, sign in, ask a
  * university for a consultation (a lead), buy the Standard package and pay in the sandbox, and
- * every third asks for a refund that the admin approves. Each step is repeated, with the same
+ * every third asks for a refund that the admin approves (paid to the card: bank transfers wait for a
+ * statement, ADR 0022). Each step is repeated, with the same
  * Idempotency-Key, until it succeeds, as a client retries through outages; what the platform
  * confirmed is recorded for the checker.
  */
@@ -98,7 +99,10 @@ export async function startWorkload(options: {
       const r = await visitor.api.GET('/v1/identity/offers/current');
       return { status: r.response.status, error: r.error, value: r.data?.version };
     });
-    const student = { fullName: 'Хаос Тестов', region: 'astana', email, phone, password: PASSWORD, locale: 'ru' as const, acceptOffer: true, offerVersion: offer };
+    const student = { fullName: 'Хаос Тестов', region: 'astana', email, phone, password: PASSWORD, locale: 'ru' as const, acceptOffer: true, offerVersion: offer,
+      // The cross-border consent (offer 3.7): without it nothing reaches SendGrid or Twilio, and the
+      // checker's "no e-mail or SMS doubled" would count nothing.
+      consents: { crossBorder: true } };
     await until(ctx, 'register', async () => {
       const r = await visitor.api.POST('/v1/identity/register', { body: student });
       // 409: an earlier try got through before its answer was lost
@@ -147,7 +151,7 @@ export async function startWorkload(options: {
       return { status: r.response.status, error: r.error, value: r.response.status === 201 ? r.data!.id : undefined };
     });
     await until(ctx, 'refund approve', async () => {
-      const r = await admin.api.POST('/v1/refunds/admin/applications/{id}/approve', { params: { path: { id: applicationId } }, body: {} });
+      const r = await admin.api.POST('/v1/refunds/admin/applications/{id}/approve', { params: { path: { id: applicationId } }, body: { method: 'card', reason: 'chaos: the sandbox provider pays card refunds by itself' } });
       const s = r.response.status;
       // 409 already-decided: an earlier try approved it and its answer was lost; any other 409 is not an approval.
       const decided = s === 409 && ['approved', 'paid'].includes(String((r.error as { applicationStatus?: unknown } | undefined)?.applicationStatus));
