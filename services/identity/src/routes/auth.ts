@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { App } from '@joo/service-kit';
 import type { IdentityContext } from '../context.js';
 import { login } from '../usecases/login.js';
@@ -57,6 +57,17 @@ export const LoginResponse = Type.Object({
 
 export const DeviceLimitProblem = Type.Intersect([ProblemSchema, Type.Object({ devices: Type.Array(Device) })]);
 
+/** What a login body asks of the login use case (also the offer acceptance's, which signs in too). */
+export function signInOf(body: Static<typeof LoginBody>) {
+  return {
+    login: body.login,
+    password: body.password,
+    device: body.device,
+    evictOldest: body.evictOldest ?? false,
+    ...(body.deviceToken === undefined ? {} : { deviceToken: body.deviceToken }),
+  };
+}
+
 export function authRoutes(app: App, ctx: IdentityContext): void {
   app.post(`${PREFIX}/register`, {
     attachValidation: true,
@@ -79,13 +90,7 @@ export function authRoutes(app: App, ctx: IdentityContext): void {
       tags: ['identity'], summary: 'Sign in on a device', body: LoginBody,
       response: { 200: LoginResponse, ...problemsFor(400, 401, 403, 429), 409: DeviceLimitProblem },
     },
-  }, async (request) => login(ctx, {
-    login: request.body.login,
-    password: request.body.password,
-    device: request.body.device,
-    evictOldest: request.body.evictOldest ?? false,
-    ...(request.body.deviceToken === undefined ? {} : { deviceToken: request.body.deviceToken }),
-  }, request.ip));
+  }, async (request) => login(ctx, signInOf(request.body), request.ip));
 
   app.post(`${PREFIX}/refresh`, {
     schema: {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { ProblemSchema, type App } from '@joo/service-kit';
 import type { IdentityContext } from '../context.js';
 import { login } from '../usecases/login.js';
-import { DeviceLimitProblem, LoginBody, LoginResponse } from './auth.js';
+import { DeviceLimitProblem, LoginBody, LoginResponse, signInOf } from './auth.js';
 import { PREFIX, problemsFor } from './schemas.js';
 import { userAgentOf } from './validation.js';
 
@@ -34,11 +34,7 @@ export function offerAcceptanceRoutes(app: App, ctx: IdentityContext): void {
       },
     },
   }, async (request) => login(ctx, {
-    login: request.body.login,
-    password: request.body.password,
-    device: request.body.device,
-    evictOldest: request.body.evictOldest ?? false,
-    ...(request.body.deviceToken === undefined ? {} : { deviceToken: request.body.deviceToken }),
+    ...signInOf(request.body),
     acceptOffer: {
       ...(request.body.offerVersion === undefined ? {} : { version: request.body.offerVersion }),
       ip: request.ip, userAgent: userAgentOf(request),
