@@ -13,7 +13,7 @@ t.test('when a service routes events, then it is listed as their consumer, and o
   t.same(consumers.get('identity.user.registered.v1'), ['contests', 'leads', 'notifications', 'refunds']);
   t.same(consumers.get('identity.session.revoked.v1'), ['gateway', 'notifications'], 'the gateway by the types of its feed');
   t.same(consumers.get('catalog.entitlement.granted.v1'), ['contests', 'identity', 'notifications', 'practice', 'refunds']);
-  t.equal(consumers.get('identity.user.suspended.v1'), undefined);
+  t.equal(consumers.get('identity.user.reinstated.v1'), undefined);
 });
 
 t.test('when a route is added to a service, then the document lists the service as a consumer', async (t) => {

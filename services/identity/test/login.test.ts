@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import t from 'tap';
 import { createVerifier } from 'fast-jwt';
+import { recordAttempt } from '../src/store/login-failures.js';
 import { ADMIN, bearer, build, login, registerStudent, STUDENT_PASSWORD } from './helper.js';
 
 const url = '/v1/identity/login';
@@ -137,4 +138,15 @@ t.test('when 30 wrong passwords for one account arrive at once, then at most 5 a
   t.ok(checked <= 5, `no more than the limit were checked (${checked})`);
   t.equal(checked + statuses.filter((c) => c === 429).length, 30, 'every other guess was refused');
   t.ok(results.filter((r) => r.statusCode === 429).every((r) => Number(r.headers['retry-after']) > 0));
+});
+
+t.test('when checks were abandoned mid-way (a replica killed, a connection lost), then their pending attempts stop counting after 30 s', async (t) => {
+  const { app, pool, clock } = await build(t, { now: new Date('2026-03-10T08:00:00Z') });
+  const s = await registerStudent(app);
+  // Five attempts that began and never settled: their process died after recording them.
+  for (let i = 0; i < 5; i += 1) await recordAttempt(pool, { accountKey: `user:${s.userId}`, ip: '10.0.0.7', now: new Date('2026-03-10T08:00:00Z') });
+  const meanwhile = await app.inject({ method: 'POST', url, payload: { login: s.email, password: STUDENT_PASSWORD, device } });
+  t.equal(meanwhile.statusCode, 429, 'while they could still be in flight, they count against the account');
+  clock.set(new Date('2026-03-10T08:00:31Z'));
+  t.ok(await login(app, s.email), 'abandoned ones do not lock the owner out for the window');
 });

@@ -21,7 +21,8 @@ export async function recogniseDevice(
  */
 export async function afterDeviceFailure(db: Queryable, device: DeviceTokenRecord, deviceKey: string, ip: string, now: Date): Promise<void> {
   const since = new Date(now.getTime() - THROTTLE.windowMs);
-  const { account: failures } = await recentFailures(db, { accountKey: deviceKey, ip, since });
+  const pendingSince = new Date(now.getTime() - THROTTLE.pendingMs);
+  const { account: failures } = await recentFailures(db, { accountKey: deviceKey, ip, since, pendingSince });
   if (failures < DEVICE_TOKEN_MAX_FAILURES) return;
   await revokeDeviceToken(db, device.id, now);
   await clearAccountFailures(db, deviceKey);

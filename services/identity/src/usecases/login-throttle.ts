@@ -10,6 +10,8 @@ export const THROTTLE = {
   windowMs: 15 * 60_000,
   perAccount: 5,
   perIp: 20,
+  /** A check takes well under a second (argon2id); an attempt pending longer was abandoned by a crash. */
+  pendingMs: 30_000,
 } as const;
 
 /**
@@ -22,7 +24,8 @@ export const THROTTLE = {
 export async function beginAttempt(db: Queryable, accountKey: string, ip: string, now: Date): Promise<number> {
   const id = await recordAttempt(db, { accountKey, ip, now });
   const since = new Date(now.getTime() - THROTTLE.windowMs);
-  const counts = await recentFailures(db, { accountKey, ip, since });
+  const pendingSince = new Date(now.getTime() - THROTTLE.pendingMs);
+  const counts = await recentFailures(db, { accountKey, ip, since, pendingSince });
   const overAccount = counts.account > THROTTLE.perAccount; // this attempt included
   const overIp = counts.ip >= THROTTLE.perIp; // settled failures only
   if (!overAccount && !overIp) return id;
@@ -32,11 +35,11 @@ export async function beginAttempt(db: Queryable, accountKey: string, ip: string
   const waits: number[] = [];
   // The window frees up when the limit-th newest failure leaves it.
   if (overAccount) {
-    const at = await nthNewestFailure(db, 'account_key', accountKey, THROTTLE.perAccount, since);
+    const at = await nthNewestFailure(db, 'account_key', accountKey, THROTTLE.perAccount, since, pendingSince);
     if (at) waits.push(at.getTime() + THROTTLE.windowMs - now.getTime());
   }
   if (overIp) {
-    const at = await nthNewestFailure(db, 'ip', ip, THROTTLE.perIp, since);
+    const at = await nthNewestFailure(db, 'ip', ip, THROTTLE.perIp, since, pendingSince);
     if (at) waits.push(at.getTime() + THROTTLE.windowMs - now.getTime());
   }
   const seconds = Math.max(1, Math.ceil(Math.max(0, ...waits) / 1000));
