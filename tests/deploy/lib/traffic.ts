@@ -14,6 +14,8 @@ export async function driveTraffic(gatewayUrl: string): Promise<{ accessToken: s
   const student = {
     fullName: 'Дана Ержанова', region: 'almaty', email: `dana${n}@example.kz`, phone: `+7701${n}`,
     password: 'tau-shyny-2026-dana', locale: 'ru', acceptOffer: true, offerVersion: offer.body?.version,
+    // Without the cross-border consent (offer 3.7) no message goes to the providers, and their panels stay empty.
+    consents: { crossBorder: true },
   };
   const registered = await call('POST', '/v1/identity/register', student);
   if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
