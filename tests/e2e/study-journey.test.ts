@@ -78,7 +78,9 @@ t.test('study journey through the gateway: buy, practise a topic, sit the mock i
   t.match(results.items[0], { attemptId: mock.attemptId, total: 140, rescored: true, previousTotal: 139 });
   const mine = await call('GET', '/v1/practice/me/progress', { token });
   t.equal(mine.status, 200);
-  t.match(mine.body.weakestTopics, [{ subject: 'physics', topic: 'kinematics', correct: 0, of: 5 }]);
+  // Kinematics: the five practice answers wrong, the mock's kinematics tasks right; still the weakest.
+  t.match(mine.body.weakestTopics[0], { subject: 'physics', topic: 'kinematics' });
+  t.ok(mine.body.weakestTopics[0].accuracy < 0.8, `kinematics at ${mine.body.weakestTopics[0].accuracy}`);
 
   t.comment('mock result seen');
   // An admin makes a curator and assigns the student.
