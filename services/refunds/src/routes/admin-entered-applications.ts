@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import { localDate } from '@joo/calendar';
-import { problems, problemsFor, type App } from '@joo/service-kit';
+import { problemsFor, type App } from '@joo/service-kit';
 import type { RefundsContext } from '../context.js';
 import { checkEnteredApplication, enterApplication } from '../usecases/entered-by-admin.js';
 import type { ApplicationView as View } from '../usecases/views.js';
-import { ApplicationBody } from './applications.js';
+import { ApplicationBody, incompleteApplication } from './applications.js';
 import { IdempotencyHeaders, SENDER_DESCRIPTION } from './claim-schemas.js';
 import { replyOnce } from './optional-idempotency.js';
 import { AdminApplicationView, bearer, PREFIX } from './schemas.js';
@@ -28,11 +28,7 @@ export function adminEnteredApplicationRoutes(app: App, ctx: RefundsContext): vo
     },
   }, async (request, reply) => {
     const checked = checkEnteredApplication(request.body, ctx.clock());
-    if (!checked.ok) {
-      throw problems.unprocessable('incomplete-application',
-        `${checked.errors.length} field(s) of the application are missing or invalid; an incomplete application is not considered (offer 14.4)`,
-        { errors: checked.errors });
-    }
+    if (!checked.ok) throw incompleteApplication(checked.errors);
     let created: View | undefined;
     const body = await replyOnce(request, reply, { pool: ctx.pool, scope: request.user.sub }, async (tx) => {
       created = await enterApplication(ctx, tx, request.user.sub, checked.value);

@@ -24,6 +24,13 @@ export const ApplicationBody = Type.Object({
   grounds: field('optional: standard | force_majeure | law | other (offer 14.5)'),
 });
 
+/** 422 for an application missing fields, whoever files it (offer 14.4: an incomplete one is not considered). */
+export function incompleteApplication(errors: unknown[]) {
+  return problems.unprocessable('incomplete-application',
+    `${errors.length} field(s) of the application are missing or invalid; an incomplete application is not considered (offer 14.4)`,
+    { errors });
+}
+
 export function applicationRoutes(app: App, ctx: RefundsContext): void {
   app.post(`${PREFIX}/applications`, {
     preHandler: app.authenticate,
@@ -36,11 +43,7 @@ export function applicationRoutes(app: App, ctx: RefundsContext): void {
     },
   }, async (request, reply) => {
     const checked = checkApplication(request.body, ctx.clock());
-    if (!checked.ok) {
-      throw problems.unprocessable('incomplete-application',
-        `${checked.errors.length} field(s) of the application are missing or invalid; an incomplete application is not considered (offer 14.4)`,
-        { errors: checked.errors });
-    }
+    if (!checked.ok) throw incompleteApplication(checked.errors);
     let created: View | undefined;
     const body = await replyIdempotently(request, reply, { pool: ctx.pool, scope: request.user.sub }, async (tx) => {
       created = await submitApplication(ctx, tx, request.user.sub, checked.value);
