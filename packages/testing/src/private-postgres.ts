@@ -22,8 +22,47 @@ export interface PrivatePostgres {
    * recovery at the next start), `fast` a clean shutdown that ends every session first.
    */
   stop(mode?: 'immediate' | 'fast'): Promise<void>;
+  /**
+   * `kill -9` of the server and every one of its processes at once, as a machine or container losing
+   * the database does: nothing is flushed or shut down, recovery runs at the next start.
+   */
+  kill(): Promise<void>;
   /** Starts it again on the same port and data; resolves once it accepts connections. */
   start(): Promise<void>;
+}
+
+/** The processes whose parent is `pid` (the server's backends and workers), read from /proc. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
+/** Whether the process is still there (a zombie of another parent counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 /** Debian's layout: one folder per major version; the newest is taken. */
@@ -56,8 +95,11 @@ export async function startPrivatePostgres(t: Teardown, options: { maxConnection
   const reserved = await reservePort();
   const port = reserved.port;
   await as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
-  // No fsync (a test server); a short shutdown so a stop under load returns quickly.
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=${options.maxConnections ?? 50}`;
+  // No fsync: a committed transaction is still written to the kernel before the client hears of it,
+  // so it survives the server's processes being killed (not the machine's crash, which no test does).
+  // synchronous_commit stays on, as in production: with it off, a killed server forgets commits that
+  // were already answered and published (a payment settled twice, with two events).
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=${options.maxConnections ?? 50}`;
   let running = false;
   const start = async () => {
     await as('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
@@ -65,6 +107,18 @@ export async function startPrivatePostgres(t: Teardown, options: { maxConnection
   };
   const stop = async (mode: 'immediate' | 'fast' = 'immediate') => {
     await as('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
+    running = false;
+  };
+  const kill = async () => {
+    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    // Stopped first, so it forks no process between the listing and the kill.
+    process.kill(postmaster, 'SIGSTOP');
+    const all = [postmaster, ...childrenOf(postmaster)];
+    for (const pid of all) signal(pid, 'SIGKILL');
+    while (all.some(alive)) await new Promise((r) => setTimeout(r, 20));
+    // The killed postmaster may stay a zombie (a container's first process need not reap orphans), and
+    // PostgreSQL takes a lock whose PID still answers as held: the locks of a server known dead go.
+    for (const lock of [join(data, 'postmaster.pid'), join(dir, `.s.PGSQL.${port}.lock`), join(dir, `.s.PGSQL.${port}`)]) rmSync(lock, { force: true });
     running = false;
   };
   // A test process ending without this teardown (tap's timeout, or an earlier teardown that threw,
@@ -90,5 +144,5 @@ export async function startPrivatePostgres(t: Teardown, options: { maxConnection
     const log = await readFile(join(dir, 'server.log'), 'utf8').catch(() => '');
     throw new Error(`the private PostgreSQL did not start: ${(error as Error).message}\n${log}`);
   }
-  return { port, serverUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, start };
+  return { port, serverUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, kill, start };
 }
