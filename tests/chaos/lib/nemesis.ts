@@ -38,7 +38,7 @@ function rotation(platform: ChaosPlatform, round: number): Step[] {
   const node = platform.nats.nodes[round % platform.nats.nodes.length]!;
   const others: Step[] = [
     { kind: 'kill -9 NATS', target: node.name, inject: async () => { await node.kill(); await sleep(SERVER_DOWN_MS); await node.start(); } },
-    { kind: 'kill -9 PostgreSQL', target: 'postgres', inject: async () => { await platform.postgres.stop('immediate'); await sleep(SERVER_DOWN_MS); await platform.postgres.start(); } },
+    { kind: 'kill -9 PostgreSQL', target: 'postgres', inject: async () => { await platform.postgres.kill(); await sleep(SERVER_DOWN_MS); await platform.postgres.start(); } },
     { kind: 'partner down', target: 'partner', inject: async () => { partner.setMode({ kind: 'down' }); await sleep(PARTNER_FAULT_MS); partner.setMode({ kind: 'ok' }); } },
     { kind: 'partner answers 500', target: 'partner', inject: async () => { partner.setMode({ kind: 'failing', status: 500 }); await sleep(PARTNER_FAULT_MS); partner.setMode({ kind: 'ok' }); } },
     { kind: 'partner slow', target: 'partner', inject: async () => { partner.setMode({ kind: 'slow', delayMs: 3000 }); await sleep(PARTNER_FAULT_MS); partner.setMode({ kind: 'ok' }); } },
