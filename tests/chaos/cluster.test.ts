@@ -1,8 +1,8 @@
 /**
  * The three-node NATS cluster variant in `pnpm test`: streams with three replicas (R3), and a
  * nemesis that only kills NATS nodes (SIGKILL, restarted after 3 s) under the workload: one node
- * by default; CHAOS_CLUSTER_SECONDS=45 kills them in turn for that long, which on 2026-12-07 lost
- * the entitlements of paid orders (catalog stopped hearing billing; open, see ADR 0026). Nothing the platform confirmed may be lost or doubled. `pnpm chaos --cluster` runs it long.
+ * by default; CHAOS_CLUSTER_SECONDS=45 kills them in turn for that long (ADR 0026: a consumer whose
+ * leader moved waits for its next pull). Nothing the platform confirmed may be lost or doubled. `pnpm chaos --cluster` runs it long.
  */
 import t from 'tap';
 import { report, runChaos } from './lib/run.js';

@@ -36,10 +36,14 @@ async function pendingWork(platform: ChaosPlatform): Promise<string[]> {
   if (m && Number(m.n) > 0) pending.push(`notifications: ${m.n} messages not sent yet`);
   const [a] = await rows<{ n: string }>(platform, 'refunds', `SELECT count(*) AS n FROM applications WHERE status = 'approved'`);
   if (a && Number(a.n) > 0) pending.push(`refunds: ${a.n} approved applications not paid yet`);
+  // An event published but not yet handled is work still on its way (an entitlement not granted yet).
+  for (const c of await platform.nats.consumers()) {
+    if (c.pending > 0 || c.ackPending > 0) pending.push(`consumer ${c.stream}/${c.name}: ${c.pending} not delivered, ${c.ackPending} unacknowledged (leader ${c.leader ?? 'n/a'})`);
+  }
   return pending;
 }
 
-/** Waits (up to `timeoutMs`) until outboxes, deliveries, messages and payouts have drained. */
+/** Waits (up to `timeoutMs`) until outboxes, consumers, deliveries, messages and payouts have drained. */
 export async function settle(platform: ChaosPlatform, timeoutMs: number): Promise<string[]> {
   let last: string[] = [];
   try {

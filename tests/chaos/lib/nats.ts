@@ -21,6 +21,25 @@ export interface NatsNode {
   running(): boolean;
 }
 
+export interface ConsumerBacklog {
+  stream: string;
+  name: string;
+  pending: number;
+  ackPending: number;
+  leader: string | null;
+}
+
+interface JszConsumer { name: string; stream_name: string; num_pending?: number; num_ack_pending?: number; cluster?: { leader?: string } }
+type Jsz = {
+  server_name?: string;
+  account_details?: Array<{ stream_detail?: Array<{ name: string; config?: { num_replicas?: number }; state?: { messages?: number }; consumer_detail?: JszConsumer[] }> }>;
+};
+
+async function jsz(node: NatsNode, what: string): Promise<Jsz> {
+  const res = await fetch(`${node.monitorUrl}/jsz?accounts=true&streams=true&${what}`, { signal: AbortSignal.timeout(5000) });
+  return (await res.json()) as Jsz;
+}
+
 export interface PrivateNats {
   nodes: NatsNode[];
   /** Every node's URL, comma-separated, as NATS_URL takes them. */
@@ -29,6 +48,8 @@ export interface PrivateNats {
   replicas: number;
   /** The streams as a running node's monitoring endpoint (/jsz) shows them, with their replicas. */
   streams(): Promise<Array<{ name: string; replicas: number; messages: number }>>;
+  /** Each durable consumer's backlog as its leader node reports it: not yet delivered, delivered but not acknowledged. */
+  consumers(): Promise<ConsumerBacklog[]>;
   stop(): Promise<void>;
 }
 
@@ -86,12 +107,24 @@ export async function startNats(options: { cluster: boolean }): Promise<PrivateN
     replicas: size,
     streams: async () => {
       const node = nodes.find((n) => n.running())!;
-      const res = await fetch(`${node.monitorUrl}/jsz?accounts=true&streams=true&config=true`);
-      type Jsz = { account_details?: Array<{ stream_detail?: Array<{ name: string; config?: { num_replicas?: number }; state?: { messages?: number } }> }> };
-      const jsz = (await res.json()) as Jsz;
-      return (jsz.account_details ?? []).flatMap((a) => a.stream_detail ?? []).map((d) => ({
+      const found = await jsz(node, 'config=true');
+      return (found.account_details ?? []).flatMap((a) => a.stream_detail ?? []).map((d) => ({
         name: d.name, replicas: d.config?.num_replicas ?? 1, messages: d.state?.messages ?? 0,
       }));
+    },
+    consumers: async () => {
+      // A follower's view of a consumer lags its leader's: each consumer is read from its leader.
+      const byName = new Map<string, ConsumerBacklog>();
+      for (const node of nodes.filter((n) => n.running())) {
+        const found = await jsz(node, 'consumers=true').catch(() => null);
+        for (const c of (found?.account_details ?? []).flatMap((a) => a.stream_detail ?? []).flatMap((d) => d.consumer_detail ?? [])) {
+          const key = `${c.stream_name}/${c.name}`;
+          const leader = c.cluster?.leader ?? null;
+          if (byName.has(key) && leader !== node.name) continue;
+          byName.set(key, { stream: c.stream_name, name: c.name, pending: c.num_pending ?? 0, ackPending: c.num_ack_pending ?? 0, leader });
+        }
+      }
+      return [...byName.values()];
     },
     stop: async () => {
       await Promise.all(nodes.map((n) => n.kill()));

@@ -68,6 +68,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const unsettled = await settle(platform, 180_000);
     const settleMs = Date.now() - settleStarted;
     options.log(`settled in ${settleMs} ms${unsettled.length ? ` (still pending: ${unsettled.join('; ')})` : ''}`);
+    // What the replicas of a service with work left said last: the start of any diagnosis.
+    for (const r of platform.replicas.filter((r) => unsettled.some((u) => u.includes(r.service)))) {
+      options.log(`${r.label} said last:\n${r.output().split('\n').slice(-20).join('\n')}`);
+    }
 
     // After recovery nothing may answer 5xx.
     const afterRecovery: string[] = [];

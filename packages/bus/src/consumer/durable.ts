@@ -13,6 +13,14 @@ import type { Bus } from '../connection.js';
 import { errorText, type BusLogger } from '../log.js';
 import { backoffMs, Wakeup } from '../wakeup.js';
 
+/**
+ * How long one pull request lives on the server. A clustered consumer whose leader moves (a NATS
+ * node lost) forgets the pull requests it held; the client notices two missed idle heartbeats
+ * (half of this each) and pulls again. At the client's default of 30 s, catalog heard nothing of
+ * billing for up to 30 s after a node died (paid orders without their entitlement meanwhile).
+ */
+const PULL_EXPIRES_MS = 10_000;
+
 /** The durable pull consumer `name` on `stream`, and how its messages are pulled. */
 export interface Durable {
   bus: Bus;
@@ -76,7 +84,7 @@ export async function consumeDurable(d: Durable, sink: MessageSink, stopping: ()
     void messages.close();
   };
   const pull = async (): Promise<ConsumerMessages> => {
-    const messages = await (await d.bus.js.consumers.get(d.stream, d.name)).consume({ max_messages: d.prefetch });
+    const messages = await (await d.bus.js.consumers.get(d.stream, d.name)).consume({ max_messages: d.prefetch, expires: PULL_EXPIRES_MS });
     void watchStatus(messages, log, labels, recreate);
     return messages;
   };
