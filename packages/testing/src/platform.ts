@@ -81,7 +81,9 @@ async function runToCompletion(name: string, script: string, env: NodeJS.Process
   if (code !== 0) throw new Error(`${name} exited ${code}:\n${proc.output.join('')}`);
 }
 
-async function waitReady(service: RunningService, timeoutMs = 20_000): Promise<void> {
+// Generous: a service that exits is noticed at once, and CI starts platforms beside the chaos run's
+// thirteen processes on two cores, where 20 s was seen to be too short.
+async function waitReady(service: RunningService, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void service.exit.then(() => { exited = true; });
@@ -127,7 +129,7 @@ export interface PlatformOptions {
    * DATABASE_DIRECT_URL stays direct for the relay's lock and LISTEN.
    */
   pgbouncer?: { poolSize?: number };
-  /** How long each service may take to answer `/health/ready` (default 20 s): more for a suite that runs on a loaded machine. */
+  /** How long each service may take to answer `/health/ready` (default 90 s). */
   readyTimeoutMs?: number;
 }
 
