@@ -4,6 +4,7 @@ import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { childrenOf, isRunning, signal } from './processes.js';
 import { reservePort } from './ports.js';
 import { teardownOf, type Teardown } from './teardown.js';
 
@@ -29,40 +30,6 @@ export interface PrivatePostgres {
   kill(): Promise<void>;
   /** Starts it again on the same port and data; resolves once it accepts connections. */
   start(): Promise<void>;
-}
-
-/** The processes whose parent is `pid` (the server's backends and workers), read from /proc. */
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return children;
-}
-
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name);
-  } catch {
-    // already gone
-  }
-}
-
-/** Whether the process is still there (a zombie of another parent counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** Debian's layout: one folder per major version; the newest is taken. */
@@ -115,7 +82,7 @@ export async function startPrivatePostgres(t: Teardown, options: { maxConnection
     process.kill(postmaster, 'SIGSTOP');
     const all = [postmaster, ...childrenOf(postmaster)];
     for (const pid of all) signal(pid, 'SIGKILL');
-    while (all.some(alive)) await new Promise((r) => setTimeout(r, 20));
+    while (all.some(isRunning)) await new Promise((r) => setTimeout(r, 20));
     // The killed postmaster may stay a zombie (a container's first process need not reap orphans), and
     // PostgreSQL takes a lock whose PID still answers as held: the locks of a server known dead go.
     for (const lock of [join(data, 'postmaster.pid'), join(dir, `.s.PGSQL.${port}.lock`), join(dir, `.s.PGSQL.${port}`)]) rmSync(lock, { force: true });

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import t from 'tap';
 import pg from 'pg';
 import { startPrivatePostgres } from '../src/private-postgres.js';
+import { isRunning } from '../src/processes.js';
 import type { Teardown } from '../src/teardown.js';
 
 async function connect(t: Teardown, url: string): Promise<pg.Client> {
@@ -10,16 +10,6 @@ async function connect(t: Teardown, url: string): Promise<pg.Client> {
   await client.connect();
   t.teardown(() => client.end().catch(() => {}));
   return client;
-}
-
-/** Whether the process runs (a zombie left for its parent to reap counts as gone). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 t.test('when the private server is killed with -9, then every commit it answered is there after the restart', async (t) => {
@@ -31,7 +21,7 @@ t.test('when the private server is killed with -9, then every commit it answered
   for (let n = 1; n <= 50; n += 1) await writer.query('INSERT INTO acknowledged VALUES ($1)', [n]);
   const { rows: [before] } = await writer.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   await postgres.kill();
-  t.notOk(running(before!.pid), 'the backend is killed with the server');
+  t.notOk(isRunning(before!.pid), 'the backend is killed with the server');
   await t.rejects(writer.query('SELECT 1'), 'the connection is cut');
 
   await postgres.start();
