@@ -28,6 +28,8 @@ export interface ChaosResult extends Verdict {
   /** 5xx answers and failed connections of the checks after recovery: must be none. */
   afterRecovery: string[];
   answers: Record<string, number>;
+  /** The answers other than 2xx by step and status (a step repeats until it succeeds). */
+  notOk: string[];
   journeys: { users: number; paidOrders: number; approvedRefunds: number; leads: number; stuck: string[] };
   setupMs: number;
   settleMs: number;
@@ -94,7 +96,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     // A journey stuck behind a confirmed step is an effect that never came (an event lost on the way).
     verdict.violations.push(...confirmed.stuck.map((s) => `stuck: ${s}`), ...afterRecovery.map((a) => `after recovery: ${a}`));
     return {
-      ...verdict, faults, afterRecovery, answers: answers.summary(), setupMs, settleMs, streams,
+      ...verdict, faults, afterRecovery, answers: answers.summary(), notOk: answers.notOkByStep(), setupMs, settleMs, streams,
       journeys: { users: confirmed.users.length, paidOrders: confirmed.paidOrders.length, approvedRefunds: confirmed.approvedRefunds.length, leads: confirmed.leads.length, stuck: confirmed.stuck },
     };
   } finally {
@@ -117,6 +119,7 @@ export function report(result: ChaosResult): string {
   lines.push(`effects checked: ${Object.entries(result.checked).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   lines.push(`lost: ${result.lost}, doubled: ${result.doubled}`);
   lines.push(`answers during the run: ${Object.entries(result.answers).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  if (result.notOk.length > 0) lines.push(`  not 2xx, by step: ${result.notOk.join(', ')}`);
   lines.push(`5xx after recovery: ${result.afterRecovery.length}`);
   lines.push(`streams: ${result.streams.map((s) => `${s.name} R${s.replicas} (${s.messages} messages)`).join(', ')}`);
   lines.push(`setup ${result.setupMs} ms, settling ${result.settleMs} ms`);

@@ -21,4 +21,15 @@ export class Answers {
     }
     return out;
   }
+
+  /** The answers other than 2xx, by step and status, most frequent first: "refund apply 409 ×12". */
+  notOkByStep(): string[] {
+    const out = new Map<string, number>();
+    for (const a of this.all) {
+      if (a.status >= 200 && a.status < 300) continue;
+      const key = `${a.step} ${a.status === 0 ? 'no answer' : a.status}`;
+      out.set(key, (out.get(key) ?? 0) + 1);
+    }
+    return [...out].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`);
+  }
 }
