@@ -20,16 +20,32 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof (value as { pipe?: unknown }).pipe !== 'function';
 }
 
-/** Where a NUL character hides in a parsed value: PostgreSQL refuses it in text and jsonb alike. */
-function nulPaths(value: unknown, path: string, found: string[]): void {
+/**
+ * Text PostgreSQL cannot store: NUL, refused in text and jsonb alike, and a lone UTF-16 surrogate,
+ * which JSON.stringify writes as an escape (`\ud800`) that jsonb refuses (an event in the outbox).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+interface Unstorable { field: string; message: string }
+
+function unstorableIn(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode: a lone surrogate (\\ud800–\\udfff) is not a character';
+  return null;
+}
+
+/** Where unstorable text hides in a parsed value, keys included. */
+function unstorablePaths(value: unknown, path: string, found: Unstorable[]): void {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) found.push(path || '/');
+    const message = unstorableIn(value);
+    if (message) found.push({ field: path || '/', message });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => nulPaths(item, `${path}/${i}`, found));
+    value.forEach((item, i) => unstorablePaths(item, `${path}/${i}`, found));
   } else if (isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000')) found.push(`${path}/${key.split('\u0000').join('\\u0000')}`);
-      nulPaths(item, `${path}/${key}`, found);
+      const message = unstorableIn(key);
+      if (message) found.push({ field: `${path}/${JSON.stringify(key).slice(1, -1)}`, message });
+      unstorablePaths(item, `${path}/${key}`, found);
     }
   }
 }
@@ -40,15 +56,15 @@ function nulPaths(value: unknown, path: string, found: string[]): void {
  * they are coerced to the declared types.
  */
 export function registerValidation(app: FastifyInstance): void {
-  // No text we store may hold NUL; refusing it here keeps every route from answering 500 for it.
+  // Refused here, so that no route answers 500 for text the database cannot store.
   app.addHook('preValidation', async (request) => {
-    const found: string[] = [];
-    nulPaths(request.body, '', found);
-    nulPaths(request.query, 'querystring', found);
-    nulPaths(request.params, 'params', found);
+    const found: Unstorable[] = [];
+    unstorablePaths(request.body, '', found);
+    unstorablePaths(request.query, 'querystring', found);
+    unstorablePaths(request.params, 'params', found);
     if (found.length > 0) {
-      throw problems.badRequest(`${found.length} field(s) hold a NUL character`,
-        found.map((field) => ({ field, message: 'must not contain the NUL character (\\u0000)' })));
+      const what = found.every((f) => f.message.includes('NUL')) ? 'a NUL character' : 'text that cannot be stored (NUL or a lone surrogate)';
+      throw problems.badRequest(`${found.length} field(s) hold ${what}`, found);
     }
   });
   const strict = makeAjv({ coerceTypes: false });

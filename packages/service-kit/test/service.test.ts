@@ -150,6 +150,17 @@ t.test('when a body, query or key holds a NUL character, then 400 names each pla
   t.same(res.json().errors.map((e: { field: string }) => e.field).sort(), ['/k\\u0000', '/name', 'querystring/tag']);
 });
 
+t.test('when text holds a lone surrogate, then 400 names each place (jsonb would refuse it later)', async (t) => {
+  const app = await build(t);
+  // JSON escapes: a raw lone surrogate cannot travel as UTF-8, but "\\ud800" is valid JSON text.
+  const payload = '{"name":"a\\ud800b","count":1,"ok":"\\ud83d\\ude00","k\\udfff":"x"}';
+  const res = await app.inject({ method: 'POST', url: '/things?tag=%ED%A0%80', headers: { 'content-type': 'application/json' }, payload });
+  t.equal(res.statusCode, 400);
+  t.match(res.headers['content-type'], /application\/problem\+json/);
+  t.same(res.json().errors.map((e: { field: string }) => e.field).sort(), ['/k\\udfff', '/name'], 'a pair (an emoji) is well-formed; the query decodes %ED%A0%80 to U+FFFD');
+  t.match(res.json().errors[0].message, /lone surrogate/);
+});
+
 t.test('when a uuid has the urn:uuid: prefix, then it is not a valid uuid', async (t) => {
   const app = await build(t);
   app.get('/items/:id', { schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } }, async (request) => ({ id: request.params.id }));

@@ -1,6 +1,6 @@
 /**
  * The "never a 500" sweep: every operation of a service's OpenAPI document gets odd input — wrong
- * types, huge numbers, NUL characters that pass the schema and reach the database, malformed ids
+ * types, huge numbers, NUL characters and lone surrogates that pass the schema and reach the database, malformed ids
  * and cursors, JSON nested thousands of levels deep — and must answer with a problem (or a success), never a 5xx.
  */
 
@@ -16,6 +16,9 @@ export const ODD_BODIES: readonly unknown[] = [
   { fullName: 'a\u0000b', address: 'x\u0000', untScores: { ['math\u0000']: 100 } },
   { text: { kk: 'a\u0000', ru: 'b' }, title: { kk: 'a\u0000', ru: 'b' }, name: { kk: 'a\u0000', ru: 'b' } },
   { reason: 'x\u0000', message: 'x\u0000', status: 'x\u0000' },
+  // Lone surrogates: JSON.stringify sends them as `\ud800` escapes, which jsonb refuses.
+  { login: 'a\ud800b@x.kz', password: 'long enough password', device: { id: 'd\udfff', name: 'n' } },
+  { fullName: 'a\ud800b', reason: '\udc00x', message: 'x\ud800', text: { kk: '\ud800', ru: 'b' }, title: { kk: 'a\udbff', ru: 'b' } },
 ];
 
 /** A body sent as this exact text: for JSON that `JSON.stringify` could not produce or would choke on. */

@@ -49,6 +49,18 @@ t.test('when the body is not JSON or not an object, then 400 problem, never 500'
   t.equal(empty.statusCode, 400);
 });
 
+t.test('when the name holds a lone surrogate, then 400 names the field, never 500 (the event would not fit jsonb)', async (t) => {
+  const { app, pool } = await build(t);
+  const body = registration({ fullName: 'Дана \ud800 Кенже' });
+  const res = await app.inject({ method: 'POST', url, payload: body });
+  t.equal(res.statusCode, 400, res.body);
+  t.match(res.json().errors, [{ field: '/fullName', message: /lone surrogate/ }]);
+  const { rows } = await pool.query('SELECT count(*)::int AS n FROM users WHERE email_key = lower($1)', [body.email]);
+  t.equal(rows[0].n, 0, 'nothing was written');
+  const emoji = await app.inject({ method: 'POST', url, payload: registration({ fullName: 'Дана 🙂 Кенже' }) });
+  t.equal(emoji.statusCode, 201, 'a surrogate pair (an emoji) is a character like any other');
+});
+
 t.test('when the registration is valid, then 201, the acceptance is stored with IP and user agent, and user.registered is in the outbox', async (t) => {
   const { app, pool } = await build(t);
   const body = registration({ phone: '8 (701) 555-12-34', email: 'Dana.K@Example.KZ', consents: { marketingEmail: true } });
