@@ -62,11 +62,21 @@ export function schemaChanges(previous: Json | undefined, next: Json | undefined
   return problems;
 }
 
-function contentChanges(previous: Json | undefined, next: Json | undefined, at: string, direction: Direction): string[] {
+/**
+ * Errors were always sent as application/problem+json, though documented under the route's own
+ * media type until 2026-12-07: an error response now documented as problem+json is the same
+ * wire, so its schema is compared with the old one rather than reported as a removed media type.
+ */
+const PROBLEM = 'application/problem+json';
+
+function contentChanges(previous: Json | undefined, next: Json | undefined, at: string, direction: Direction, error = false): string[] {
   const [before, after] = [objectAt(previous), objectAt(next)];
-  return Object.keys(before).flatMap((type) => (type in after
-    ? schemaChanges(objectAt(before[type]).schema, objectAt(after[type]).schema, `${at} ${type}`, direction)
-    : [`${at}: ${type} removed`]));
+  return Object.keys(before).flatMap((type) => {
+    const now = type in after ? type : error && PROBLEM in after ? PROBLEM : null;
+    return now === null
+      ? [`${at}: ${type} removed`]
+      : schemaChanges(objectAt(before[type]).schema, objectAt(after[now]).schema, `${at} ${type}`, direction);
+  });
 }
 
 const parameterKey = (p: Json) => `${String(objectAt(p).in)} ${String(objectAt(p).name)}`;
@@ -101,7 +111,7 @@ function operationChanges(previous: JsonObject, next: JsonObject, at: string): s
   const [responsesBefore, responsesAfter] = [objectAt(previous.responses), objectAt(next.responses)];
   for (const [status, response] of Object.entries(responsesBefore)) {
     if (!(status in responsesAfter)) problems.push(`${at}: response ${status} removed`);
-    else problems.push(...contentChanges(objectAt(response).content, objectAt(responsesAfter[status]).content, `${at} ${status}`, 'response'));
+    else problems.push(...contentChanges(objectAt(response).content, objectAt(responsesAfter[status]).content, `${at} ${status}`, 'response', /^[45]/.test(status)));
   }
   return problems;
 }

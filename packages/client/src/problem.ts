@@ -8,7 +8,7 @@ import type { paths } from './generated/api.js';
  * The problem body as the API description gives it: every 4xx of the platform answers the same
  * schema (service-kit's), registration's 400 is one that is sure to exist.
  */
-type DescribedProblem = paths['/v1/identity/register']['post']['responses'][400]['content']['application/json'];
+type DescribedProblem = paths['/v1/identity/register']['post']['responses'][400]['content']['application/problem+json'];
 
 /** `field`: `/email`, `/device/id`, `query/limit`, `header/idempotency-key` */
 export type FieldError = NonNullable<DescribedProblem['errors']>[number];

@@ -11,7 +11,7 @@ import type { Tokens } from './session.js';
 type LoginOperation = paths['/v1/identity/login']['post'];
 export type LoginBody = LoginOperation['requestBody']['content']['application/json'];
 export type SignedIn = LoginOperation['responses'][200]['content']['application/json'];
-export type SignedInDevice = LoginOperation['responses'][409]['content']['application/json']['devices'][number];
+export type SignedInDevice = LoginOperation['responses'][409]['content']['application/problem+json']['devices'][number];
 
 export interface SignInInput extends Omit<LoginBody, 'evictOldest'> {
   /** what to do when 3 devices are signed in: true evicts the oldest; a function decides from the list */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type RawServerDefault } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
+import { documentProblemMediaType } from './problem-media-type.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -130,6 +131,7 @@ export async function createService(options: ServiceOptions): Promise<App> {
       ...(options.tags ? { tags: options.tags } : {}),
       components: { securitySchemes: { bearer: BEARER_SCHEME, ...options.securitySchemes } },
     },
+    transformObject: (document) => documentProblemMediaType('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerHealth(app);

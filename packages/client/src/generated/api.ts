@@ -3070,13 +3070,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3093,13 +3093,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3116,13 +3116,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3139,13 +3139,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3162,13 +3162,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3185,13 +3185,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3248,13 +3248,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3271,13 +3271,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3294,13 +3294,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3356,13 +3356,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3379,13 +3379,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3402,13 +3402,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3425,13 +3425,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3474,13 +3474,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3497,13 +3497,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3520,13 +3520,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3543,13 +3543,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3566,13 +3566,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3589,13 +3589,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3679,13 +3679,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3702,13 +3702,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3725,13 +3725,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3804,13 +3804,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3827,13 +3827,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3850,13 +3850,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3925,13 +3925,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3948,13 +3948,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3971,13 +3971,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -3994,13 +3994,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4017,13 +4017,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4062,13 +4062,13 @@ export interface operations {
                     "application/xml": string;
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/xml": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4085,13 +4085,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/xml": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4108,13 +4108,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/xml": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4131,13 +4131,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/xml": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4154,13 +4154,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/xml": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4232,13 +4232,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4255,13 +4255,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4278,13 +4278,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4356,13 +4356,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4379,13 +4379,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4402,13 +4402,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4447,13 +4447,13 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4470,13 +4470,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4493,13 +4493,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4536,13 +4536,13 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4559,13 +4559,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4582,13 +4582,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4670,13 +4670,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4693,13 +4693,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4789,13 +4789,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4812,13 +4812,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4835,13 +4835,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4858,13 +4858,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4881,13 +4881,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4904,13 +4904,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -4988,13 +4988,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5011,13 +5011,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5034,13 +5034,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5118,13 +5118,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5141,13 +5141,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5197,13 +5197,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5220,13 +5220,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5243,13 +5243,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5299,13 +5299,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5322,13 +5322,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5345,13 +5345,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5419,13 +5419,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5442,13 +5442,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5465,13 +5465,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5554,13 +5554,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5577,13 +5577,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5600,13 +5600,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5623,13 +5623,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5646,13 +5646,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5712,13 +5712,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5735,13 +5735,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5758,13 +5758,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5781,13 +5781,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5872,13 +5872,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5895,13 +5895,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5918,13 +5918,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5941,13 +5941,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -5964,13 +5964,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6027,13 +6027,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6050,13 +6050,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6073,13 +6073,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6135,13 +6135,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6158,13 +6158,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6181,13 +6181,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6204,13 +6204,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6253,13 +6253,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6276,13 +6276,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6299,13 +6299,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6322,13 +6322,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6345,13 +6345,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6368,13 +6368,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6449,13 +6449,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6472,13 +6472,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6495,13 +6495,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6583,13 +6583,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6606,13 +6606,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6629,13 +6629,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6652,13 +6652,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6735,13 +6735,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6758,13 +6758,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6781,13 +6781,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6804,13 +6804,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6827,13 +6827,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6903,13 +6903,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6926,13 +6926,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -6949,13 +6949,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7038,13 +7038,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7061,13 +7061,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7084,13 +7084,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7127,13 +7127,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7150,13 +7150,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7173,13 +7173,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7196,13 +7196,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7285,13 +7285,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7308,13 +7308,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7331,13 +7331,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7354,13 +7354,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7426,13 +7426,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7449,13 +7449,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7472,13 +7472,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7495,13 +7495,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7578,13 +7578,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7601,13 +7601,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7624,13 +7624,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7732,13 +7732,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7755,13 +7755,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7778,13 +7778,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7801,13 +7801,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7879,13 +7879,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7902,13 +7902,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7925,13 +7925,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -7948,13 +7948,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8049,13 +8049,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8072,13 +8072,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8095,13 +8095,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8118,13 +8118,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8141,13 +8141,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8215,13 +8215,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8285,13 +8285,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8308,13 +8308,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8331,13 +8331,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8354,13 +8354,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8434,13 +8434,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8457,13 +8457,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8522,13 +8522,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8580,13 +8580,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8603,13 +8603,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8626,13 +8626,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8708,13 +8708,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8786,13 +8786,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8809,13 +8809,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -8932,13 +8932,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9036,13 +9036,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9059,13 +9059,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9082,13 +9082,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9153,13 +9153,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9176,13 +9176,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9223,13 +9223,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9246,13 +9246,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9269,13 +9269,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9292,13 +9292,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9315,13 +9315,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9405,13 +9405,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9428,13 +9428,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9451,13 +9451,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9540,13 +9540,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9563,13 +9563,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9586,13 +9586,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9686,13 +9686,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9709,13 +9709,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9732,13 +9732,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9755,13 +9755,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9899,13 +9899,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9922,13 +9922,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9945,13 +9945,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9968,13 +9968,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -9991,13 +9991,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10062,13 +10062,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10085,13 +10085,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10108,13 +10108,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10131,13 +10131,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10154,13 +10154,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10254,13 +10254,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10277,13 +10277,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10300,13 +10300,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10323,13 +10323,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10346,13 +10346,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10446,13 +10446,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10469,13 +10469,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10492,13 +10492,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10515,13 +10515,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10538,13 +10538,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10601,13 +10601,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10624,13 +10624,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10647,13 +10647,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10709,13 +10709,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10732,13 +10732,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10755,13 +10755,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10778,13 +10778,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10827,13 +10827,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10850,13 +10850,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10873,13 +10873,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10896,13 +10896,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10919,13 +10919,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -10942,13 +10942,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11004,13 +11004,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11027,13 +11027,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11050,13 +11050,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11139,13 +11139,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11162,13 +11162,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11185,13 +11185,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11277,13 +11277,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11300,13 +11300,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11323,13 +11323,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11401,13 +11401,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11424,13 +11424,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11447,13 +11447,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11470,13 +11470,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11556,13 +11556,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11579,13 +11579,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11665,13 +11665,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11688,13 +11688,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11711,13 +11711,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11734,13 +11734,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11790,13 +11790,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11813,13 +11813,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11836,13 +11836,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11859,13 +11859,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11882,13 +11882,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11905,13 +11905,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11968,13 +11968,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -11991,13 +11991,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12014,13 +12014,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12076,13 +12076,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12099,13 +12099,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12122,13 +12122,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12145,13 +12145,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12194,13 +12194,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12217,13 +12217,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12240,13 +12240,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12263,13 +12263,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12286,13 +12286,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12309,13 +12309,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12374,13 +12374,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12397,13 +12397,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12420,13 +12420,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12443,13 +12443,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12504,13 +12504,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12527,13 +12527,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12550,13 +12550,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12620,13 +12620,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12643,13 +12643,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12666,13 +12666,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12689,13 +12689,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12745,13 +12745,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12768,13 +12768,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12791,13 +12791,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12814,13 +12814,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12837,13 +12837,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12892,13 +12892,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12915,13 +12915,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12938,13 +12938,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12961,13 +12961,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -12984,13 +12984,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13046,13 +13046,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13069,13 +13069,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13092,13 +13092,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13115,13 +13115,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13138,13 +13138,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13197,13 +13197,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13220,13 +13220,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13243,13 +13243,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13266,13 +13266,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13335,13 +13335,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13358,13 +13358,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13381,13 +13381,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13404,13 +13404,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": ({
+                    "application/problem+json": ({
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13435,13 +13435,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13476,13 +13476,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13567,13 +13567,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13690,13 +13690,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13713,13 +13713,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13736,13 +13736,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13790,13 +13790,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13838,13 +13838,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13895,13 +13895,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13918,13 +13918,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13974,13 +13974,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -13997,13 +13997,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14050,13 +14050,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14073,13 +14073,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14114,13 +14114,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14137,13 +14137,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14191,13 +14191,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14214,13 +14214,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14237,13 +14237,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14260,13 +14260,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14331,13 +14331,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14354,13 +14354,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14377,13 +14377,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": ({
+                    "application/problem+json": ({
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14409,13 +14409,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": ({
+                    "application/problem+json": ({
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14440,13 +14440,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14534,13 +14534,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14557,13 +14557,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14613,13 +14613,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14665,13 +14665,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14717,13 +14717,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14773,13 +14773,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14796,13 +14796,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14904,13 +14904,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14927,13 +14927,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -14950,13 +14950,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15005,13 +15005,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15051,13 +15051,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15094,13 +15094,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15117,13 +15117,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15140,13 +15140,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15273,13 +15273,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15296,13 +15296,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15319,13 +15319,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15342,13 +15342,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15365,13 +15365,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15428,13 +15428,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15451,13 +15451,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15474,13 +15474,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15536,13 +15536,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15559,13 +15559,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15582,13 +15582,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15605,13 +15605,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15654,13 +15654,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15677,13 +15677,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15700,13 +15700,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15723,13 +15723,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15746,13 +15746,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15769,13 +15769,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15837,13 +15837,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15860,13 +15860,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15883,13 +15883,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15945,13 +15945,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15968,13 +15968,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -15991,13 +15991,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16014,13 +16014,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16037,13 +16037,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16097,13 +16097,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16120,13 +16120,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16143,13 +16143,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16201,13 +16201,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16224,13 +16224,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16247,13 +16247,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16270,13 +16270,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16328,13 +16328,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16351,13 +16351,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16374,13 +16374,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16397,13 +16397,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16440,13 +16440,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16463,13 +16463,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16486,13 +16486,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16509,13 +16509,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16570,13 +16570,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16593,13 +16593,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16616,13 +16616,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16639,13 +16639,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16662,13 +16662,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16717,13 +16717,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16740,13 +16740,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16763,13 +16763,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16786,13 +16786,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16829,13 +16829,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16852,13 +16852,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16875,13 +16875,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16898,13 +16898,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16947,13 +16947,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16970,13 +16970,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -16993,13 +16993,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17016,13 +17016,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17099,13 +17099,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17122,13 +17122,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17145,13 +17145,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17258,13 +17258,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17281,13 +17281,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17304,13 +17304,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17327,13 +17327,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17370,13 +17370,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17393,13 +17393,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17416,13 +17416,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17439,13 +17439,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17517,13 +17517,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17540,13 +17540,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17587,13 +17587,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17641,13 +17641,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17664,13 +17664,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17687,13 +17687,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17766,13 +17766,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17789,13 +17789,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17835,13 +17835,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17936,13 +17936,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -17959,13 +17959,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18055,13 +18055,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18078,13 +18078,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18101,13 +18101,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18205,13 +18205,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18228,13 +18228,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18251,13 +18251,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18304,13 +18304,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18351,13 +18351,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18401,13 +18401,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18424,13 +18424,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18506,13 +18506,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18582,13 +18582,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18605,13 +18605,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18691,13 +18691,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18714,13 +18714,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18737,13 +18737,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18760,13 +18760,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18827,13 +18827,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18850,13 +18850,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18873,13 +18873,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18896,13 +18896,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18959,13 +18959,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -18982,13 +18982,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19005,13 +19005,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19067,13 +19067,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19090,13 +19090,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19113,13 +19113,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19136,13 +19136,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19185,13 +19185,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19208,13 +19208,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19231,13 +19231,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19254,13 +19254,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19277,13 +19277,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19300,13 +19300,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19368,13 +19368,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19391,13 +19391,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19414,13 +19414,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19437,13 +19437,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19513,13 +19513,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19536,13 +19536,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19559,13 +19559,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19582,13 +19582,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19688,13 +19688,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19711,13 +19711,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19754,13 +19754,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19777,13 +19777,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19800,13 +19800,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19846,13 +19846,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19869,13 +19869,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19917,13 +19917,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -19940,13 +19940,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20005,13 +20005,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20028,13 +20028,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20051,13 +20051,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20117,13 +20117,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20140,13 +20140,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20163,13 +20163,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20186,13 +20186,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20209,13 +20209,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20232,13 +20232,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20292,13 +20292,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20315,13 +20315,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20338,13 +20338,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20361,13 +20361,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20384,13 +20384,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20444,13 +20444,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20467,13 +20467,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20490,13 +20490,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20545,13 +20545,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20568,13 +20568,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20591,13 +20591,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20645,13 +20645,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20668,13 +20668,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20691,13 +20691,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20714,13 +20714,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20768,13 +20768,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20791,13 +20791,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20814,13 +20814,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20877,13 +20877,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20900,13 +20900,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20923,13 +20923,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -20985,13 +20985,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21008,13 +21008,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21031,13 +21031,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21054,13 +21054,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21103,13 +21103,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21126,13 +21126,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21149,13 +21149,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21172,13 +21172,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21195,13 +21195,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21218,13 +21218,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21299,13 +21299,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21322,13 +21322,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21345,13 +21345,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21418,13 +21418,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21441,13 +21441,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21464,13 +21464,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21538,13 +21538,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21561,13 +21561,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21584,13 +21584,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21607,13 +21607,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21682,13 +21682,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21705,13 +21705,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21728,13 +21728,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21751,13 +21751,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21800,13 +21800,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21823,13 +21823,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21846,13 +21846,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21869,13 +21869,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21922,13 +21922,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21945,13 +21945,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21968,13 +21968,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -21991,13 +21991,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22051,13 +22051,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22074,13 +22074,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22097,13 +22097,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22120,13 +22120,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22202,13 +22202,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22225,13 +22225,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22248,13 +22248,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22306,13 +22306,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22329,13 +22329,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22352,13 +22352,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22375,13 +22375,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22398,13 +22398,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22512,13 +22512,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22535,13 +22535,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22558,13 +22558,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22581,13 +22581,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22703,13 +22703,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22759,13 +22759,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22782,13 +22782,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22894,13 +22894,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22973,13 +22973,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -22996,13 +22996,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23097,13 +23097,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23120,13 +23120,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23143,13 +23143,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23166,13 +23166,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23189,13 +23189,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23311,13 +23311,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23334,13 +23334,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23357,13 +23357,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23410,13 +23410,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23433,13 +23433,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23456,13 +23456,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23479,13 +23479,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23502,13 +23502,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23563,13 +23563,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23586,13 +23586,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23609,13 +23609,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23632,13 +23632,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23693,13 +23693,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23716,13 +23716,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23739,13 +23739,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23818,13 +23818,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23841,13 +23841,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23864,13 +23864,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23887,13 +23887,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23952,13 +23952,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23975,13 +23975,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -23998,13 +23998,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24021,13 +24021,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24164,13 +24164,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24187,13 +24187,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24210,13 +24210,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24344,13 +24344,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24367,13 +24367,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24390,13 +24390,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24413,13 +24413,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24436,13 +24436,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24459,13 +24459,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24482,13 +24482,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24588,13 +24588,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24611,13 +24611,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24634,13 +24634,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24657,13 +24657,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24777,13 +24777,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24800,13 +24800,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24823,13 +24823,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24846,13 +24846,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24869,13 +24869,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -24892,13 +24892,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25004,13 +25004,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25027,13 +25027,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25050,13 +25050,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25073,13 +25073,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25096,13 +25096,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25186,13 +25186,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25209,13 +25209,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25232,13 +25232,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25327,13 +25327,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25350,13 +25350,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25373,13 +25373,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25396,13 +25396,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25419,13 +25419,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25442,13 +25442,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25533,13 +25533,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25556,13 +25556,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25579,13 +25579,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25602,13 +25602,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25625,13 +25625,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25688,13 +25688,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25711,13 +25711,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25734,13 +25734,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25796,13 +25796,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25819,13 +25819,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25842,13 +25842,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25865,13 +25865,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25914,13 +25914,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25937,13 +25937,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25960,13 +25960,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -25983,13 +25983,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26006,13 +26006,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26029,13 +26029,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26161,13 +26161,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26184,13 +26184,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26207,13 +26207,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26230,13 +26230,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26253,13 +26253,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26276,13 +26276,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26377,13 +26377,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26400,13 +26400,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26423,13 +26423,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26500,13 +26500,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26523,13 +26523,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26546,13 +26546,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26569,13 +26569,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26592,13 +26592,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26658,13 +26658,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26681,13 +26681,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26704,13 +26704,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26727,13 +26727,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26818,13 +26818,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26841,13 +26841,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26864,13 +26864,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26887,13 +26887,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -26910,13 +26910,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27025,13 +27025,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27048,13 +27048,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27071,13 +27071,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27176,13 +27176,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27199,13 +27199,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27279,13 +27279,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27302,13 +27302,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27382,13 +27382,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27405,13 +27405,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27428,13 +27428,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27451,13 +27451,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
@@ -27474,13 +27474,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A problem (RFC 9457) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         code: string;
                         detail?: string;
                         errors?: {
